@@ -1,22 +1,288 @@
-//! griot-code codes events from a [`Doc`]: PLOVER type, mode, context and CAMEO, actor and
-//! recipient, status and evidence, driven by rule files. (Being built: see issue 5.)
-use griot_text::{Doc, Event};
+//! griot-code codes events from a [`Doc`]: who did what to whom, as a PLOVER type, mode and
+//! context plus a CAMEO code, with the actor and recipient, the status (asserted, reported,
+//! alleged, denied, planned, hypothetical, negated), the statement it was reported in, the
+//! quantities that size it, and the evidence spans. It is driven by documented,
+//! line-oriented rule files (`lexicon/rules/*.rules`, embedded in the binary, and user
+//! directories layered over them), and runs a small rule-based tagger and chunker of its own
+//! ([`words`], [`coder`]); it needs no model and does no IO while coding.
+//!
+//! It does not find actors, places, dates, quantities or statements: those layers come from
+//! griot-extract and griot-time, and event dates are filled after it by
+//! `griot_time::date_event`.
+//!
+//! ```
+//! use griot_code::{testing::marked_doc, Coder};
+//! let coder = Coder::builtin().unwrap();
+//! let doc = marked_doc("[Niger|NER|MIL]'s junta revoked its military pact with [the United States|USA].");
+//! let events = coder.code_events(&doc);
+//! assert_eq!(events[0].event_type, "SANCTION");
+//! assert_eq!(events[0].actor.as_ref().unwrap().country.as_deref(), Some("NER"));
+//! assert_eq!(events[0].recipient.as_ref().unwrap().country.as_deref(), Some("USA"));
+//! ```
+
+pub mod cameo_plover;
+pub mod coder;
+pub mod rules;
+pub mod tabari;
+pub mod testing;
+pub mod words;
+
+use std::path::{Path, PathBuf};
+
+use griot_text::{Doc, Event, EventStatus};
+
+pub use rules::{parse_rules, Rule, RuleSet, Slot};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RuleError {
     #[error("{file}:{line}: {message}")]
     Parse { file: String, line: usize, message: String },
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
 }
 
-pub struct Coder {}
+/// The builtin rule files, embedded at compile time.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("contexts.rules", include_str!("../../../lexicon/rules/contexts.rules")),
+    ("cooperation.rules", include_str!("../../../lexicon/rules/cooperation.rules")),
+    ("material-cooperation.rules", include_str!("../../../lexicon/rules/material-cooperation.rules")),
+    ("verbal-conflict.rules", include_str!("../../../lexicon/rules/verbal-conflict.rules")),
+    ("material-conflict.rules", include_str!("../../../lexicon/rules/material-conflict.rules")),
+];
+
+/// The event coder: compiled rules, built once, used for many documents.
+pub struct Coder {
+    engine: coder::Engine,
+}
+
+fn parse_builtin() -> Result<RuleSet, RuleError> {
+    let mut set = RuleSet::default();
+    for (name, text) in BUILTIN {
+        let file = format!("builtin:{name}");
+        match parse_rules(text, &file) {
+            Ok(s) => {
+                set.rules.extend(s.rules);
+                set.cues.extend(s.cues);
+            }
+            Err(mut es) => return Err(es.remove(0)),
+        }
+    }
+    Ok(set)
+}
+
+fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
+    let rd = std::fs::read_dir(dir).map_err(|e| RuleError::Io { path: dir.display().to_string(), source: e })?;
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rules"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn read_dir_rules(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
+    let mut set = RuleSet::default();
+    let mut errors = Vec::new();
+    for f in rule_files(dir).map_err(|e| vec![e])? {
+        let text = match std::fs::read_to_string(&f) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(RuleError::Io { path: f.display().to_string(), source: e });
+                continue;
+            }
+        };
+        match parse_rules(&text, &f.display().to_string()) {
+            Ok(s) => {
+                set.rules.extend(s.rules);
+                set.cues.extend(s.cues);
+            }
+            Err(es) => errors.extend(es),
+        }
+    }
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Layer `over` on `base`: a rule with the same id replaces the base rule.
+fn layer(base: &mut RuleSet, over: RuleSet) {
+    for r in over.rules {
+        if let Some(old) = base.rules.iter_mut().find(|b| b.id == r.id) {
+            *old = r;
+        } else {
+            base.rules.push(r);
+        }
+    }
+    base.cues.extend(over.cues);
+}
 
 impl Coder {
     /// The rules that ship with griot.
     pub fn builtin() -> Result<Coder, RuleError> {
-        Ok(Coder {})
+        Ok(Coder { engine: coder::Engine::new(parse_builtin()?) })
     }
+
+    /// The builtin rules with the `*.rules` files of `dirs` layered over them in order (a
+    /// rule with an existing id replaces it).
+    pub fn load(dirs: &[&Path]) -> Result<Coder, RuleError> {
+        let mut set = parse_builtin()?;
+        for d in dirs {
+            let s = read_dir_rules(d).map_err(|mut es| es.remove(0))?;
+            layer(&mut set, s);
+        }
+        Ok(Coder { engine: coder::Engine::new(set) })
+    }
+
+    /// A coder from rules already parsed (tests, tools).
+    pub fn from_rules(set: RuleSet) -> Coder {
+        Coder { engine: coder::Engine::new(set) }
+    }
+
+    /// The events of `doc`, in text order of their first evidence, with `date` left None.
     pub fn code_events(&self, doc: &Doc) -> Vec<Event> {
-        let _ = doc;
-        Vec::new()
+        self.engine.code(doc)
+    }
+
+    /// The tagged and chunked words of each sentence (for debugging rules).
+    pub fn explain(&self, doc: &Doc) -> String {
+        self.engine.explain(doc)
+    }
+
+    /// The rules in matching order.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.engine.rules()
+    }
+
+    /// Run every rule's examples; one error per failing example, with file and line.
+    pub fn check_examples(&self) -> Vec<RuleError> {
+        let mut errors = Vec::new();
+        for r in self.rules() {
+            for ex in &r.examples {
+                if let Err(message) = run_example(self, r, ex) {
+                    errors.push(RuleError::Parse { file: r.file.clone(), line: ex.line, message });
+                }
+            }
+        }
+        errors
+    }
+}
+
+/// Check the example of one rule: an event of the rule's type (or the example's type) with
+/// the expected actor and recipient countries (and status when given).
+pub fn run_example(coder: &Coder, r: &Rule, ex: &rules::Example) -> Result<(), String> {
+    let doc = testing::marked_doc(&ex.text);
+    let events = coder.code_events(&doc);
+    let want_type = ex.event_type.as_deref().unwrap_or(&r.event_type);
+    let country = |p: &Option<griot_text::Participant>| -> String {
+        p.as_ref().and_then(|p| p.country.clone()).unwrap_or_else(|| "-".to_string())
+    };
+    let ok = events.iter().any(|e| {
+        e.event_type == want_type
+            && country(&e.actor) == ex.actor
+            && country(&e.recipient) == ex.recipient
+            && ex.status.as_deref().map_or(true, |s| status_from_name(s) == Some(e.status))
+    });
+    if ok {
+        return Ok(());
+    }
+    let got: Vec<String> = events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}->{} {:?} rule={}",
+                e.event_type,
+                country(&e.actor),
+                country(&e.recipient),
+                e.status,
+                e.origin.rule
+            )
+        })
+        .collect();
+    Err(format!(
+        "example of rule {} expects {} {}->{}{}, got [{}]",
+        r.id,
+        want_type,
+        ex.actor,
+        ex.recipient,
+        ex.status.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+        got.join("; ")
+    ))
+}
+
+/// Check a rule directory: parse errors, then failing examples (with the builtin rules
+/// layered under the directory's). Every error names its file and line.
+pub fn check_dir(dir: &Path) -> Vec<RuleError> {
+    let set = match read_dir_rules(dir) {
+        Ok(s) => s,
+        Err(es) => return es,
+    };
+    let mut base = match parse_builtin() {
+        Ok(b) => b,
+        Err(e) => return vec![e],
+    };
+    let ids: Vec<String> = set.rules.iter().map(|r| r.id.clone()).collect();
+    layer(&mut base, set);
+    let coder = Coder::from_rules(base);
+    let mut errors = Vec::new();
+    for r in coder.rules().filter(|r| ids.contains(&r.id)) {
+        for ex in &r.examples {
+            if let Err(message) = run_example(&coder, r, ex) {
+                errors.push(RuleError::Parse { file: r.file.clone(), line: ex.line, message });
+            }
+        }
+    }
+    errors
+}
+
+/// The status named in test files and examples ("asserted", "planned", ...).
+pub fn status_from_name(name: &str) -> Option<EventStatus> {
+    Some(match name {
+        "asserted" => EventStatus::Asserted,
+        "reported" => EventStatus::Reported,
+        "alleged" => EventStatus::Alleged,
+        "denied" => EventStatus::Denied,
+        "planned" => EventStatus::Planned,
+        "hypothetical" => EventStatus::Hypothetical,
+        "negated" => EventStatus::Negated,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_parse_and_their_examples_pass() {
+        let coder = Coder::builtin().expect("builtin rules parse");
+        let errors = coder.check_examples();
+        let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(msgs.is_empty(), "{} failing examples:\n{}", msgs.len(), msgs.join("\n"));
+    }
+
+    #[test]
+    fn every_plover_type_has_rules() {
+        let coder = Coder::builtin().unwrap();
+        for (t, _) in rules::TYPES {
+            assert!(coder.rules().any(|r| r.event_type == *t), "no rule for {t}");
+        }
+    }
+
+    #[test]
+    fn check_dir_reports_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("griot-code-check-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("x.rules"),
+            "rule user_snub\n  verbs snub\n  code REJECT\n  example [Mali|MLI] snubbed [France|FRA]. => MLI FRA\n  example [Mali|MLI] snubbed [France|FRA]. => MLI GHA\n",
+        )
+        .unwrap();
+        let errs: Vec<String> = check_dir(&dir).iter().map(|e| e.to_string()).collect();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].contains("x.rules:5:"), "{errs:?}");
     }
 }

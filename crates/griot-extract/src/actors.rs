@@ -1,17 +1,1333 @@
-//! Actors, people and coreference. (Being built: see issue 3.)
-use griot_lexicon::Lexicon;
-use griot_text::{Doc, Mention};
+//! Actors, people and in-article coreference.
+//!
+//! [`ActorFinder`] reads `doc.sentences` and `doc.tokens` and returns the actor layer:
+//!
+//! - **Dictionary actors**: countries (names, adjectives, seats of power), IGOs, groups,
+//!   organisations and people, matched with the lexicon's one automaton on word boundaries,
+//!   longest match first, case checked ("US" never "us"), `unless` context words and
+//!   `not` phrases applied, people's offices checked against the article date.
+//! - **Actor phrases** (kind Nominal): an actor followed by agent words ("Niger's military
+//!   junta" -> NER MIL, "US personnel" -> USA MIL, "a Washington delegation" -> USA GOV), or
+//!   agent words alone ("the junta", "militants"). The name inside keeps its own Country
+//!   mention (so "Niger" is still a place name); the Nominal covers it and comes first in the
+//!   output (mentions are sorted by start, longest first), so the phrase is the actor.
+//! - **People**: dictionary people, title + name ("Colonel Amadou Abdramane"), role +
+//!   name ("State Department spokesperson Matthew Miller"), role appositions ("X, Niger's
+//!   military spokesperson,"), giving name, title, role, country and sector. A person
+//!   with a title or role but no stated country gets the article's dominant country.
+//! - **Unknown names**: runs of capitalised words (not a mere sentence-initial common word)
+//!   guessed person / organisation / place from titles, given names, organisation and place
+//!   words, prepositions of place, acronyms and earlier mentions (`guessed: true`).
+//! - **Coreference**: `antecedent` points at the first mention of the same entity: later
+//!   surname mentions of a person, repeated countries, "the junta" (same agent word),
+//!   "the country"/"the nation" (the most recent country), he/she (the most recent person,
+//!   preferring the subject of the latest sentence with one; emitted only when resolved),
+//!   they (the most recent plural actor phrase within two sentences).
+//!
+//! Sector choice: a `weak` agent word (spokesperson, delegation, leadership) takes the sector
+//! of a stronger word before it, so a military spokesperson is MIL.
+//!
+//! Known misses: no parsing, so appositions and role phrases are read from a few tokens
+//! around the name; pronoun gender is not checked; a sentence-initial unknown single word
+//! that also appears in lower case elsewhere in the article is taken for a common word.
+//!
+//! ```
+//! use griot_extract::ActorFinder;
+//! use griot_lexicon::Lexicon;
+//! use griot_text::{split_sentences, tokenize, Article, Doc};
+//! let finder = ActorFinder::new(&Lexicon::builtin().unwrap());
+//! let mut doc = Doc::new(Article::from_text("a", "Niger's junta expelled French troops."));
+//! doc.sentences = split_sentences(doc.text());
+//! doc.tokens = doc.sentences.iter().flat_map(|s| tokenize(doc.text(), s.span)).collect();
+//! let m = finder.find_mentions(&doc);
+//! assert!(m.iter().any(|m| m.country.as_deref() == Some("FRA") && m.sector.as_deref() == Some("MIL")));
+//! ```
 
-pub struct ActorFinder {}
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use chrono::NaiveDate;
+use griot_lexicon::{case_fits, Entry, EntryKind, Lexicon, PhraseRole};
+use griot_text::{Doc, Mention, MentionId, MentionKind, Origin, Span, Token};
+
+const STAGE: &str = "actors";
+
+/// Finds actor, person and organisation mentions; built once from a [`Lexicon`].
+pub struct ActorFinder {
+    lex: Lexicon,
+}
+
+/// FNV-1a, for the per-document word sets (std's SipHash is slower on short keys).
+#[derive(Default)]
+struct Fnv(u64);
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+type FastSet<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
+
+/// What a dictionary match at a token position resolved to.
+#[derive(Debug, Clone, Default)]
+struct Hit {
+    start: usize,
+    end: usize,
+    /// Token range [ta, tb).
+    ta: usize,
+    tb: usize,
+    actor: Option<(u32, PhraseRole, Option<String>)>,
+    /// The actor entry is a person whose office holds on the article date.
+    in_office: bool,
+    agent: Option<u32>,
+    title: Option<u32>,
+    blocked: bool,
+}
+
+/// A mention being built, with what coreference needs.
+#[derive(Debug, Clone)]
+struct Proto {
+    m: Mention,
+    /// Agent entry of the head word of a Nominal ("junta").
+    head: Option<u32>,
+    /// Nominal written with a definite determiner ("the junta").
+    definite: bool,
+    /// Country not stated: filled with the dominant country.
+    needs_country: bool,
+    /// "the country" / "the nation".
+    the_country: bool,
+    pronoun: Option<Pron>,
+    plural: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pron {
+    Singular,
+    Plural,
+}
+
+fn mention(span: Span, kind: MentionKind, name: String, rule: &str) -> Mention {
+    Mention {
+        span,
+        kind,
+        name,
+        country: None,
+        sector: None,
+        title: None,
+        role: None,
+        place: None,
+        antecedent: None,
+        guessed: false,
+        origin: Origin::new(STAGE, rule),
+    }
+}
+
+fn proto(m: Mention) -> Proto {
+    Proto { m, head: None, definite: false, needs_country: false, the_country: false, pronoun: None, plural: false }
+}
+
+const CONNECTORS: &[&str] = &["of", "de", "du", "des", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "da", "dos", "del", "y", "&", "for", "the", "and"];
+const PLACE_PREPS: &[&str] = &["in", "at", "near", "from", "to", "into", "across", "outside", "towards", "toward", "around", "through", "via", "throughout", "within", "inside", "reached", "visited", "visit", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital"];
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that", "our"];
+const DEFINITE: &[&str] = &["the", "its", "their", "his", "her", "this", "these", "those", "that", "our"];
+const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "declared", "announced", "insisted", "warned", "noted", "argued", "explained", "wrote", "asked", "replied", "confirmed", "denied", "acknowledged", "emphasised", "emphasized", "claimed"];
+const PERSON_CUES: &[&str] = &["coach", "striker", "midfielder", "defender", "goalkeeper", "captain", "manager", "chairman", "executive", "director", "analyst", "economist", "president", "minister", "leader", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy", "official", "actor", "singer", "player", "driver", "rider", "champion", "winner", "seed", "veteran", "writer", "author", "son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "mr", "mrs", "ms", "dr", "colleague", "partner", "opponent", "compatriot", "teammate", "chief", "founder", "boss", "owner", "trader", "dealer", "lawyer", "judge", "priest", "bishop", "candidate", "deputy", "mp", "senator"];
 
 impl ActorFinder {
     pub fn new(lexicon: &Lexicon) -> ActorFinder {
-        let _ = lexicon;
-        ActorFinder {}
+        ActorFinder { lex: lexicon.clone() }
     }
+
     /// Actor, person and organisation mentions of `doc`, with antecedent links.
     pub fn find_mentions(&self, doc: &Doc) -> Vec<Mention> {
-        let _ = doc;
-        Vec::new()
+        if doc.tokens.is_empty() {
+            return Vec::new();
+        }
+        let cx = Cx::new(&self.lex, doc);
+        let mut protos = cx.run();
+        finish(&mut protos, &cx)
+    }
+}
+
+/// Per-document working state.
+struct Cx<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    toks: &'a [Token],
+    date: Option<NaiveDate>,
+    /// Sentence index of each token.
+    sent: Vec<u32>,
+    /// Token index where each token's sentence starts.
+    sent_start: Vec<usize>,
+    /// Sentences written in capitals (headlines).
+    caps_sentence: Vec<bool>,
+    /// Words seen in lower case in the article.
+    lower_words: FastSet<'a>,
+    /// Dictionary hit starting at each token, if any.
+    hit_at: Vec<Option<u32>>,
+    hits: Vec<Hit>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(lex: &'a Lexicon, doc: &'a Doc) -> Cx<'a> {
+        let text = doc.text();
+        let toks = doc.tokens.as_slice();
+        let n = toks.len();
+        let mut sent = vec![0u32; n];
+        let mut sent_start = vec![0usize; n];
+        let mut si = 0usize;
+        let mut cur_start = 0usize;
+        let mut last_sent = u32::MAX;
+        for (i, t) in toks.iter().enumerate() {
+            while si < doc.sentences.len() && doc.sentences[si].span.end <= t.span.start {
+                si += 1;
+            }
+            let s = si.min(doc.sentences.len().saturating_sub(1)) as u32;
+            if s != last_sent {
+                cur_start = i;
+                last_sent = s;
+            }
+            sent[i] = s;
+            sent_start[i] = cur_start;
+        }
+        let nsent = doc.sentences.len().max(1);
+        let mut upper = vec![0u32; nsent];
+        let mut lower = vec![0u32; nsent];
+        let mut lower_words: FastSet<'a> = FastSet::default();
+        for (i, t) in toks.iter().enumerate() {
+            let w = t.span.text(text);
+            let Some(c) = w.chars().next() else { continue };
+            if !c.is_alphabetic() {
+                continue;
+            }
+            let s = (sent[i] as usize).min(nsent - 1);
+            if w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+                upper[s] += 1;
+            } else {
+                lower[s] += 1;
+            }
+            if c.is_lowercase() {
+                lower_words.insert(w);
+            }
+        }
+        let caps_sentence = (0..nsent).map(|s| upper[s] >= 3 && upper[s] > 3 * lower[s]).collect();
+        let mut cx = Cx {
+            lex,
+            text,
+            toks,
+            date: doc.article.date,
+            sent,
+            sent_start,
+            caps_sentence,
+            lower_words,
+            hit_at: vec![None; n],
+            hits: Vec::new(),
+        };
+        cx.match_dictionary();
+        cx
+    }
+
+    fn tt(&self, i: usize) -> &'a str {
+        self.toks.get(i).map(|t| t.span.text(self.text)).unwrap_or("")
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.tt(i).chars().next().map_or(false, |c| c.is_alphabetic())
+    }
+    fn is_cap(&self, i: usize) -> bool {
+        self.tt(i).chars().next().map_or(false, |c| c.is_uppercase())
+    }
+    fn is_lower_word(&self, i: usize) -> bool {
+        self.tt(i).chars().next().map_or(false, |c| c.is_lowercase())
+    }
+    fn lower_is(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.tt(i);
+        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        a < self.toks.len() && b < self.toks.len() && self.sent[a] == self.sent[b]
+    }
+    fn caps(&self, i: usize) -> bool {
+        self.caps_sentence.get(self.sent.get(i).copied().unwrap_or(0) as usize).copied().unwrap_or(false)
+    }
+    /// No whitespace between tokens i and i+1.
+    fn glued(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+    /// A common word rather than a name: a stop word, or a capitalised word that the article
+    /// also writes in lower case.
+    fn is_common(&self, i: usize) -> bool {
+        let w = self.tt(i);
+        if self.lex.is_stop_word(w) {
+            return true;
+        }
+        griot_lexicon::lexicon::with_lower(w, |l| self.lower_words.contains(l))
+    }
+    /// If tokens at `j` are a possessive ('s, ’s, ', ’), the index after it.
+    fn possessive(&self, j: usize) -> Option<usize> {
+        let w = self.tt(j);
+        if !self.toks.get(j).map_or(false, |t| j > 0 && self.toks[j - 1].span.end == t.span.start) {
+            return None;
+        }
+        match w {
+            "'s" | "’s" | "'S" | "’S" => Some(j + 1),
+            "'" | "’" => {
+                if matches!(self.tt(j + 1), "s" | "S") && self.glued(j) {
+                    Some(j + 2)
+                } else {
+                    Some(j + 1)
+                }
+            }
+            _ => None,
+        }
+    }
+    fn tok_index(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < byte)
+    }
+
+    /// Runs the automaton and keeps, at each token, the longest match that fits.
+    fn match_dictionary(&mut self) {
+        let matches = self.lex.find_phrases(self.text);
+        let mut best: Vec<Option<Hit>> = vec![None; self.toks.len()];
+        for m in matches {
+            let ta = self.tok_index(m.start);
+            if ta >= self.toks.len() || self.toks[ta].span.start != m.start {
+                continue;
+            }
+            let tb = self.tok_index(m.end);
+            if tb == 0 || self.toks[tb - 1].span.end != m.end || tb <= ta {
+                continue;
+            }
+            if let Some(b) = &best[ta] {
+                if b.end >= m.end {
+                    continue;
+                }
+            }
+            if !self.same_sentence(ta, tb - 1) {
+                continue;
+            }
+            let written = &self.text[m.start..m.end];
+            let mut hit = Hit { start: m.start, end: m.end, ta, tb, ..Default::default() };
+            let caps = self.caps(ta);
+            let mut actor_choice: Option<(u32, PhraseRole, Option<String>, bool)> = None;
+            for s in self.lex.senses(m.key) {
+                if !case_fits(&s.written, written) {
+                    continue;
+                }
+                let e = self.lex.entry(s.entry);
+                if caps && s.written.chars().all(|c| !c.is_lowercase()) && s.written.len() <= 5 && self.is_common(ta) {
+                    continue;
+                }
+                if !e.unless.is_empty() && self.vetoed(e, ta, tb) {
+                    continue;
+                }
+                match e.kind {
+                    EntryKind::Not => hit.blocked = true,
+                    EntryKind::Agent => hit.agent = Some(s.entry),
+                    EntryKind::Title => hit.title = Some(s.entry),
+                    k if k.is_actor() => {
+                        let valid = self.lex.valid_on(s.entry, self.date);
+                        let better = match &actor_choice {
+                            None => true,
+                            Some((_, _, _, v)) => valid && !*v || (valid == *v && self.date.is_none()),
+                        };
+                        if better {
+                            actor_choice = Some((s.entry, s.role, s.sector.clone(), valid));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Some((id, role, sector, valid)) = actor_choice {
+                let e = self.lex.entry(id);
+                if e.kind == EntryKind::Person || e.valid.is_open() || valid {
+                    hit.actor = Some((id, role, sector));
+                    hit.in_office = valid;
+                } else if e.kind != EntryKind::Person {
+                    // A group outside its dates (the Taliban before 2021 as GOV): keep the
+                    // name, drop the sector.
+                    hit.actor = Some((id, role, None));
+                }
+            }
+            if hit.blocked {
+                hit.actor = None;
+                hit.agent = None;
+                hit.title = None;
+            }
+            if hit.actor.is_some() || hit.agent.is_some() || hit.title.is_some() || hit.blocked {
+                best[ta] = Some(hit);
+            }
+        }
+        // Greedy, left to right, longest first.
+        let mut i = 0;
+        while i < best.len() {
+            if let Some(h) = best[i].take() {
+                let tb = h.tb;
+                let id = self.hits.len() as u32;
+                self.hits.push(h);
+                self.hit_at[i] = Some(id);
+                i = tb.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn vetoed(&self, e: &Entry, ta: usize, tb: usize) -> bool {
+        let lo = ta.saturating_sub(4);
+        let hi = (tb + 4).min(self.toks.len());
+        (lo..hi).filter(|&i| i < ta || i >= tb).any(|i| {
+            let w = self.tt(i);
+            e.unless.iter().any(|u| u.eq_ignore_ascii_case(w))
+        })
+    }
+
+    fn hit(&self, i: usize) -> Option<&Hit> {
+        self.hit_at.get(i).copied().flatten().map(|h| &self.hits[h as usize])
+    }
+
+    /// Reads agent words from token `j` on: returns (end token, agents in order, head).
+    fn agents_from(&self, mut j: usize, limit_sentence: usize) -> (usize, Vec<u32>) {
+        let mut agents = Vec::new();
+        let mut end = j;
+        let mut modifiers = 0;
+        while j < self.toks.len() && self.same_sentence(j, limit_sentence) {
+            if let Some(h) = self.hit(j) {
+                if let (Some(a), None) = (h.agent, &h.actor) {
+                    agents.push(a);
+                    j = h.tb;
+                    end = j;
+                    continue;
+                }
+                break;
+            }
+            // One or two lower-case modifiers may sit between ("its latest decision" no,
+            // "military junta" yes): only if an agent follows.
+            if self.is_lower_word(j) && modifiers < 2 && !self.lower_is(j, DETERMINERS) && !self.lower_is(j, &["and", "or", "of", "to", "in", "on", "with", "for", "by", "from", "at", "as", "but", "nor"]) {
+                let next_agent = (j + 1..(j + 3).min(self.toks.len())).find(|&k| self.hit(k).map_or(false, |h| h.agent.is_some() && h.actor.is_none()));
+                if let Some(k) = next_agent {
+                    if (j + 1..k).all(|x| self.is_lower_word(x) && !self.lower_is(x, &["and", "or", "of", "to", "in", "on", "with", "for", "by"])) {
+                        modifiers += k - j;
+                        j = k;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        (end, agents)
+    }
+
+    /// Sector of an actor phrase: the head's, unless the head is weak, then the last strong
+    /// agent's before it, then the actor's own.
+    fn phrase_sector(&self, agents: &[u32], own: Option<&str>) -> Option<String> {
+        let head = *agents.last()?;
+        let he = self.lex.entry(head);
+        if !he.weak {
+            return he.sector.clone();
+        }
+        for &a in agents[..agents.len() - 1].iter().rev() {
+            let e = self.lex.entry(a);
+            if !e.weak {
+                return e.sector.clone();
+            }
+        }
+        own.map(str::to_string).or_else(|| he.sector.clone())
+    }
+
+    fn span(&self, ta: usize, tb: usize) -> Span {
+        let a = self.toks.get(ta).map(|t| t.span.start).unwrap_or(0);
+        let b = self.toks.get(tb.saturating_sub(1)).map(|t| t.span.end).unwrap_or(a);
+        Span::new(a, b.max(a))
+    }
+    fn words(&self, ta: usize, tb: usize) -> String {
+        self.span(ta, tb).text(self.text).to_string()
+    }
+
+    fn run(&self) -> Vec<Proto> {
+        let mut out: Vec<Proto> = Vec::new();
+        let mut consumed = vec![false; self.toks.len()];
+        // People found so far: (full name tokens as strings, index into out).
+        let mut people: Vec<(Vec<String>, usize)> = Vec::new();
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if consumed[i] {
+                i += 1;
+                continue;
+            }
+            if let Some(h) = self.hit(i).cloned() {
+                if h.blocked {
+                    // A blocking phrase is a name of its own kind, guessed from context.
+                    self.guess_run(h.ta, h.tb, &mut out, &mut people, &mut consumed);
+                    i = h.tb;
+                    continue;
+                }
+                if let Some((id, role, sector)) = &h.actor {
+                    let e = self.lex.entry(*id);
+                    if e.kind == EntryKind::Person {
+                        let name = e.name.clone();
+                        let mut m = mention(self.span(h.ta, h.tb), MentionKind::Person, name, "person_dictionary");
+                        m.country = e.code.clone();
+                        if h.in_office {
+                            m.sector = e.sector.clone();
+                            m.title = e.title.clone();
+                            m.role = e.role.clone();
+                        }
+                        let idx = out.len();
+                        out.push(proto(m));
+                        self.enrich_person(idx, h.ta, h.tb, &mut out, &mut consumed);
+                        let toks: Vec<String> = out[idx].m.name.split_whitespace().map(str::to_string).collect();
+                        people.push((toks, idx));
+                        i = h.tb;
+                        continue;
+                    }
+                    let end = self.actor_mention(&h, *id, *role, sector.as_deref(), &mut out, &mut consumed);
+                    i = end.max(h.tb);
+                    continue;
+                }
+                if h.title.is_some() && h.tb < n && self.is_cap(h.tb) && self.same_sentence(i, h.tb) && !self.is_common_name_start(h.tb) {
+                    // Title + name: the name run starts right after.
+                    i = h.tb;
+                    continue;
+                }
+                let sentence_initial = (self.sent_start[i]..i).all(|k| !self.is_word(k));
+                if h.agent.is_some() && h.title.is_none() && !sentence_initial && !self.caps(i) && (h.ta..h.tb).all(|k| !self.is_word(k) || self.is_cap(k)) {
+                    // A capitalised agent phrase inside a sentence is a name ("the Defence
+                    // Ministry", "Sahel Mining Company").
+                    let end = self.run_end(i).max(h.tb);
+                    self.guess_run(i, end, &mut out, &mut people, &mut consumed);
+                    i = end;
+                    continue;
+                }
+                if let Some(a) = h.agent {
+                    self.agent_mention(&h, a, &mut out, &mut consumed);
+                    i = h.tb;
+                    continue;
+                }
+                i = h.tb;
+                continue;
+            }
+            let w = self.tt(i);
+            // "the country" / "the nation" refer back to a country.
+            if (w.eq_ignore_ascii_case("country") || w.eq_ignore_ascii_case("nation")) && i > 0 && self.lower_is(i - 1, &["the"]) && !self.is_cap(i) {
+                let (end, agents) = match self.possessive(i + 1) {
+                    Some(j) => self.agents_from(j, i),
+                    None => (i + 1, Vec::new()),
+                };
+                let mut p = proto(mention(self.span(i - 1, i + 1), MentionKind::Nominal, String::new(), "the_country"));
+                p.the_country = true;
+                p.definite = true;
+                if !agents.is_empty() {
+                    p.m.span = self.span(i - 1, end);
+                    p.m.sector = self.phrase_sector(&agents, None);
+                    p.head = agents.last().copied();
+                    p.m.origin.rule = "the_country_agent".into();
+                    for k in i..end {
+                        consumed[k] = true;
+                    }
+                }
+                out.push(p);
+                i = end.max(i + 1);
+                continue;
+            }
+            // Pronouns.
+            if let Some(pr) = pronoun(w) {
+                let mut p = proto(mention(self.span(i, i + 1), MentionKind::Pronoun, w.to_string(), "pronoun"));
+                p.pronoun = Some(pr);
+                out.push(p);
+                i += 1;
+                continue;
+            }
+            if self.is_cap(i) && self.is_word(i) {
+                let end = self.run_end(i);
+                if end > i {
+                    self.guess_run(i, end, &mut out, &mut people, &mut consumed);
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// A capitalised token that starts a sentence and is a common word.
+    fn is_common_name_start(&self, i: usize) -> bool {
+        self.lex.is_stop_word(self.tt(i))
+    }
+
+    /// End of a run of capitalised name words starting at `i` (exclusive); `i` if none.
+    fn run_end(&self, i: usize) -> usize {
+        let n = self.toks.len();
+        let mut j = i;
+        let mut end = i;
+        while j < n && self.same_sentence(i, j) {
+            if j > i {
+                if let Some(h) = self.hit(j) {
+                    // Capitalised agent words inside a name ("Sahel Mining Company").
+                    if h.actor.is_none() && !h.blocked && self.is_cap(j) && (j..h.tb).all(|k| !self.is_word(k) || self.is_cap(k)) {
+                        j = h.tb;
+                        end = j;
+                        continue;
+                    }
+                    if !h.blocked {
+                        break;
+                    }
+                }
+            }
+            let w = self.tt(j);
+            if self.is_cap(j) && self.is_word(j) {
+                if self.lex.is_stop_word(w) && !(j == i && false) {
+                    break;
+                }
+                j += 1;
+                end = j;
+                continue;
+            }
+            // Initials "W." and hyphens inside names "Jean-Pierre".
+            if j > i && (w == "." && self.tt(j - 1).chars().count() == 1 && self.glued(j - 1)) {
+                j += 1;
+                end = j;
+                continue;
+            }
+            if j > i && (w == "-" && self.glued(j - 1) && self.glued(j) && self.is_cap(j + 1)) {
+                j += 1;
+                continue;
+            }
+            if j > i && self.lower_is(j, CONNECTORS) && self.is_cap(j + 1) && !self.lex.is_stop_word(self.tt(j + 1)) && self.same_sentence(j, j + 1) && self.hit(j + 1).map_or(true, |h| h.actor.is_some() || h.blocked) {
+                // "Bank of England": the connector joins only if what precedes is not
+                // itself a complete dictionary actor.
+                if w == "and" || w == "the" || w == "for" {
+                    // Keep "and"/"for" only inside organisation names ("Ministry of Trade and Industry").
+                    if !(i..j).any(|k| self.lex.is_org_word(self.tt(k))) {
+                        break;
+                    }
+                }
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        end
+    }
+
+    /// Classifies tokens [a, b) as a name of a guessed kind and emits it.
+    fn guess_run(&self, a0: usize, b: usize, out: &mut Vec<Proto>, people: &mut Vec<(Vec<String>, usize)>, consumed: &mut [bool]) {
+        let mut a = a0;
+        let sentence_start = {
+            let s = self.sent_start.get(a).copied().unwrap_or(0);
+            (s..a).all(|k| !self.is_word(k))
+        };
+        let caps = self.caps(a);
+        // Drop leading common words (sentence-initial "The", "Police", headline words).
+        while a < b && (self.lex.is_stop_word(self.tt(a)) || ((sentence_start && a == a0 || caps) && self.is_common(a) && !self.lex.is_given_name(self.tt(a)))) {
+            a += 1;
+        }
+        // Headlines: common words anywhere end the name.
+        let mut b = b;
+        if caps {
+            if let Some(k) = (a..b).find(|&k| self.is_common(k)) {
+                b = k;
+            }
+        }
+        while b > a && !self.is_word(b - 1) {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        let names: Vec<&'a str> = (a..b).map(|k| self.tt(k)).filter(|w| w.chars().next().map_or(false, |c| c.is_alphabetic())).collect();
+        if names.is_empty() {
+            return;
+        }
+        let prev = a.checked_sub(1);
+        let title = prev.and_then(|p| self.title_before(p + 1));
+        let first_given = self.lex.is_given_name(names[0]);
+        let org_word = names.iter().any(|w| self.lex.is_org_word(w));
+        let place_word = names.iter().any(|w| self.lex.is_place_word(w));
+        let earlier = people
+            .iter()
+            .find(|(full, _)| names.len() <= full.len() && full[full.len() - names.len()..].iter().zip(&names).all(|(x, y)| x == y))
+            .map(|(_, idx)| *idx);
+        let prev_word = prev.filter(|&p| self.same_sentence(p, a)).map(|p| self.tt(p)).unwrap_or("");
+        let prev2 = if prev_word.eq_ignore_ascii_case("the") { a.checked_sub(2).filter(|&p| self.same_sentence(p, a)).map(|p| self.tt(p)).unwrap_or("") } else { "" };
+        let prep = (PLACE_PREPS.iter().any(|x| x.eq_ignore_ascii_case(prev_word)) && !self.is_cap(a.saturating_sub(1)))
+            || PLACE_PREPS.iter().any(|x| x.eq_ignore_ascii_case(prev2))
+            || self.lower_is(b, &["region", "province", "city", "town", "village", "area", "district", "border", "river", "valley", "state", "county", "desert", "capital", "island", "coast", "airport", "port"]);
+        let next = b;
+        let said_after = (next < self.toks.len() && self.lower_is(next, SPEECH_VERBS))
+            || (self.tt(next) == "," && self.is_word(next + 1) && self.lower_is(next + 1, &["who", "aged"]))
+            || (self.tt(next) == "," && self.tt(next + 1).chars().all(|c| c.is_ascii_digit()) && self.tt(next + 2) == ",");
+        let cue_before = prev.map_or(false, |p| self.same_sentence(p, a) && (self.lower_is(p, PERSON_CUES) || self.hit(p).map_or(false, |h| h.agent.is_some() && h.actor.is_none() && self.lex.entry(h.agent.unwrap_or(0)).weak)));
+        let followed_by_country = self.tt(next) == "," && self.hit(next + 1).map_or(false, |h| matches!(&h.actor, Some((id, PhraseRole::Name, _)) if self.lex.entry(*id).kind == EntryKind::Country));
+        let acronym = names.len() == 1 && names[0].len() >= 2 && names[0].len() <= 6 && names[0].chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && !caps;
+        let dateline = a == 0 || (self.sent_start.get(a) == Some(&a) && caps && (self.tt(b) == "-" || self.tt(b).chars().next().map_or(false, |c| c.is_ascii_digit())));
+
+        let (kind, rule) = if title.is_some() && !org_word {
+            (MentionKind::Person, "person_title")
+        } else if let Some(_e) = earlier.filter(|_| !org_word && !place_word) {
+            (MentionKind::Person, "person_coref")
+        } else if org_word {
+            (MentionKind::Organisation, "guess_org_word")
+        } else if place_word {
+            (MentionKind::Place, "guess_place_word")
+        } else if first_given && !prep {
+            (MentionKind::Person, "person_given_name")
+        } else if cue_before || said_after {
+            (MentionKind::Person, "person_context")
+        } else if followed_by_country || (dateline && caps && names.len() <= 3) {
+            (MentionKind::Place, "guess_place_context")
+        } else if prep {
+            (MentionKind::Place, "guess_place_preposition")
+        } else if acronym {
+            (MentionKind::Organisation, "guess_acronym")
+        } else if names.len() >= 2 {
+            (MentionKind::Person, "guess_capitalised")
+        } else if sentence_start && a == a0 {
+            // A lone capitalised word opening a sentence, with no cue: a common word.
+            return;
+        } else {
+            (MentionKind::Other, "guess_capitalised")
+        };
+        let span = self.span(a, b);
+        let mut m = mention(span, kind, names.join(" "), rule);
+        m.guessed = true;
+        if kind == MentionKind::Organisation {
+            let agents: Vec<u32> = (a..b).filter_map(|k| self.hit(k)).filter(|h| h.actor.is_none()).filter_map(|h| h.agent).collect();
+            m.sector = self.phrase_sector(&agents, None);
+        }
+        for k in a..b {
+            consumed[k] = true;
+        }
+        let idx = out.len();
+        if kind == MentionKind::Person {
+            if let Some(e) = earlier {
+                let first = &out[e].m;
+                m.name = first.name.clone();
+                m.country = first.country.clone();
+                m.sector = first.sector.clone();
+                m.role = first.role.clone();
+                if m.title.is_none() {
+                    m.title = first.title.clone();
+                }
+            }
+            out.push(proto(m));
+            self.enrich_person(idx, a, b, out, consumed);
+            if earlier.is_none() {
+                people.push((names.iter().map(|w| w.to_string()).collect(), idx));
+            }
+        } else {
+            out.push(proto(m));
+        }
+    }
+
+    /// The title written right before token `i` ("Colonel", "Col."), as its canonical form.
+    fn title_before(&self, i: usize) -> Option<(u32, usize)> {
+        // Find a hit ending at i.
+        let mut k = i.checked_sub(1)?;
+        loop {
+            if let Some(h) = self.hit(k) {
+                if h.tb == i && h.title.is_some() && self.same_sentence(k, i) {
+                    return h.title.map(|t| (t, k));
+                }
+                return None;
+            }
+            if k == 0 || i - k > 4 {
+                return None;
+            }
+            k -= 1;
+        }
+    }
+
+    /// Adds title, role, country and sector from the words around a person's name [a, b).
+    fn enrich_person(&self, idx: usize, a: usize, b: usize, out: &mut Vec<Proto>, consumed: &mut [bool]) {
+        let mut start = a;
+        let mut role_sector: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut role: Option<String> = None;
+        if let Some((t, tk)) = self.title_before(a) {
+            let e = self.lex.entry(t);
+            let m = &mut out[idx].m;
+            if m.title.is_none() || m.origin.rule != "person_dictionary" {
+                // The title as written, unless abbreviated ("Col." -> "Colonel").
+                let written = self.words(tk, a);
+                let abbreviated = written.ends_with('.') || written.chars().count() <= 3 || !written.contains(char::is_lowercase);
+                m.title = Some(if abbreviated { e.name.clone() } else { written });
+            }
+            if m.sector.is_none() {
+                m.sector = e.sector.clone();
+            }
+            if m.role.is_none() {
+                m.role = e.role.clone();
+            }
+            start = tk;
+        }
+        // Role phrase before: [country|seat|adj|org] [lower words] agent-words, then the name.
+        let mut k = start;
+        let mut agents_rev: Vec<u32> = Vec::new();
+        let mut role_start = k;
+        let mut actor_sector: Option<String> = None;
+        let titled = start < a;
+        while k > 0 {
+            let p = k - 1;
+            if !self.same_sentence(p, a) {
+                break;
+            }
+            // Find a hit ending at k.
+            let h = (p.saturating_sub(6)..=p).rev().filter_map(|x| self.hit(x)).find(|h| h.tb == k).cloned();
+            if let Some(h) = h {
+                if let Some(ag) = h.agent.filter(|_| h.actor.is_none()) {
+                    agents_rev.push(ag);
+                    k = h.ta;
+                    role_start = k;
+                    continue;
+                }
+                if let Some((id, _, sec)) = &h.actor {
+                    let e = self.lex.entry(*id);
+                    if e.kind != EntryKind::Person && (!agents_rev.is_empty() || titled) {
+                        country = e.code.clone();
+                        actor_sector = sec.clone().or_else(|| e.sector.clone());
+                        if matches!(e.kind, EntryKind::Organisation) || sec.is_some() {
+                            role_start = h.ta;
+                        }
+                        k = h.ta;
+                    }
+                }
+                break;
+            }
+            // Possessive between country and role: "Niger's Prime Minister".
+            if matches!(self.tt(p), "s" | "'s" | "’s" | "'" | "’") && (!agents_rev.is_empty() || titled) {
+                let q = if matches!(self.tt(p), "s") { p.saturating_sub(1) } else { p };
+                if q < p || matches!(self.tt(p), "'s" | "’s" | "'" | "’") {
+                    k = q;
+                    continue;
+                }
+            }
+            break;
+        }
+        if !agents_rev.is_empty() {
+            agents_rev.reverse();
+            role_sector = self.phrase_sector(&agents_rev, actor_sector.as_deref());
+            let rs = role_start.min(start);
+            let re = if start > a { a } else { start };
+            let text = self.words(rs, re);
+            if !text.is_empty() {
+                role = Some(text);
+            }
+            for x in k..start {
+                consumed[x] = true;
+            }
+        }
+        // Apposition after: ", [the] [Country's|Adj] [words] agent ,|."
+        let mut j = b;
+        if self.tt(j) == "," && self.same_sentence(j, a) {
+            j += 1;
+            if self.lower_is(j, DETERMINERS) {
+                j += 1;
+            }
+            let mut ap_country = None;
+            let mut ap_sector = None;
+            if let Some(h) = self.hit(j).cloned() {
+                if let Some((id, _, sec)) = &h.actor {
+                    let e = self.lex.entry(*id);
+                    if e.kind != EntryKind::Person {
+                        ap_country = e.code.clone();
+                        ap_sector = sec.clone();
+                        j = self.possessive(h.tb).unwrap_or(h.tb);
+                    }
+                }
+            }
+            let rs = j;
+            let (end, agents) = self.agents_from(j, a);
+            let closes = end > rs && matches!(self.tt(end), "," | "." | ";" | ")") || end == self.toks.len();
+            if !agents.is_empty() && closes && end - rs <= 5 {
+                if role.is_none() {
+                    role = Some(self.words(rs, end).to_lowercase());
+                }
+                if country.is_none() {
+                    country = ap_country;
+                }
+                if role_sector.is_none() {
+                    role_sector = self.phrase_sector(&agents, ap_sector.as_deref());
+                }
+            }
+        }
+        let m = &mut out[idx].m;
+        if m.role.is_none() || role.is_some() && m.origin.rule != "person_dictionary" {
+            if role.is_some() {
+                m.role = role;
+            }
+        }
+        if let Some(s) = role_sector {
+            // The role phrase says more than a title ("Colonel ..., military spokesperson").
+            m.sector = Some(s);
+        }
+        if country.is_some() {
+            m.country = country;
+        }
+        if m.country.is_none() && (m.title.is_some() || m.role.is_some()) && m.sector.is_some() {
+            out[idx].needs_country = true;
+        }
+    }
+
+    /// A dictionary actor, with the agent words after it ("Niger's military junta").
+    fn actor_mention(&self, h: &Hit, id: u32, role: PhraseRole, sector: Option<&str>, out: &mut Vec<Proto>, consumed: &mut [bool]) -> usize {
+        let e = self.lex.entry(id);
+        let kind = match e.kind {
+            EntryKind::Country => MentionKind::Country,
+            EntryKind::Igo => MentionKind::Igo,
+            EntryKind::Group => MentionKind::Group,
+            _ => MentionKind::Organisation,
+        };
+        let rule = match (e.kind, role) {
+            (EntryKind::Country, PhraseRole::Adjective) => "country_adjective",
+            (EntryKind::Country, PhraseRole::Seat) => "seat_of_power",
+            (EntryKind::Country, _) => "country_name",
+            (EntryKind::Igo, _) => "igo",
+            (EntryKind::Group, _) => "group",
+            _ => "organisation",
+        };
+        let name = match (e.kind, role) {
+            (EntryKind::Country, _) => e.code.as_deref().and_then(|c| self.lex.country_name(c)).unwrap_or(&e.name).to_string(),
+            _ => e.name.clone(),
+        };
+        let own_sector = sector.map(str::to_string).or_else(|| e.sector.clone());
+        let mut m = mention(Span::new(h.start, h.end), kind, name.clone(), rule);
+        m.country = e.code.clone();
+        m.sector = own_sector.clone();
+        out.push(proto(m.clone()));
+        for k in h.ta..h.tb {
+            consumed[k] = true;
+        }
+        // Agent words after (possessive allowed): a Nominal actor phrase covering both.
+        let j = self.possessive(h.tb).unwrap_or(h.tb);
+        let (end, agents) = self.agents_from(j, h.ta);
+        let mut start_tok = h.ta;
+        if h.ta > 0 && self.lower_is(h.ta - 1, DETERMINERS) && self.same_sentence(h.ta - 1, h.ta) {
+            start_tok = h.ta - 1;
+        }
+        let before_name = end < self.toks.len() && self.is_cap(end) && self.same_sentence(end, h.ta) && !self.is_common(end) && self.hit(end).map_or(true, |x| x.title.is_some() || x.actor.as_ref().map_or(false, |(id, _, _)| self.lex.entry(*id).kind == EntryKind::Person));
+        if !agents.is_empty() && !before_name && self.noun_head_ok(end) {
+            // Agent words followed by a name are a role before a person ("US State
+            // Department spokesperson Matthew Miller"): the person takes them.
+            let mut n = mention(self.span(start_tok, end), MentionKind::Nominal, name, "actor_agent");
+            n.country = e.code.clone();
+            n.sector = self.phrase_sector(&agents, own_sector.as_deref());
+            let mut p = proto(n);
+            p.head = agents.last().copied();
+            p.definite = true;
+            p.plural = self.tt(end - 1).ends_with('s');
+            out.push(p);
+            return end;
+        }
+        h.tb
+    }
+
+    /// The agent word before token `end` is a noun head, not a modifier ("the military
+    /// said" yes, "a military pact" no): what follows is not a lower-case content word.
+    fn noun_head_ok(&self, end: usize) -> bool {
+        if end >= self.toks.len() || !self.is_lower_word(end) || !self.same_sentence(end - 1, end) {
+            return true;
+        }
+        // Plural heads ("troops", "personnel") are rarely modifiers.
+        let head = self.tt(end - 1);
+        if head.ends_with('s') || head.eq_ignore_ascii_case("personnel") {
+            return true;
+        }
+        let w = self.tt(end);
+        const FUNCTION: &[&str] = &[
+            "said", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should", "may", "might", "must", "can",
+            "of", "in", "on", "to", "for", "that", "which", "who", "with", "from", "at", "by", "as", "been", "also", "told", "then", "did", "do",
+            "does", "not", "now", "still", "later", "since", "after", "before", "into", "over", "under", "against", "near", "during", "within",
+            "across", "say", "and", "or", "claimed", "reportedly", "allegedly", "officially", "there", "here", "but", "when", "while", "if", "because",
+        ];
+        if FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            return true;
+        }
+        w.ends_with("ed") || w.ends_with("ing")
+    }
+
+    /// Agent words without an actor before them: "the junta", "militants".
+    fn agent_mention(&self, h: &Hit, a: u32, out: &mut Vec<Proto>, consumed: &mut [bool]) {
+        let (end, agents) = self.agents_from(h.ta, h.ta);
+        let agents = if agents.is_empty() { vec![a] } else { agents };
+        let end = end.max(h.tb);
+        let head = *agents.last().unwrap_or(&a);
+        let he = self.lex.entry(head);
+        let mut start_tok = h.ta;
+        // Lower-case modifiers before ("military leadership") are read by agents_from only
+        // forward; look back one adjective-like word for the determiner.
+        let mut definite = false;
+        if h.ta > 0 && self.same_sentence(h.ta - 1, h.ta) {
+            if self.lower_is(h.ta - 1, DEFINITE) {
+                definite = true;
+                start_tok = h.ta - 1;
+            } else if self.lower_is(h.ta - 1, &["a", "an"]) {
+                start_tok = h.ta - 1;
+            } else if h.ta > 1 && self.is_lower_word(h.ta - 1) && self.lower_is(h.ta - 2, DEFINITE) && self.same_sentence(h.ta - 2, h.ta) {
+                definite = true;
+                start_tok = h.ta - 2;
+            }
+        }
+        // Followed by a capitalised name: a role before a person; leave it to the person.
+        if end < self.toks.len() && self.is_cap(end) && self.same_sentence(end, h.ta) && !self.is_common(end) && self.hit(end).map_or(true, |x| x.actor.as_ref().map_or(false, |(id, _, _)| self.lex.entry(*id).kind == EntryKind::Person)) {
+            return;
+        }
+        let state = matches!(he.sector.as_deref(), Some("MIL" | "REB" | "COP" | "UAF" | "CRM" | "REF"));
+        if !(definite || (state && !he.weak)) || !self.noun_head_ok(end) || self.lower_is(end, &["and", "or"]) && !definite {
+            return;
+        }
+        // "the government of Niger": the country after "of".
+        let mut country = None;
+        let mut end2 = end;
+        if self.lower_is(end, &["of"]) {
+            let k = if self.lower_is(end + 1, &["the"]) { end + 2 } else { end + 1 };
+            if let Some(x) = self.hit(k) {
+                if let Some((id, PhraseRole::Name, _)) = &x.actor {
+                    let e = self.lex.entry(*id);
+                    if e.kind == EntryKind::Country {
+                        country = e.code.clone();
+                        end2 = x.tb;
+                    }
+                }
+            }
+        }
+        let mut n = mention(self.span(start_tok, if country.is_some() { end } else { end2 }), MentionKind::Nominal, self.words(h.ta, end), "agent_nominal");
+        n.sector = self.phrase_sector(&agents, None);
+        n.country = country.clone();
+        let mut p = proto(n);
+        p.head = Some(head);
+        p.definite = definite;
+        p.plural = self.tt(end - 1).ends_with('s');
+        p.needs_country = country.is_none() && definite && matches!(he.sector.as_deref(), Some("GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY"));
+        for k in h.ta..end {
+            consumed[k] = true;
+        }
+        out.push(p);
+    }
+}
+
+fn pronoun(w: &str) -> Option<Pron> {
+    match w {
+        "he" | "He" | "she" | "She" | "him" | "Him" | "HE" | "SHE" => Some(Pron::Singular),
+        "they" | "They" | "THEY" => Some(Pron::Plural),
+        _ => None,
+    }
+}
+
+/// Sorts, links coreference, fills dominant countries, drops unresolved pronouns.
+fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
+    protos.sort_by(|a, b| a.m.span.start.cmp(&b.m.span.start).then(b.m.span.end.cmp(&a.m.span.end)));
+    // Dominant country: most mentioned state code (names, adjectives, seats), earliest on ties.
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, p) in protos.iter().enumerate() {
+        if p.m.kind == MentionKind::Country {
+            if let Some(c) = p.m.country.as_deref() {
+                let e = counts.entry(c).or_insert((0, i));
+                e.0 += 1;
+            }
+        }
+    }
+    let dominant: Option<String> = counts.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(c, _)| c.to_string());
+    let mut keep = vec![true; protos.len()];
+    let mut first_of: HashMap<(MentionKind, String), usize> = HashMap::new();
+    let mut first_nominal: HashMap<(String, u32), usize> = HashMap::new();
+    let mut last_country: Option<usize> = None;
+    for i in 0..protos.len() {
+        // Dominant country for people with an office and definite state nominals.
+        if protos[i].needs_country && protos[i].m.country.is_none() {
+            if let Some(d) = &dominant {
+                protos[i].m.country = Some(d.clone());
+                protos[i].m.guessed = true;
+            }
+        }
+        let kind = protos[i].m.kind;
+        match kind {
+            MentionKind::Country | MentionKind::Igo | MentionKind::Group | MentionKind::Organisation | MentionKind::Person | MentionKind::Place | MentionKind::Other => {
+                let key = match kind {
+                    MentionKind::Person | MentionKind::Place | MentionKind::Other => protos[i].m.name.clone(),
+                    _ => format!("{}/{}", protos[i].m.country.as_deref().unwrap_or("-"), protos[i].m.name),
+                };
+                match first_of.get(&(kind, key.clone())) {
+                    Some(&f) => protos[i].m.antecedent = Some(MentionId(f as u32)),
+                    None => {
+                        first_of.insert((kind, key), i);
+                    }
+                }
+                if kind == MentionKind::Country {
+                    last_country = Some(i);
+                }
+            }
+            MentionKind::Nominal => {
+                if protos[i].the_country {
+                    let here = sent_of(cx, &protos[i]);
+                    let recent_dominant = dominant.as_ref().and_then(|d| {
+                        (0..i).rev().find(|&j| protos[j].m.kind == MentionKind::Country && protos[j].m.country.as_deref() == Some(d.as_str()) && here.saturating_sub(sent_of(cx, &protos[j])) <= 1)
+                    });
+                    let target = recent_dominant.or(last_country).or_else(|| dominant.as_ref().and_then(|d| protos.iter().position(|p| p.m.kind == MentionKind::Country && p.m.country.as_deref() == Some(d))));
+                    if let Some(t) = target {
+                        let code = protos[t].m.country.clone();
+                        let name = protos[t].m.name.clone();
+                        let root = protos[t].m.antecedent.map(|x| x.index()).unwrap_or(t);
+                        protos[i].m.country = code;
+                        protos[i].m.name = name;
+                        if protos[i].head.is_none() {
+                            protos[i].m.antecedent = Some(MentionId(root as u32));
+                        }
+                    } else {
+                        keep[i] = false;
+                        continue;
+                    }
+                }
+                let head = protos[i].head;
+                if protos[i].m.country.is_none() && protos[i].definite {
+                    // "the junta": the latest actor phrase with the same head word.
+                    if let Some(h) = head {
+                        if let Some(j) = (0..i).rev().find(|&j| keep[j] && protos[j].m.kind == MentionKind::Nominal && protos[j].head == Some(h) && protos[j].m.country.is_some()) {
+                            protos[i].m.country = protos[j].m.country.clone();
+                            if protos[i].m.sector.is_none() {
+                                protos[i].m.sector = protos[j].m.sector.clone();
+                            }
+                        }
+                    }
+                    if protos[i].m.country.is_none() && protos[i].needs_country {
+                        protos[i].m.country = dominant.clone();
+                        protos[i].m.guessed = true;
+                    }
+                }
+                if let (Some(c), Some(h)) = (protos[i].m.country.clone(), head) {
+                    let key = (c, h);
+                    match first_nominal.get(&key) {
+                        Some(&f) if f != i => protos[i].m.antecedent = Some(MentionId(f as u32)),
+                        _ => {
+                            first_nominal.insert(key, i);
+                        }
+                    }
+                }
+                if protos[i].m.name.is_empty() {
+                    protos[i].m.name = protos[i].m.span.text(cx.text).to_string();
+                }
+            }
+            MentionKind::Pronoun => {
+                let pr = protos[i].pronoun;
+                let pos = protos[i].m.span.start;
+                let sent_i = cx.sent.get(cx.tok_index(pos)).copied().unwrap_or(0);
+                let target = match pr {
+                    Some(Pron::Singular) => {
+                        // Same sentence before the pronoun: the latest person; else the first
+                        // person (subject) of the latest sentence that has one.
+                        let same = (0..i).rev().find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person && sent_of(cx, &protos[j]) == sent_i);
+                        same.or_else(|| {
+                            let last = (0..i).rev().find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person)?;
+                            let s = sent_of(cx, &protos[last]);
+                            if sent_i.saturating_sub(s) > 3 {
+                                return None;
+                            }
+                            (0..=last).find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person && sent_of(cx, &protos[j]) == s)
+                        })
+                    }
+                    Some(Pron::Plural) => (0..i).rev().find(|&j| {
+                        keep[j] && (protos[j].plural || protos[j].m.kind == MentionKind::Group) && matches!(protos[j].m.kind, MentionKind::Nominal | MentionKind::Group) && sent_i.saturating_sub(sent_of(cx, &protos[j])) <= 1
+                    }),
+                    None => None,
+                };
+                match target {
+                    Some(t) => {
+                        let root = protos[t].m.antecedent.map(|x| x.index()).unwrap_or(t);
+                        let src = protos[root].m.clone();
+                        let m = &mut protos[i].m;
+                        m.antecedent = Some(MentionId(root as u32));
+                        m.name = src.name;
+                        m.country = src.country;
+                        m.sector = src.sector;
+                        m.title = src.title;
+                        m.role = src.role;
+                    }
+                    None => keep[i] = false,
+                }
+            }
+        }
+    }
+    // Drop unresolved pronouns and renumber antecedents.
+    let mut new_index = vec![u32::MAX; protos.len()];
+    let mut n = 0u32;
+    for (i, k) in keep.iter().enumerate() {
+        if *k {
+            new_index[i] = n;
+            n += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(n as usize);
+    for (i, p) in protos.drain(..).enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        let mut m = p.m;
+        m.antecedent = m.antecedent.and_then(|a| new_index.get(a.index()).copied()).filter(|&x| x != u32::MAX && x != new_index[i]).map(MentionId);
+        out.push(m);
+    }
+    out
+}
+
+fn sent_of(cx: &Cx<'_>, p: &Proto) -> u32 {
+    cx.sent.get(cx.tok_index(p.m.span.start)).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use griot_text::{split_sentences, tokenize, Article};
+
+    fn doc(text: &str, date: Option<&str>) -> Doc {
+        let mut a = Article::from_text("t", text);
+        a.date = date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let mut d = Doc::new(a);
+        d.sentences = split_sentences(d.text());
+        let toks: Vec<Token> = d.sentences.iter().flat_map(|s| tokenize(d.text(), s.span)).collect();
+        d.tokens = toks;
+        d
+    }
+
+    fn finder() -> ActorFinder {
+        ActorFinder::new(&Lexicon::builtin().unwrap())
+    }
+
+    /// One line per mention: `text kind country sector [title|role] ->antecedent-text`.
+    fn render(d: &Doc, ms: &[Mention]) -> Vec<String> {
+        ms.iter()
+            .map(|m| {
+                let mut s = format!("{} {:?} {} {}", m.span.text(d.text()), m.kind, m.country.as_deref().unwrap_or("-"), m.sector.as_deref().unwrap_or("-"));
+                if m.title.is_some() || m.role.is_some() {
+                    s.push_str(&format!(" [{}|{}]", m.title.as_deref().unwrap_or(""), m.role.as_deref().unwrap_or("")));
+                }
+                if m.kind == MentionKind::Person {
+                    s.push_str(&format!(" name={}", m.name));
+                }
+                if let Some(a) = m.antecedent {
+                    s.push_str(&format!(" ->{}", ms[a.index()].span.text(d.text())));
+                }
+                s
+            })
+            .collect()
+    }
+
+    fn check(text: &str, expected: &[&str]) {
+        let d = doc(text, Some("2024-03-17"));
+        let got = render(&d, &finder().find_mentions(&d));
+        for e in expected {
+            assert!(got.iter().any(|g| g == e || g.starts_with(&format!("{e} "))), "missing {e:?} in {got:#?}");
+        }
+    }
+
+    fn check_none(text: &str, unwanted: &str) {
+        let d = doc(text, Some("2024-03-17"));
+        let got = render(&d, &finder().find_mentions(&d));
+        assert!(!got.iter().any(|g| g.contains(unwanted)), "unwanted {unwanted:?} in {got:#?}");
+    }
+
+    #[test]
+    fn seed_article() {
+        let text = include_str!("../../../examples/niger-us-pact.txt");
+        let d = doc(text, Some("2024-03-17"));
+        let ms = finder().find_mentions(&d);
+        let got = render(&d, &ms);
+        for l in &got {
+            eprintln!("{l}");
+        }
+        // Every country resolves, nothing to Nigeria.
+        for c in ["NER", "USA", "RUS", "FRA", "IRN", "MLI", "BFA"] {
+            assert!(ms.iter().any(|m| m.kind == MentionKind::Country && m.country.as_deref() == Some(c)), "no {c}");
+        }
+        assert!(!ms.iter().any(|m| m.country.as_deref() == Some("NGA")));
+        // The four people.
+        let person = |name: &str| ms.iter().find(|m| m.kind == MentionKind::Person && m.name == name && m.antecedent.is_none()).unwrap_or_else(|| panic!("no person {name}: {got:#?}"));
+        let a = person("Amadou Abdramane");
+        assert_eq!((a.title.as_deref(), a.role.as_deref(), a.country.as_deref(), a.sector.as_deref()), (Some("Colonel"), Some("military spokesperson"), Some("NER"), Some("MIL")));
+        let m = person("Matthew Miller");
+        assert_eq!((m.country.as_deref(), m.sector.as_deref()), (Some("USA"), Some("GOV")));
+        assert!(m.role.as_deref().unwrap_or("").ends_with("State Department spokesperson"));
+        let b = person("Mohamed Bazoum");
+        assert_eq!((b.title.as_deref(), b.country.as_deref(), b.sector.as_deref()), (Some("President"), Some("NER"), Some("GOV")));
+        let z = person("Ali Mahaman Lamine Zeine");
+        assert_eq!((z.title.as_deref(), z.country.as_deref(), z.sector.as_deref()), (Some("Prime Minister"), Some("NER"), Some("GOV")));
+        // "Col. Abdramane" and "He" link to Amadou Abdramane.
+        let first = ms.iter().position(|m| m.name == "Amadou Abdramane" && m.antecedent.is_none()).unwrap();
+        let col = text.find("Col. Abdramane").unwrap();
+        assert!(ms.iter().any(|m| m.span.start >= col && m.span.end <= col + 15 && m.kind == MentionKind::Person && m.antecedent == Some(MentionId(first as u32))));
+        let he = text.find("He also").unwrap();
+        let hm = ms.iter().find(|m| m.span.start == he).expect("He is resolved");
+        assert_eq!((hm.kind, hm.antecedent), (MentionKind::Pronoun, Some(MentionId(first as u32))));
+        // "Washington delegation" is USA GOV; "the junta" refers back to Niger's junta.
+        let wd = text.find("Washington delegation").unwrap();
+        assert!(ms.iter().any(|m| m.span.start <= wd && m.span.end >= wd + 21 && m.country.as_deref() == Some("USA") && m.sector.as_deref() == Some("GOV")));
+        let junta = text.find("the junta regarding").unwrap();
+        let jm = ms.iter().find(|m| m.span.start == junta).expect("the junta");
+        assert_eq!((jm.country.as_deref(), jm.sector.as_deref()), (Some("NER"), Some("MIL")));
+        assert_eq!(jm.antecedent.map(|a| ms[a.index()].span.text(text)), Some("Niger’s military junta"));
+        // "the international community" is not a country.
+        let ic = text.find("international community").unwrap();
+        assert!(!ms.iter().any(|m| m.span.overlaps(Span::new(ic, ic + 23))));
+    }
+
+    #[test]
+    fn traps() {
+        check("Niger and Nigeria met; Nigerien and Nigerian officials spoke.", &["Niger Country NER -", "Nigeria Country NGA -", "Nigerien Country NER -", "Nigerian Country NGA -"]);
+        check("Talks in Guinea-Bissau, Equatorial Guinea, Papua New Guinea and Guinea.", &["Guinea-Bissau Country GNB -", "Equatorial Guinea Country GNQ -", "Papua New Guinea Country PNG -", "Guinea Country GIN -"]);
+        check("The Democratic Republic of the Congo and Congo signed.", &["Democratic Republic of the Congo Country COD -", "Congo Country COG -"]);
+        check("South Sudan and Sudan, North Korea and South Korea, Dominica and the Dominican Republic.", &["South Sudan Country SSD -", "Sudan Country SDN -", "North Korea Country PRK -", "South Korea Country KOR -", "Dominica Country DMA -", "Dominican Republic Country DOM -"]);
+        check_none("We ate turkey with us in china.", "Country");
+        check_none("Turkey was served.", "TUR Nominal");
+        check("Turkey said it would act.", &["Turkey Country TUR -"]);
+        check_none("The governor of Georgia spoke in Atlanta.", "GEO");
+        check("Georgia and Russia fought in 2008.", &["Georgia Country GEO -"]);
+        check("US personnel left. The Pentagon said so.", &["US personnel Nominal USA MIL", "Pentagon Country USA MIL"]);
+        check_none("He lives in New Mexico.", "MEX");
+        check("The Kremlin and the White House spoke.", &["Kremlin Country RUS GOV", "White House Country USA GOV"]);
+        check("NATO and ECOWAS troops met the Alliance of Sahel States.", &["NATO Igo NATO -", "ECOWAS troops Nominal ECOWAS MIL", "Alliance of Sahel States Igo AES -"]);
+        check("Boko Haram attacked; al-Qaeda and Hamas condemned it.", &["Boko Haram Group NGA REB", "al-Qaeda Group IMG REB", "Hamas Group PSE REB"]);
+    }
+
+    #[test]
+    fn dated_entries() {
+        let f = finder();
+        let old = doc("The Taliban took Kabul.", Some("2001-10-01"));
+        let new = doc("The Taliban took Kabul.", Some("2022-10-01"));
+        let sector = |d: &Doc| f.find_mentions(d).iter().find(|m| m.kind == MentionKind::Group).and_then(|m| m.sector.clone());
+        assert_eq!(sector(&old).as_deref(), Some("REB"));
+        assert_eq!(sector(&new).as_deref(), Some("GOV"));
+    }
+
+    #[test]
+    fn unknown_names_are_guessed() {
+        check(
+            "Talks were held in Zinder with Ousmane Kaboré and the Sahel Mining Company.",
+            &["Zinder Place - -", "Ousmane Kaboré Person - - name=Ousmane Kaboré", "Sahel Mining Company Organisation - BUS"],
+        );
+        check("Niger's Defence Minister Salifou Mody spoke. Mody later left.", &["Salifou Mody Person NER GOV [Defence Minister|minister] name=Salifou Mody", "Mody Person NER GOV [Defence Minister|minister] name=Salifou Mody ->Salifou Mody"]);
+    }
+
+    #[test]
+    fn user_dictionary_person_is_found() {
+        let dir = std::env::temp_dir().join(format!("griot-actors-user-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("people.txt"), "person NER MIL 2023-07-26.. title=\"General\" role=\"army chief\" : Moussa Salaou Barmou | Barmou\n").unwrap();
+        let lex = Lexicon::load(&[dir.as_path()]).unwrap();
+        let f = ActorFinder::new(&lex);
+        let d = doc("barmou met Barmou in Niamey.", Some("2024-01-10"));
+        let ms = f.find_mentions(&d);
+        let m = ms.iter().find(|m| m.kind == MentionKind::Person).expect("the user's person");
+        assert_eq!((m.name.as_str(), m.country.as_deref(), m.sector.as_deref(), m.title.as_deref(), m.guessed), ("Moussa Salaou Barmou", Some("NER"), Some("MIL"), Some("General"), false));
+        assert_eq!(m.span.text(d.text()), "Barmou");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

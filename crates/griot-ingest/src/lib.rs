@@ -1,16 +1,73 @@
-//! griot-ingest reads news into [`Article`]s: plain text (with optional header lines), JSON
-//! lines, HTML pages, directories (recursive), gzip files and stdin (`-`). It is the only
-//! crate that reads input files. Bad input never panics: each problem is one [`ReadError`]
-//! naming the file (and line) and the reason, and reading goes on with the next document.
-//! (Being built: see issue 2.)
+//! griot-ingest reads news into [`Article`]s. It is the only crate that reads input files; it
+//! does no analysis. Every reader fills the same record: `id` (the input's own id, else `"a"` +
+//! the first 16 hex digits of the SHA-256 of the text, see [`content_id`]), `url`, `title`,
+//! `date`, `lang`, `source` (the file path; `path:LINE` for JSON lines; `-` for stdin), `text`,
+//! and `meta` for everything else the input carried.
+//!
+//! Formats, chosen by extension (after removing `.gz`), else by sniffing the first bytes
+//! (`{` JSON lines, `[` JSON, `<` HTML or feed, `WARC/` WARC, anything else plain text):
+//! - plain text (`.txt`, `.text`, `.md`, unknown): optional leading `Title:`, `Date:`, `URL:`,
+//!   `Source:`, `Lang:`, `Id:` lines, then the text (see the `text` module);
+//! - JSON lines (`.jsonl`, `.ndjson`, `.jl`) and JSON (`.json`): fields `id`, `url`, `title`, `date`,
+//!   `text` (or `body`, `content`), `lang`, `source`; unknown fields kept in `meta`;
+//! - HTML (`.html`, `.htm`, `.xhtml`, `.shtml`): main-text extraction and metadata, see
+//!   [`extract_html`];
+//! - RSS and Atom feeds (`.rss`, `.atom`, `.xml`, or sniffed `<rss`/`<feed`): one article per item;
+//! - WARC (`.warc`): one article per HTML response record, streamed;
+//! - gzip: any of these with `.gz` (or gzip magic bytes), multi-member files included;
+//! - directories: walked recursively in path order, skipping hidden entries and files with
+//!   binary, web-asset or table extensions ([`is_skipped_in_directory`]); `-` reads stdin.
+//!
+//! Dates are read by [`parse_date`]; a date that does not parse is kept in `meta["date_raw"]`
+//! and the article gets `ReadOptions::default_date` (as do articles without a date). The text is
+//! never rewritten: only a UTF-8 byte order mark is removed (and, for HTML and feeds, the text is
+//! what the extraction produced).
+//!
+//! Errors: bad input never panics and never stops the batch. Each problem is one [`ReadError`]
+//! whose `location` is the file path (`path:LINE` for a JSON line) and whose `reason` is one of:
+//! `no such file`, `permission denied`, `empty file`, `binary content`,
+//! `not UTF-8 text: invalid byte at offset N`, `document is N bytes, over the limit of M` (the
+//! limit applies per document: a file, a JSON line, a WARC record; it is checked while reading),
+//! `invalid JSON at column C: ...`, `field "text" is missing`, `gzip data is corrupt: ...`,
+//! `no text found in HTML page`, `item N: ...` (feeds, JSON arrays), `record N: ...` (WARC).
+//!
+//! Streaming: [`read_inputs`] yields articles one by one; a directory is listed one folder at a
+//! time, JSON lines and WARC files are read record by record, and other documents are read
+//! whole up to the size limit.
+//!
+//! ```
+//! use griot_ingest::{read_bytes, ReadOptions};
+//! let items = read_bytes("note.txt", b"Title: Pact revoked\nDate: March 17, 2024\n\nNiger revoked the pact.\n", &ReadOptions::default());
+//! let article = items[0].as_ref().unwrap();
+//! assert_eq!(article.title.as_deref(), Some("Pact revoked"));
+//! assert_eq!(article.date.unwrap().to_string(), "2024-03-17");
+//! assert_eq!(article.text, "Niger revoked the pact.");
+//! ```
+
+mod date;
+mod feed;
+mod html;
+mod json;
+mod markup;
+mod text;
+mod warc;
+
+pub use date::parse_date;
+pub use html::{extract_html, HtmlPage};
 
 use chrono::NaiveDate;
 use griot_text::Article;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
 
 /// Limits and defaults for reading.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
-    /// Documents larger than this many bytes (after decompression) are skipped.
+    /// Documents larger than this many bytes (after decompression) are skipped with an error.
+    /// For JSON lines the limit applies to each line, for WARC to each record.
     pub max_bytes: usize,
     /// Publication date for articles that carry none.
     pub default_date: Option<NaiveDate>,
@@ -23,16 +80,439 @@ impl Default for ReadOptions {
 }
 
 /// One input problem: where, and why.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{location}: {reason}")]
 pub struct ReadError {
-    /// File path, with `:LINE` for JSON lines.
+    /// File path, with `:LINE` for JSON lines; `-` for stdin.
     pub location: String,
     pub reason: String,
 }
 
-/// Read every input (file, directory or `-`), yielding articles and per-document errors.
-pub fn read_inputs(inputs: &[String], options: &ReadOptions) -> impl Iterator<Item = Result<Article, ReadError>> {
-    let _ = options;
-    inputs.to_vec().into_iter().map(|i| Err(ReadError { location: i, reason: "reader not built yet".into() }))
+/// The derived article id: `"a"` + the first 16 hex digits of the SHA-256 of the text.
+pub fn content_id(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut id = String::with_capacity(17);
+    id.push('a');
+    for byte in &digest[..8] {
+        use std::fmt::Write;
+        let _ = write!(id, "{byte:02x}");
+    }
+    id
 }
+
+/// Fill the derived fields: the content id when the input had none, the default date.
+pub(crate) fn finish(mut article: Article, options: &ReadOptions) -> Article {
+    if article.id.is_empty() {
+        article.id = content_id(&article.text);
+    }
+    if article.date.is_none() {
+        article.date = options.default_date;
+    }
+    article
+}
+
+/// Set the date from a raw value, or keep the raw value in `meta["date_raw"]`.
+pub(crate) fn set_date(article: &mut Article, raw: &str) {
+    match parse_date(raw) {
+        Some(d) => article.date = Some(d),
+        None if !raw.trim().is_empty() => {
+            article.meta.insert("date_raw".into(), Value::String(raw.trim().to_string()));
+        }
+        None => {}
+    }
+}
+
+/// The reason for an IO error, lower case.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::InvalidInput | ErrorKind::InvalidData | ErrorKind::UnexpectedEof => {
+            format!("gzip data is corrupt: {}", lower(&e.to_string()))
+        }
+        _ => format!("read error: {}", lower(&e.to_string())),
+    }
+}
+
+fn lower(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Binary content: a NUL byte in the first 8 KiB, or the magic bytes of a PDF.
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    memchr::memchr(0, head).is_some() || head.starts_with(b"%PDF-")
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Format {
+    Text,
+    JsonLines,
+    Json,
+    Html,
+    /// `.xml`, `.rss`, `.atom`: must be a feed.
+    Feed,
+    /// Sniffed `<`: a feed when it starts like one, else HTML.
+    Markup,
+    Warc,
+    /// Unknown: decided from the first bytes.
+    Sniff,
+}
+
+/// The file name (last path component), lower case.
+fn file_name_lower(name: &str) -> String {
+    name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase()
+}
+
+/// Whether the name ends in `.gz`, and the extension before it.
+fn split_extension(name: &str) -> (bool, String) {
+    let file = file_name_lower(name);
+    let (gz, base) = match file.strip_suffix(".gz").or_else(|| file.strip_suffix(".gzip")) {
+        Some(b) => (true, b.to_string()),
+        None => (false, file),
+    };
+    let ext = base.rsplit_once('.').map(|(stem, e)| if stem.is_empty() { "" } else { e }).unwrap_or("");
+    (gz, ext.to_string())
+}
+
+fn format_of_extension(ext: &str) -> Format {
+    match ext {
+        "txt" | "text" | "md" => Format::Text,
+        "jsonl" | "ndjson" | "jl" => Format::JsonLines,
+        "json" => Format::Json,
+        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+        "rss" | "atom" | "xml" => Format::Feed,
+        "warc" => Format::Warc,
+        _ => Format::Sniff,
+    }
+}
+
+const SKIPPED_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "tif", "tiff", "svg", "avif", "heic", "pdf", "zip", "tar", "tgz",
+    "bz2", "xz", "zst", "7z", "rar", "exe", "dll", "so", "dylib", "bin", "o", "a", "class", "jar", "pyc", "wasm", "mp3",
+    "mp4", "m4a", "wav", "ogg", "flac", "avi", "mov", "mkv", "webm", "woff", "woff2", "ttf", "otf", "eot", "doc", "docx",
+    "xls", "xlsx", "ppt", "pptx", "odt", "ods", "sqlite", "db", "parquet", "arrow", "npy", "npz", "pkl", "css", "js",
+    "mjs", "map", "wal", "shm", "lock", "idx", "pack", "csv", "tsv",
+];
+
+/// Whether a file met while walking a directory is skipped without an error: hidden files
+/// (`.name`) and binary, web-asset or table extensions (`.png`, `.pdf`, `.zip`, `.css`, `.js`,
+/// `.csv`...).
+/// Files named explicitly are always read.
+pub fn is_skipped_in_directory(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.starts_with('.') {
+        return true;
+    }
+    let (_, ext) = split_extension(&name);
+    SKIPPED_EXTENSIONS.contains(&ext.as_str())
+}
+
+type Items<'a> = Box<dyn Iterator<Item = Result<Article, ReadError>> + Send + 'a>;
+
+fn one_error<'a>(location: &str, reason: impl Into<String>) -> Items<'a> {
+    Box::new(std::iter::once(Err(ReadError { location: location.to_string(), reason: reason.into() })))
+}
+
+/// Read one input stream: decompress when needed, then read by format.
+fn read_stream<'a, R: BufRead + Send + 'a>(
+    mut reader: R,
+    location: &str,
+    name: &str,
+    known_len: Option<u64>,
+    options: &ReadOptions,
+) -> Items<'a> {
+    let (gz_name, ext) = split_extension(name);
+    let format = if name == "-" { Format::Sniff } else { format_of_extension(&ext) };
+    let head = match reader.fill_buf() {
+        Ok(h) => h,
+        Err(e) => return one_error(location, io_reason(&e)),
+    };
+    if head.is_empty() {
+        return one_error(location, "empty file");
+    }
+    if gz_name || head.starts_with(&[0x1f, 0x8b]) {
+        let inner = BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader));
+        return read_decoded(inner, location, format, None, options);
+    }
+    read_decoded(reader, location, format, known_len, options)
+}
+
+/// Skip a BOM and whitespace at the start of a buffer.
+fn content_start(head: &[u8]) -> &[u8] {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(head.len());
+    &head[start..]
+}
+
+fn sniff(head: &[u8]) -> Format {
+    let s = content_start(head);
+    match s.first() {
+        Some(b'{') => Format::JsonLines,
+        Some(b'[') => Format::Json,
+        Some(b'<') => Format::Markup,
+        _ if s.starts_with(b"WARC/") => Format::Warc,
+        _ => Format::Text,
+    }
+}
+
+fn read_decoded<'a, R: BufRead + Send + 'a>(
+    mut reader: R,
+    location: &str,
+    mut format: Format,
+    known_len: Option<u64>,
+    options: &ReadOptions,
+) -> Items<'a> {
+    if format == Format::Sniff {
+        let head = match reader.fill_buf() {
+            Ok(h) => h,
+            Err(e) => return one_error(location, io_reason(&e)),
+        };
+        if head.is_empty() {
+            return one_error(location, "empty file");
+        }
+        if !content_start(head).is_empty() {
+            format = sniff(head);
+        }
+    }
+    match format {
+        Format::JsonLines => Box::new(json::JsonLines::new(reader, location.to_string(), options.clone())),
+        Format::Warc => Box::new(warc::WarcRecords::new(reader, location.to_string(), options.clone())),
+        _ => {
+            let max = options.max_bytes;
+            if let Some(len) = known_len.filter(|&l| l > max as u64) {
+                return one_error(location, format!("document is {len} bytes, over the limit of {max}"));
+            }
+            let cap = known_len.map_or(1 << 16, |l| l as usize + 1).min(max.saturating_add(1));
+            let mut bytes = Vec::with_capacity(cap);
+            if let Err(e) = (&mut reader).take(max as u64 + 1).read_to_end(&mut bytes) {
+                return one_error(location, io_reason(&e));
+            }
+            if bytes.len() > max {
+                // Count the rest without keeping it, up to 1 GiB more.
+                let limit = 1u64 << 30;
+                let counted = std::io::copy(&mut (&mut reader).take(limit), &mut std::io::sink()).unwrap_or(0);
+                let total = bytes.len() as u64 + counted;
+                let more = if counted >= limit { "more than " } else { "" };
+                return one_error(location, format!("document is {more}{total} bytes, over the limit of {max}"));
+            }
+            Box::new(read_document(&bytes, location, format, options).into_iter())
+        }
+    }
+}
+
+/// Read one whole document from its bytes (decompressed).
+fn read_document(bytes: &[u8], location: &str, mut format: Format, options: &ReadOptions) -> Vec<Result<Article, ReadError>> {
+    let err = |reason: String| vec![Err(ReadError { location: location.to_string(), reason })];
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let body = &bytes[bom..];
+    if body.iter().all(|c| c.is_ascii_whitespace()) {
+        return err("empty file".into());
+    }
+    if looks_binary(body) {
+        return err("binary content".into());
+    }
+    if format == Format::Sniff {
+        format = sniff(body);
+    }
+    if matches!(format, Format::JsonLines | Format::Warc) {
+        return read_decoded(body, location, format, None, options).collect();
+    }
+    let decoded: std::borrow::Cow<str> = match std::str::from_utf8(body) {
+        Ok(t) => t.into(),
+        Err(e) => {
+            // Pages may declare a legacy charset.
+            let legacy = matches!(format, Format::Html | Format::Markup)
+                .then(|| warc::meta_charset(body))
+                .flatten()
+                .filter(|c| c != "utf-8" && c != "utf8")
+                .and_then(|c| warc::decode_html_bytes(body.to_vec(), Some(&c)));
+            match legacy {
+                Some(t) => t.into(),
+                None => return err(format!("not UTF-8 text: invalid byte at offset {}", bom + e.valid_up_to())),
+            }
+        }
+    };
+    let text: &str = &decoded;
+    if format == Format::Markup {
+        format = if feed::is_feed(text) { Format::Feed } else { Format::Html };
+    }
+    match format {
+        Format::Text => vec![text::read_text(text, location, options).map_err(|reason| ReadError { location: location.to_string(), reason })],
+        Format::Json => json::read_json(text, location, options),
+        Format::Feed => {
+            if feed::is_feed(text) {
+                feed::read_feed(text, location, options)
+            } else {
+                err("not an RSS or Atom feed".into())
+            }
+        }
+        _ => vec![html_article(text, location, options)],
+    }
+}
+
+fn html_article(html: &str, location: &str, options: &ReadOptions) -> Result<Article, ReadError> {
+    let page = extract_html(html);
+    if page.text.is_empty() {
+        return Err(ReadError { location: location.to_string(), reason: "no text found in HTML page".into() });
+    }
+    let mut article = Article {
+        text: page.text,
+        title: page.title,
+        url: page.url,
+        lang: page.lang,
+        date: page.date,
+        source: Some(location.to_string()),
+        ..Default::default()
+    };
+    for (key, value) in
+        [("date_raw", page.date_raw), ("site_name", page.site_name), ("author", page.author), ("description", page.description)]
+    {
+        if let Some(v) = value {
+            article.meta.insert(key.into(), Value::String(v));
+        }
+    }
+    Ok(finish(article, options))
+}
+
+/// Read one document held in memory. `name` chooses the format by its extension (`-` or an
+/// unknown extension: by sniffing) and is the location in errors and the article's `source`.
+/// Gzip content is decompressed. Used by the demo (embedded examples) and by tests.
+pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Result<Article, ReadError>> {
+    read_stream(bytes, name, name, Some(bytes.len() as u64), options).collect()
+}
+
+/// One directory entry to visit.
+enum Entry {
+    File(PathBuf),
+    Dir(PathBuf),
+    Error(ReadError),
+}
+
+/// The streaming reader behind [`read_inputs`].
+pub struct Articles {
+    options: ReadOptions,
+    inputs: std::vec::IntoIter<String>,
+    /// Open directories, innermost last, each with its remaining entries in path order.
+    dirs: Vec<std::vec::IntoIter<Entry>>,
+    current: Option<Items<'static>>,
+}
+
+fn location_of(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn list_dir(path: &Path) -> Result<Vec<Entry>, ReadError> {
+    let read = std::fs::read_dir(path).map_err(|e| ReadError { location: location_of(path), reason: io_reason(&e) })?;
+    let mut entries = Vec::new();
+    for entry in read {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                entries.push((PathBuf::new(), Entry::Error(ReadError { location: location_of(path), reason: io_reason(&e) })));
+                continue;
+            }
+        };
+        let p = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let file_type = match entry.file_type() {
+            Ok(t) => t,
+            Err(e) => {
+                entries.push((p.clone(), Entry::Error(ReadError { location: location_of(&p), reason: io_reason(&e) })));
+                continue;
+            }
+        };
+        if file_type.is_dir() {
+            entries.push((p.clone(), Entry::Dir(p)));
+        } else if file_type.is_symlink() {
+            // Follow links to files; links to directories are not followed (no cycles).
+            if std::fs::metadata(&p).is_ok_and(|m| m.is_file()) && !is_skipped_in_directory(&p) {
+                entries.push((p.clone(), Entry::File(p)));
+            }
+        } else if file_type.is_file() && !is_skipped_in_directory(&p) {
+            entries.push((p.clone(), Entry::File(p)));
+        }
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(entries.into_iter().map(|(_, e)| e).collect())
+}
+
+impl Articles {
+    fn open_file(&self, path: &Path) -> Items<'static> {
+        let location = location_of(path);
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => return one_error(&location, io_reason(&e)),
+        };
+        let len = file.metadata().ok().map(|m| m.len());
+        let name = path.to_string_lossy().into_owned();
+        read_stream(BufReader::with_capacity(1 << 18, file), &location, &name, len, &self.options)
+    }
+
+    fn open_input(&mut self, input: &str) -> Option<Items<'static>> {
+        if input == "-" {
+            let stdin = BufReader::with_capacity(1 << 18, std::io::stdin());
+            return Some(read_stream(stdin, "-", "-", None, &self.options));
+        }
+        let path = Path::new(input);
+        match std::fs::metadata(path) {
+            Err(e) => Some(one_error(input, io_reason(&e))),
+            Ok(m) if m.is_dir() => {
+                match list_dir(path) {
+                    Ok(entries) => self.dirs.push(entries.into_iter()),
+                    Err(e) => return Some(Box::new(std::iter::once(Err(e)))),
+                }
+                None
+            }
+            Ok(_) => Some(self.open_file(path)),
+        }
+    }
+}
+
+impl Iterator for Articles {
+    type Item = Result<Article, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(current) = self.current.as_mut() {
+                if let Some(item) = current.next() {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            if let Some(frame) = self.dirs.last_mut() {
+                match frame.next() {
+                    None => {
+                        self.dirs.pop();
+                    }
+                    Some(Entry::Error(e)) => return Some(Err(e)),
+                    Some(Entry::File(p)) => self.current = Some(self.open_file(&p)),
+                    Some(Entry::Dir(p)) => match list_dir(&p) {
+                        Ok(entries) => self.dirs.push(entries.into_iter()),
+                        Err(e) => return Some(Err(e)),
+                    },
+                }
+                continue;
+            }
+            let input = self.inputs.next()?;
+            self.current = self.open_input(&input);
+        }
+    }
+}
+
+/// Read every input (file, directory or `-` for stdin), yielding articles and per-document
+/// errors in input order (directories in path order). Nothing is read before the first call to
+/// `next`, and at most one document (one line, one record) is held at a time.
+pub fn read_inputs(inputs: &[String], options: &ReadOptions) -> Articles {
+    Articles { options: options.clone(), inputs: Vec::from(inputs).into_iter(), dirs: Vec::new(), current: None }
+}
+
+#[cfg(test)]
+mod tests;

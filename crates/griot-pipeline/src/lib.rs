@@ -33,6 +33,8 @@ pub enum PipelineError {
 pub struct Settings {
     /// Dictionary directories layered over the builtin lexicon, in order.
     pub lexicon_dirs: Vec<PathBuf>,
+    /// Rule directories layered over the builtin event rules, in order.
+    pub rule_dirs: Vec<PathBuf>,
     /// Numeric dates such as 03/04/2024 are day-first.
     pub day_first: bool,
 }
@@ -49,11 +51,12 @@ impl Pipeline {
     pub fn load(settings: &Settings) -> Result<Pipeline, PipelineError> {
         let dirs: Vec<&std::path::Path> = settings.lexicon_dirs.iter().map(|p| p.as_path()).collect();
         let lexicon = Lexicon::load(&dirs)?;
+        let rule_dirs: Vec<&std::path::Path> = settings.rule_dirs.iter().map(|p| p.as_path()).collect();
         let gazetteer = Gazetteer::builtin();
         Ok(Pipeline {
             actors: ActorFinder::new(&lexicon),
             places: PlaceResolver::new(&gazetteer),
-            coder: Coder::builtin()?,
+            coder: Coder::load(&rule_dirs)?,
             time: TimeOptions { day_first: settings.day_first },
         })
     }
@@ -85,4 +88,86 @@ impl Pipeline {
     pub fn run_batch(&self, articles: Vec<Article>) -> Vec<Doc> {
         articles.into_par_iter().map(|a| self.run(a)).collect()
     }
+}
+
+/// A readable snapshot of a document, one item per line, for golden tests and `griot show`.
+///
+/// ```text
+/// sentence 0 0..131 "Niger’s military junta has ..."
+/// mention 0..22 "Niger’s military junta" country NER/MIL rule=...
+/// event 142..149 "revoked" SANCTION/discontinue NER->USA 2024-03-16 asserted rule=revoke_agreement
+/// ```
+pub fn snapshot(doc: &Doc) -> String {
+    use std::fmt::Write;
+    let rec = griot_text::record::doc_record(doc);
+    let mut out = String::new();
+    let q = |s: &str| format!("{:?}", s);
+    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+    let _ = writeln!(out, "article {} date={}", rec.article.id, rec.article.date.clone().unwrap_or_else(|| "-".into()));
+    for s in &rec.sentences {
+        let _ = writeln!(out, "sentence {} {}..{} {}", s.index, s.start, s.end, q(&s.text));
+    }
+    for m in &rec.mentions {
+        let mut line = format!(
+            "mention {} {}..{} {} {:?} {:?} {}/{}",
+            m.id, m.start, m.end, q(&m.text), m.kind, m.name, opt(&m.country), opt(&m.sector)
+        );
+        if let Some(t) = &m.title {
+            let _ = write!(line, " title={t:?}");
+        }
+        if let Some(r) = &m.role {
+            let _ = write!(line, " role={r:?}");
+        }
+        if let Some(p) = &m.place {
+            let _ = write!(line, " place={}@{:.2},{:.2}", p.geonameid.map(|g| g.to_string()).unwrap_or_else(|| "-".into()), p.lat, p.lon);
+        }
+        if let Some(a) = m.refers_to {
+            let _ = write!(line, " ->{a}");
+        }
+        if m.guessed {
+            line.push_str(" guessed");
+        }
+        let _ = writeln!(out, "{line} rule={}", m.rule);
+    }
+    for t in &rec.times {
+        let _ = writeln!(out, "time {} {}..{} {} {:?} {} {:?} {:?} rule={}", t.id, t.start, t.end, q(&t.text), t.kind, t.value, t.precision, t.anchor, t.rule);
+    }
+    for x in &rec.quantities {
+        let _ = writeln!(
+            out,
+            "quantity {} {}..{} {} {} {:?} counted={} approx={} rule={}",
+            x.id, x.start, x.end, q(&x.text), x.value, x.kind,
+            x.counted.as_ref().map(|c| q(&c.text)).unwrap_or_else(|| "-".into()),
+            opt(&x.approx), x.rule
+        );
+    }
+    for s in &rec.statements {
+        let _ = writeln!(
+            out,
+            "statement {} {}..{} {:?} speaker={} cue={} content={} rule={}",
+            s.id, s.start, s.end, s.kind,
+            s.speaker.as_ref().map(|a| format!("{}({})", q(&a.text), a.name)).unwrap_or_else(|| "-".into()),
+            s.cue.as_ref().map(|c| q(&c.text)).unwrap_or_else(|| "-".into()),
+            q(&s.content.text), s.rule
+        );
+    }
+    for e in &rec.events {
+        let side = |a: &Option<griot_text::record::ActorRecord>| {
+            a.as_ref().map(|a| format!("{}{}", a.country.clone().unwrap_or_else(|| a.name.clone()), a.sector.as_ref().map(|s| format!("/{s}")).unwrap_or_default())).unwrap_or_else(|| "-".into())
+        };
+        let _ = writeln!(
+            out,
+            "event {}..{} {} {}/{} {}->{} cameo={} date={} basis={} place={} {:?} rule={} evidence={}",
+            e.trigger.start, e.trigger.end, q(&e.trigger.text), e.event_type, opt(&e.mode),
+            side(&e.actor), side(&e.recipient), opt(&e.cameo),
+            e.date.as_ref().map(|d| d.value.clone()).unwrap_or_else(|| "-".into()),
+            e.date.as_ref().map(|d| q(&d.basis)).unwrap_or_else(|| "-".into()),
+            e.location.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| "-".into()),
+            e.status, e.rule, e.evidence.len()
+        );
+    }
+    for d in &rec.diagnostics {
+        let _ = writeln!(out, "diagnostic {:?} {} {}", d.severity, d.stage, d.message);
+    }
+    out
 }

@@ -10,6 +10,7 @@
 //! assert_eq!(doc.text(), "Col. Abdramane spoke. He left.");
 //! ```
 
+pub mod abbrev;
 pub mod model;
 pub mod record;
 pub mod sentences;
@@ -17,4 +18,4 @@ pub mod tokens;
 
 pub use model::*;
 pub use sentences::split_sentences;
-pub use tokens::tokenize;
+pub use tokens::{tokenize, tokenize_into};

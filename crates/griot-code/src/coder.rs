@@ -1,0 +1,1358 @@
+//! The coder: triggers, clause-shape slot filling, status, statements, quantities, merging.
+//!
+//! Per sentence: words are tagged ([`crate::words`]), chunked into noun phrases, and every
+//! word that is a trigger of some rule (verb lemma, noun, predicate adjective) is tried
+//! against its rules in order (rules with an object constraint first). The actor and
+//! recipient are found by the shape of the clause:
+//!
+//! * verbs: subject to the left (skipping auxiliaries, adverbs, `to`-infinitive chains,
+//!   appositions and relative clauses between commas, prepositional modifiers of the
+//!   subject); passive voice swaps roles (the by-phrase is the actor); `and`+verb and
+//!   `, V-ing` clauses inherit the subject of the clause before; relative pronouns take the
+//!   noun they modify; the object is the noun phrase after the verb, or the first actor
+//!   inside the object phrase ("rebuked accusations made by the US delegation");
+//! * nouns: possessors and modifiers inside the phrase ("Niger's junta", "US sanctions"),
+//!   `of`, `by`, `from` phrases after it, else the subject of the governing clause;
+//! * prepositional recipients are the phrase after the rule's prepositions ("talks with",
+//!   "sanctions against", "a visit to Niamey" -> the country of the place).
+//!
+//! Coordinated actors or recipients ("Mali and Burkina Faso") give one event per pair:
+//! PLOVER records have one actor and one recipient, and counts per country stay right.
+
+use std::collections::{HashMap, HashSet};
+
+use griot_text::{
+    Doc, Event, EventStatus, MentionId, MentionKind, Origin, Participant, QuantityId, QuantityKind, SentenceId, Span,
+    StatementId,
+};
+
+use crate::rules::{Rule, RuleSet, Slot};
+use crate::words::{plural, Form, Tag, Tagger, Word};
+
+/// Nouns that can stand for an actor when no mention covers them.
+const ACTOR_NOUNS: &[&str] = &[
+    "government", "governments", "junta", "army", "military", "troops", "soldiers", "forces", "police", "rebels",
+    "militants", "insurgents", "protesters", "demonstrators", "ministry", "minister", "president", "officials",
+    "official", "spokesperson", "spokesman", "spokeswoman", "delegation", "authorities", "leaders", "leader",
+    "leadership", "parliament", "court", "regime", "administration", "embassy", "ambassador", "diplomats",
+    "workers", "students", "union", "unions", "party", "opposition", "coalition", "alliance", "militia",
+    "militias", "gunmen", "attackers", "jihadists", "fighters", "country", "countries", "nation", "state",
+    "council", "committee", "commission", "agency", "company", "people", "civilians", "residents", "villagers",
+    "refugees", "activists", "journalists", "lawmakers", "senators", "prosecutors", "judge", "navy", "guards",
+    "personnel", "officers", "commander", "general", "colonel", "king", "prince", "premier", "chancellor",
+    "envoy", "envoys", "mediators", "negotiators", "member", "members", "states", "group", "groups",
+    "organisation", "organization", "bloc", "federation", "cabinet", "congress", "senate", "russia",
+];
+
+/// Proper nouns that are times, not actors.
+const TIME_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// Nouns announcing an intention ("intentions for enhanced cooperation").
+const INTENT_NOUNS: &[&str] = &["intention", "intentions", "intent", "plan", "plans", "pledge", "pledges", "promise", "promises", "hopes", "proposal", "offer"];
+
+/// Heads of quantity phrases ("thousands of protesters").
+const QUANTITY_HEADS: &[&str] = &["thousands", "hundreds", "dozens", "scores", "millions", "tens", "number", "group", "crowd", "crowds"];
+
+/// Speech verbs whose subject is the speaker of a following `that` clause.
+const SPEECH: &[&str] = &[
+    "say", "declare", "state", "announce", "claim", "tell", "add", "insist", "note", "assert", "warn", "argue",
+    "indicate", "acknowledge", "confirm", "report", "explain", "emphasise", "emphasize", "stress", "reiterate",
+];
+
+/// Verbs before `to` that make the embedded event planned.
+const PLAN_VERBS: &[&str] =
+    &["plan", "intend", "set", "aim", "expect", "vow", "pledge", "promise", "prepare", "go", "decide", "agree", "threaten", "seek", "want", "hope", "offer"];
+/// Verbs whose object describes a content, not a happening.
+const CONTENT_VERBS: &[&str] = &["permit", "allow", "authorise", "authorize", "cover", "govern", "regulate", "enable", "include", "describe", "label"];
+
+/// Verbs whose object is a claim made by someone else against the subject.
+const REBUT_VERBS: &[&str] = &["reject", "rebuke", "rebuff", "dismiss", "deny", "refute", "repudiate", "counter", "answer"];
+/// Verbs before `to` whose embedded event is only asked for.
+const ASK_VERBS: &[&str] = &["order", "ask", "urge", "tell", "call", "request", "demand", "press", "invite", "encourage"];
+/// Verbs before `to` that make the embedded event negated.
+const NEG_VERBS: &[&str] = &["refuse", "decline", "fail"];
+
+#[derive(Debug, Clone, Copy)]
+struct Np {
+    start: usize,
+    end: usize,
+    head: usize,
+}
+
+struct Sent<'a> {
+    id: SentenceId,
+    ws: Vec<Word<'a>>,
+    np_of: Vec<Option<usize>>,
+    nps: Vec<Np>,
+}
+
+impl<'a> Sent<'a> {
+    fn np(&self, i: usize) -> Option<Np> {
+        self.np_of.get(i).copied().flatten().and_then(|k| self.nps.get(k).copied())
+    }
+    fn lemma_is(&self, tagger: &Tagger, i: usize, set: &[&str]) -> bool {
+        self.ws.get(i).and_then(|w| w.lemma).is_some_and(|l| set.contains(&tagger.lemma_name(l)))
+    }
+    fn lower(&self, i: usize) -> &str {
+        self.ws.get(i).map(|w| w.lower.as_ref()).unwrap_or("")
+    }
+    fn tag(&self, i: usize) -> Option<Tag> {
+        self.ws.get(i).map(|w| w.tag)
+    }
+}
+
+fn is_np_tag(t: Tag) -> bool {
+    matches!(t, Tag::Det | Tag::Adj | Tag::Num | Tag::Noun | Tag::Propn | Tag::Poss)
+}
+
+fn chunk(ws: &[Word<'_>]) -> (Vec<Option<usize>>, Vec<Np>) {
+    let mut np_of = vec![None; ws.len()];
+    let mut nps = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if ws[i].tag == Tag::Pron {
+            np_of[i] = Some(nps.len());
+            nps.push(Np { start: i, end: i + 1, head: i });
+            i += 1;
+            continue;
+        }
+        if !is_np_tag(ws[i].tag) || ws[i].tag == Tag::Poss {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut head = None;
+        let mut j = i;
+        while j < ws.len() && is_np_tag(ws[j].tag) {
+            let t = ws[j].tag;
+            // a determiner after a noun starts a new phrase, unless after a possessive
+            if t == Tag::Det && head.is_some() && j > start && ws[j - 1].tag != Tag::Poss {
+                break;
+            }
+            if matches!(t, Tag::Noun | Tag::Propn | Tag::Num) {
+                head = Some(j);
+            }
+            j += 1;
+        }
+        if let Some(h) = head {
+            for slot in np_of.iter_mut().take(j).skip(start) {
+                *slot = Some(nps.len());
+            }
+            nps.push(Np { start, end: j, head: h });
+        }
+        i = j.max(i + 1);
+    }
+    (np_of, nps)
+}
+
+/// A rule compiled for matching.
+struct Compiled {
+    rule: Rule,
+    /// object constraint forms (singular and plural)
+    object: HashSet<String>,
+    not_object: HashSet<String>,
+}
+
+/// A trigger found in a sentence.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Verb,
+    Noun,
+    Adj,
+}
+
+/// An event before it becomes a [`griot_text::Event`].
+#[derive(Debug, Clone)]
+struct Found {
+    sentence: SentenceId,
+    trigger: Span,
+    rule: usize,
+    kind: Kind,
+    actor: Option<Participant>,
+    recipient: Option<Participant>,
+    status: EventStatus,
+    statement: Option<StatementId>,
+    evidence: Vec<Span>,
+    context: Vec<String>,
+    location: Option<MentionId>,
+    definite: bool,
+    object_head: Option<String>,
+    /// extent of the event's phrase, for quantities
+    extent: Span,
+    /// trigger word index in its sentence
+    word: usize,
+    /// word range of the object phrase
+    object_words: Option<(usize, usize)>,
+    /// the actor came from the governing clause, not the trigger's own phrase
+    actor_inherited: bool,
+}
+
+/// The event coder: rules compiled for matching, built once.
+pub struct Engine {
+    rules: Vec<Compiled>,
+    tagger: Tagger,
+    verb_rules: HashMap<u32, Vec<(usize, Vec<String>)>>,
+    /// last word form (singular and plural) -> (rule, words before it)
+    noun_rules: HashMap<String, Vec<(usize, Vec<String>)>>,
+    adj_rules: HashMap<String, Vec<usize>>,
+    cues: HashMap<String, Vec<String>>,
+}
+
+impl Engine {
+    pub fn new(set: RuleSet) -> Engine {
+        let mut lemmas: Vec<String> = Vec::new();
+        for r in &set.rules {
+            for v in &r.verbs {
+                if let Some(l) = v.first() {
+                    lemmas.push(l.clone());
+                }
+            }
+        }
+        let tagger = Tagger::new(&lemmas);
+        // Rules with an object constraint are tried first, then file order.
+        let mut order: Vec<usize> = (0..set.rules.len()).collect();
+        order.sort_by_key(|&i| set.rules[i].object.is_empty());
+        let mut rules = Vec::new();
+        let mut verb_rules: HashMap<u32, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut noun_rules: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut adj_rules: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, &i) in order.iter().enumerate() {
+            let r = set.rules[i].clone();
+            for v in &r.verbs {
+                if let Some(first) = v.first() {
+                    if let Some((l, _)) = tagger.verb(first) {
+                        verb_rules.entry(l).or_default().push((k, v[1..].to_vec()));
+                    }
+                }
+            }
+            for n in &r.nouns {
+                if let Some((last, before)) = n.split_last() {
+                    for form in [last.clone(), plural(last)] {
+                        let e = noun_rules.entry(form).or_default();
+                        if !e.iter().any(|(x, b)| *x == k && b == before) {
+                            e.push((k, before.to_vec()));
+                        }
+                    }
+                }
+            }
+            for a in &r.adjs {
+                adj_rules.entry(a.clone()).or_default().push(k);
+            }
+            let forms = |ws: &[String]| ws.iter().flat_map(|w| [w.clone(), plural(w)]).collect::<HashSet<String>>();
+            rules.push(Compiled { object: forms(&r.object), not_object: forms(&r.not_object), rule: r });
+        }
+        let mut cues: HashMap<String, Vec<String>> = HashMap::new();
+        for (ctx, w) in &set.cues {
+            cues.entry(w.clone()).or_default().push(ctx.clone());
+        }
+        Engine { rules, tagger, verb_rules, noun_rules, adj_rules, cues }
+    }
+
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().map(|c| &c.rule)
+    }
+
+    /// Code the events of `doc`.
+    pub fn code(&self, doc: &Doc) -> Vec<Event> {
+        let mut found: Vec<Found> = Vec::new();
+        // mention lookup by token span: mentions sorted by start
+        let mut by_start: Vec<(Span, u32)> =
+            doc.mentions.iter().enumerate().map(|(i, m)| (m.span, i as u32)).collect();
+        by_start.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let mention_at = |sp: Span| -> Option<u32> {
+            let k = by_start.partition_point(|(s, _)| s.start <= sp.start);
+            // look back over mentions starting at or before sp for one that covers it
+            by_start[..k].iter().rev().take(8).find(|(s, _)| s.contains(sp)).map(|(_, i)| *i)
+        };
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let tokens = doc.tokens_in(sentence.span);
+            if tokens.is_empty() {
+                continue;
+            }
+            let ws = self.tagger.words(doc, tokens, &mention_at);
+            let (np_of, nps) = chunk(&ws);
+            let s = Sent { id: SentenceId(si as u32), ws, np_of, nps };
+            self.code_sentence(doc, &s, &mut found);
+        }
+        merge(doc, &self.rules, &mut found);
+        found.into_iter().map(|f| self.finish(doc, f)).collect()
+    }
+
+    fn code_sentence(&self, doc: &Doc, s: &Sent<'_>, out: &mut Vec<Found>) {
+        let first = out.len();
+        self.code_triggers(doc, s, out);
+        self.relate(s, &mut out[first..]);
+    }
+
+    /// Relations between the events of one sentence: a nominal inside the object of a
+    /// verbal conflict act is what the act is about (alleged, and done by the act's
+    /// recipient when it has no actor of its own: "denouncing ... threats of reprisals");
+    /// a nominal after another nominal with no verb between shares its actor ("a visit
+    /// from X ... for discussions with Y").
+    fn relate(&self, s: &Sent<'_>, evs: &mut [Found]) {
+        for b in 0..evs.len() {
+            for a in 0..b {
+                if evs[b].kind != Kind::Noun || evs[a].word >= evs[b].word {
+                    continue;
+                }
+                let ta = self.rules[evs[a].rule].rule.event_type.as_str();
+                let inside = evs[a].object_words.is_some_and(|(x, y)| x <= evs[b].word && evs[b].word < y);
+                if evs[a].kind == Kind::Verb && inside && matches!(ta, "ACCUSE" | "REJECT") {
+                    if matches!(evs[b].status, EventStatus::Asserted | EventStatus::Reported) {
+                        evs[b].status = EventStatus::Alleged;
+                    }
+                    if evs[b].actor_inherited {
+                        evs[b].actor = evs[a].recipient.clone();
+                        evs[b].actor_inherited = false;
+                    }
+                } else if evs[a].kind == Kind::Noun
+                    && evs[b].actor_inherited
+                    && evs[a].actor.is_some()
+                    && !(evs[a].word..evs[b].word).any(|k| matches!(s.ws[k].tag, Tag::Verb | Tag::Punct | Tag::Sub))
+                {
+                    evs[b].actor = evs[a].actor.clone();
+                }
+            }
+        }
+    }
+
+    fn code_triggers(&self, doc: &Doc, s: &Sent<'_>, out: &mut Vec<Found>) {
+        let mut used: Vec<usize> = Vec::new();
+        for i in 0..s.ws.len() {
+            let w = &s.ws[i];
+            if used.contains(&i) {
+                continue;
+            }
+            let (kind, cands): (Kind, Vec<(usize, Vec<String>)>) = match w.tag {
+                Tag::Verb => match w.lemma.and_then(|l| self.verb_rules.get(&l)) {
+                    Some(c) => (Kind::Verb, c.clone()),
+                    None => continue,
+                },
+                Tag::Noun | Tag::Propn if w.mention.is_none() || w.tag == Tag::Noun => match self.noun_rules.get(w.lower.as_ref()) {
+                    Some(c) => (Kind::Noun, c.clone()),
+                    None => continue,
+                },
+                Tag::Adj => match self.adj_rules.get(w.lower.as_ref()) {
+                    Some(c) => (Kind::Adj, c.iter().map(|&k| (k, vec![])).collect()),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let mut cands = cands;
+            cands.sort_by_key(|(k, extra)| (kind == Kind::Noun && extra.is_empty(), *k));
+            for (k, extra) in cands {
+                let particle_end = match kind {
+                    Kind::Verb => match self.particles(s, i, &extra) {
+                        Some(e) => e,
+                        None => continue,
+                    },
+                    Kind::Noun => {
+                        // words before the head noun must precede it
+                        if !extra.is_empty() {
+                            let n = extra.len();
+                            if i < n || !(0..n).all(|j| s.lower(i - n + j) == extra[j]) {
+                                continue;
+                            }
+                        }
+                        i
+                    }
+                    Kind::Adj => i,
+                };
+                if let Some(f) = self.try_rule(doc, s, i, particle_end, k, kind) {
+                    used.push(particle_end);
+                    out.extend(f);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// For a multiword verb, the index of the last particle when present (within 3 words).
+    fn particles(&self, s: &Sent<'_>, i: usize, extra: &[String]) -> Option<usize> {
+        let mut pos = i;
+        for p in extra {
+            let mut hit = None;
+            for j in pos + 1..(pos + 4).min(s.ws.len()) {
+                if s.lower(j) == p {
+                    hit = Some(j);
+                    break;
+                }
+                if matches!(s.tag(j), Some(Tag::Punct | Tag::Comma | Tag::Sub | Tag::Verb)) {
+                    break;
+                }
+            }
+            pos = hit?;
+        }
+        Some(pos)
+    }
+
+    fn try_rule(&self, doc: &Doc, s: &Sent<'_>, i: usize, pend: usize, k: usize, kind: Kind) -> Option<Vec<Found>> {
+        let c = &self.rules[k];
+        let r = &c.rule;
+        let mut actor_nps: Vec<Np> = Vec::new();
+        let mut recip_nps: Vec<(Np, bool)> = Vec::new(); // (np, object-position)
+        let mut object_range: Option<(usize, usize)>;
+        let mut actor_from_speaker = false;
+        let mut actor_inherited = false;
+        let mut alleged_by_agent = false;
+        let mut active_verb = false;
+        let mut inherited_recipient: Option<(usize, usize)> = None;
+        let mut definite = false;
+        match kind {
+            Kind::Verb => {
+                let subj = self.subject_of(s, i, 0);
+                let passive = subj.as_ref().is_some_and(|x| x.passive);
+                active_verb = !passive;
+                alleged_by_agent = subj.as_ref().is_some_and(|x| x.alleged);
+                let obj = if passive { None } else { self.object_of(s, pend) };
+                object_range = match obj {
+                    Some(o) => Some((o.start, self.extent_end_with(s, o.start, false))),
+                    None => Some((pend + 1, self.extent_end_with(s, pend + 1, false))),
+                };
+                if passive {
+                    object_range = subj.as_ref().and_then(|x| x.np).map(|np| (np.start, np.end));
+                }
+                for slot in &r.actor {
+                    let got = match slot {
+                        Slot::Subject if passive => self.prep_np(s, pend + 1, "by", 8),
+                        Slot::Subject => subj.as_ref().and_then(|x| x.np),
+                        Slot::Prep(p) => self.prep_np(s, pend + 1, p, 15),
+                        Slot::Speaker => {
+                            actor_from_speaker = true;
+                            None
+                        }
+                        _ => None,
+                    };
+                    if let Some(np) = got {
+                        actor_nps = self.coordinated(s, np);
+                        break;
+                    }
+                }
+                for slot in &r.recipient {
+                    let got = match slot {
+                        Slot::Object if passive => subj.as_ref().and_then(|x| x.np).map(|np| (np, true)),
+                        Slot::Object => obj
+                            .or_else(|| {
+                                // "refused to meet ECOWAS envoys": the object of the infinitive
+                                if s.tag(pend + 1) == Some(Tag::To) && s.tag(pend + 2) == Some(Tag::Verb) {
+                                    self.object_of(s, pend + 2)
+                                } else {
+                                    None
+                                }
+                            })
+                            .map(|np| (np, true)),
+                        Slot::Prep(p) => self.prep_np(s, pend + 1, p, 15).map(|np| (np, false)),
+                        _ => None,
+                    };
+                    if let Some((np, o)) = got {
+                        recip_nps = self.coordinated(s, np).into_iter().map(|n| (n, o)).collect();
+                        break;
+                    }
+                }
+                if let Some(x) = &subj {
+                    inherited_recipient = x.recipient;
+                }
+            }
+            Kind::Noun => {
+                let np = s.np(i)?;
+                // the content of an agreement or permission is not an event ("a pact permitting the deployment of")
+                if np.start > 0 && s.lemma_is(&self.tagger, np.start - 1, CONTENT_VERBS) {
+                    return None;
+                }
+                definite = s.ws[np.start].tag == Tag::Det
+                    && matches!(s.lower(np.start), "the" | "this" | "that" | "its" | "their" | "his" | "her");
+                let of_np = if s.lower(np.end) == "of" { s.np(np.end + 1) } else { None };
+                object_range = match of_np {
+                    Some(o) => Some((o.start, self.extent_end(s, o.start))),
+                    None => Some((np.end, self.extent_end(s, np.end))),
+                };
+                let after = np.end;
+                for slot in &r.noun_actor {
+                    let got: Vec<Np> = match slot {
+                        Slot::Poss => self.poss_nps(s, np, i),
+                        Slot::Object => of_np.into_iter().collect(),
+                        Slot::Prep(p) => self.prep_np(s, after, p, 15).into_iter().collect(),
+                        Slot::Subject => {
+                            actor_inherited = true;
+                            self.governing_subject(s, np.start).into_iter().collect()
+                        }
+                        Slot::Speaker => {
+                            actor_from_speaker = true;
+                            vec![]
+                        }
+                    };
+                    if let Some(&first) = got.first() {
+                        actor_nps = if got.len() > 1 { got } else { self.coordinated(s, first) };
+                        break;
+                    }
+                }
+                for slot in &r.noun_recipient {
+                    let got = match slot {
+                        Slot::Object => of_np.map(|n| (n, true)),
+                        Slot::Prep(p) => self.prep_np(s, after, p, 15).map(|n| (n, false)),
+                        Slot::Poss => self.poss_nps(s, np, i).first().map(|&n| (n, false)),
+                        _ => None,
+                    };
+                    if let Some((n, o)) = got {
+                        recip_nps = self.coordinated(s, n).into_iter().map(|x| (x, o)).collect();
+                        break;
+                    }
+                }
+                // "rebuked accusations made by X": the accusation targets the one rebuking it
+                if recip_nps.is_empty() && np.start > 0 && s.lemma_is(&self.tagger, np.start - 1, REBUT_VERBS) {
+                    if let Some(sub) = self.subject_of(s, np.start - 1, 1).and_then(|x| x.np) {
+                        recip_nps = vec![(sub, false)];
+                    }
+                }
+            }
+            Kind::Adj => {
+                // "X was deemed unlawful": the thing judged is the subject
+                let subj = self.subject_of(s, i, 0)?;
+                let np = subj.np?;
+                object_range = Some((np.start, np.end));
+                recip_nps = vec![(np, true)];
+                actor_from_speaker = true;
+            }
+        }
+        // object constraint
+        if !c.object.is_empty() || !c.not_object.is_empty() {
+            let (a, b) = match object_range {
+                Some(x) => x,
+                None if kind == Kind::Noun => (i.saturating_sub(3), i),
+                None => return None,
+            };
+            let mut ok = c.object.is_empty();
+            for j in a..b.min(s.ws.len()) {
+                let l = s.lower(j);
+                if c.object.contains(l) {
+                    ok = true;
+                }
+                if c.not_object.contains(l) {
+                    return None;
+                }
+            }
+            // nouns: modifiers before the trigger count too ("peace talks")
+            if !ok && kind == Kind::Noun {
+                if let Some(np) = s.np(i) {
+                    ok = (np.start..i).any(|j| c.object.contains(s.lower(j)));
+                }
+            }
+            if !ok {
+                return None;
+            }
+        }
+        let trigger = s.ws[i].span.cover(s.ws[pend].span);
+        let statement = statement_of(doc, trigger);
+        let mut actors: Vec<Participant> = actor_nps.iter().filter_map(|&n| self.participant(doc, s, n, false)).collect();
+        if actors.is_empty() && actor_from_speaker {
+            if let Some(p) = statement.and_then(|st| speaker_participant(doc, st)) {
+                actors.push(p);
+            } else if let Some(np) = self.speaker_fallback(s, i) {
+                actors.extend(self.participant(doc, s, np, false));
+            }
+        }
+        let mut recips: Vec<Participant> = Vec::new();
+        for &(n, object_pos) in &recip_nps {
+            if matches!(s.lower(n.head), "what" | "which" | "that" | "this" | "it") {
+                continue;
+            }
+            if let Some(p) = self.participant(doc, s, n, true) {
+                recips.push(p);
+            } else if object_pos {
+                // the first actor inside the object phrase
+                let end = self.extent_end(s, n.start);
+                if let Some(p) = self.first_actor_in(doc, s, n.start, end) {
+                    recips.push(p);
+                }
+            }
+        }
+        let same_entity = |x: &Participant, y: &Participant| -> bool {
+            x.span == y.span
+                || match (x.mention, y.mention) {
+                    (Some(a), Some(b)) => doc.resolve(a) == doc.resolve(b),
+                    _ => false,
+                }
+        };
+        if let Some(a) = actors.first() {
+            recips.retain(|r| !same_entity(a, r));
+        }
+        if recips.is_empty() {
+            if let Some((a, b)) = inherited_recipient {
+                recips.extend(self.first_actor_in(doc, s, a, b));
+            }
+        }
+        // "Ethiopia and Eritrea reached an agreement": a symmetric act between the coordinated parties
+        if recips.is_empty()
+            && actors.len() >= 2
+            && matches!(r.event_type.as_str(), "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT")
+            || (recips.is_empty() && actors.len() >= 2 && r.mode.as_deref() == Some("firearms"))
+        {
+            recips = actors.split_off(1);
+        }
+        if actors.is_empty() && (recips.is_empty() || active_verb) {
+            // PLOVER needs an actor; an active verb without a subject is not coded
+            return None;
+        }
+        // status
+        let (mut status, mut cue) = self.status(s, i, kind);
+        if alleged_by_agent && matches!(status, EventStatus::Asserted | EventStatus::Reported) {
+            status = EventStatus::Alleged;
+            cue = None;
+        }
+        if status == EventStatus::Asserted {
+            if let Some(st) = statement {
+                let speech_act = matches!(
+                    r.event_type.as_str(),
+                    "ACCUSE" | "REJECT" | "REQUEST" | "THREATEN" | "SUPPORT" | "AGREE" | "CONCEDE"
+                );
+                let same = actors.first().is_some_and(|a| same_as_speaker(doc, st, a));
+                if !(speech_act && same) {
+                    status = EventStatus::Reported;
+                }
+            }
+        }
+        // contexts
+        let mut context = r.context.clone();
+        let (ea, eb) = object_range.unwrap_or((i, i + 1));
+        let np_trigger = s.np(i).map(|n| (n.start, n.end)).unwrap_or((i, i + 1));
+        for j in (np_trigger.0..np_trigger.1).chain(ea..eb.min(s.ws.len())) {
+            if let Some(cs) = self.cues.get(s.lower(j)) {
+                for c in cs {
+                    if !context.contains(c) {
+                        context.push(c.clone());
+                    }
+                }
+            }
+        }
+        let object_head = object_range.and_then(|(a, _)| s.np(a)).map(|n| s.lower(n.head).trim_end_matches('s').to_string());
+        let location = self.location(doc, s, pend, kind);
+        let first = actors.first().map(|p| p.span.start).unwrap_or(trigger.start).min(trigger.start);
+        let last_word = eb.max(pend + 1).min(s.ws.len()).saturating_sub(1);
+        let extent = Span::new(first, s.ws[last_word].span.end.max(trigger.end));
+        let mut out = Vec::new();
+        let actors: Vec<Option<Participant>> = if actors.is_empty() { vec![None] } else { actors.into_iter().take(4).map(Some).collect() };
+        let recips: Vec<Option<Participant>> = if recips.is_empty() { vec![None] } else { recips.into_iter().take(4).map(Some).collect() };
+        for a in &actors {
+            for rc in &recips {
+                let mut rc = rc.clone();
+                // the same entity on both sides is not an interaction
+                if let (Some(x), Some(y)) = (a, &rc) {
+                    if x.span == y.span || (x.mention.is_some() && x.mention == y.mention) {
+                        rc = None;
+                    }
+                }
+                if a.is_none() && rc.is_none() {
+                    continue;
+                }
+                let mut evidence = vec![trigger];
+                evidence.extend(a.iter().map(|p| p.span));
+                evidence.extend(rc.iter().map(|p| p.span));
+                evidence.extend(cue);
+                out.push(Found {
+                    sentence: s.id,
+                    trigger,
+                    rule: k,
+                    kind,
+                    actor: a.clone(),
+                    recipient: rc,
+                    status,
+                    statement,
+                    evidence,
+                    context: context.clone(),
+                    location,
+                    definite,
+                    object_head: object_head.clone(),
+                    extent,
+                    word: i,
+                    object_words: object_range,
+                    actor_inherited,
+                });
+            }
+        }
+        if out.is_empty() {
+            None
+        } else {
+            Some(out)
+        }
+    }
+
+    /// The object noun phrase right after a verb (adverbs and particles skipped).
+    fn object_of(&self, s: &Sent<'_>, v: usize) -> Option<Np> {
+        let mut j = v + 1;
+        while j < s.ws.len() && matches!(s.ws[j].tag, Tag::Adv) {
+            j += 1;
+        }
+        let np = s.np(j)?;
+        if np.start == j {
+            Some(np)
+        } else {
+            None
+        }
+    }
+
+    /// Where the phrase starting at `start` ends: clause punctuation, subordinators,
+    /// relative pronouns, commas, a new finite verb group, or 15 words.
+    fn extent_end(&self, s: &Sent<'_>, start: usize) -> usize {
+        self.extent_end_with(s, start, true)
+    }
+
+    fn extent_end_with(&self, s: &Sent<'_>, start: usize, stop_conj: bool) -> usize {
+        let n = s.ws.len();
+        let mut j = start;
+        while j < n && j < start + 15 {
+            match s.ws[j].tag {
+                Tag::Punct | Tag::Sub | Tag::Rel | Tag::Comma | Tag::Quote | Tag::Modal | Tag::Aux => return j,
+                Tag::Conj if stop_conj && s.tag(j + 1) != Some(Tag::Propn) => return j,
+                Tag::Conj if matches!(s.tag(j + 1), Some(Tag::Verb | Tag::Aux | Tag::Modal)) => return j,
+                Tag::Verb if j > start && matches!(s.ws[j].form, Form::S | Form::Base) && s.tag(j - 1) != Some(Tag::To) => return j,
+                _ => {}
+            }
+            j += 1;
+        }
+        j.min(n)
+    }
+
+    /// The noun phrase after preposition `p`, searched from `from` within the clause.
+    fn prep_np(&self, s: &Sent<'_>, from: usize, p: &str, max: usize) -> Option<Np> {
+        let n = s.ws.len();
+        let mut j = from;
+        while j < n && j < from + max {
+            let w = &s.ws[j];
+            if w.lower == p && matches!(w.tag, Tag::Prep | Tag::To) {
+                let np = s.np(j + 1)?;
+                return if np.start == j + 1 { Some(np) } else { None };
+            }
+            match w.tag {
+                Tag::Punct | Tag::Sub | Tag::Rel | Tag::Quote | Tag::Modal | Tag::Conj => return None,
+                Tag::Comma if !matches!(s.tag(j + 1), Some(Tag::Prep)) => return None,
+                Tag::Verb if j > from && matches!(w.form, Form::S | Form::Base | Form::Past) => return None,
+                _ => {}
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Possessors and modifier mentions inside a noun phrase before word `i`.
+    fn poss_nps(&self, s: &Sent<'_>, np: Np, i: usize) -> Vec<Np> {
+        let mut seen: Vec<u32> = Vec::new();
+        let mut out = Vec::new();
+        for j in np.start..i {
+            if let Some(m) = s.ws[j].mention {
+                if !seen.contains(&m) {
+                    seen.push(m);
+                    // a sub-phrase standing for this mention
+                    let mut a = j;
+                    while a > np.start && s.ws[a - 1].mention == Some(m) {
+                        a -= 1;
+                    }
+                    let mut b = j;
+                    while b + 1 < i && s.ws[b + 1].mention == Some(m) {
+                        b += 1;
+                    }
+                    out.push(Np { start: a, end: b + 1, head: b });
+                }
+            } else if s.ws[j].tag == Tag::Pron || (s.ws[j].tag == Tag::Det && matches!(s.lower(j), "its" | "their" | "his" | "her")) {
+                // "its expulsion": the possessive pronoun, with no mention, stands for the subject
+                continue;
+            }
+        }
+        if out.is_empty() {
+            // a possessor without a mention ("the junta's decision")
+            if let Some(p) = (np.start..i).find(|&j| s.ws[j].tag == Tag::Poss) {
+                if p > np.start {
+                    let head = p - 1;
+                    if s.ws[head].tag == Tag::Noun && ACTOR_NOUNS.contains(&s.lower(head)) || s.ws[head].tag == Tag::Propn {
+                        out.push(Np { start: np.start, end: p, head });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// This phrase and the ones coordinated with it when all name actors
+    /// ("Mali and Burkina Faso", "France, Germany and Italy").
+    fn coordinated(&self, s: &Sent<'_>, np: Np) -> Vec<Np> {
+        let mut out = vec![np];
+        if s.ws[np.head].mention.is_none() {
+            return out;
+        }
+        let mut j = np.end;
+        loop {
+            let (sep, conj) = match s.tag(j) {
+                Some(Tag::Comma) => (true, s.tag(j + 1) == Some(Tag::Conj)),
+                Some(Tag::Conj) if matches!(s.lower(j), "and" | "or") => (false, true),
+                _ => break,
+            };
+            let k = j + 1 + usize::from(sep && conj);
+            match s.np(k) {
+                Some(next) if next.start == k && s.ws[next.head].mention.is_some() => {
+                    out.push(next);
+                    j = next.end;
+                    if conj {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            if out.len() >= 6 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// A participant from a noun phrase: its head mention (or possessor mention), resolved
+    /// through coreference; a pronoun or actor noun without a mention gives a participant
+    /// with no country.
+    fn participant(&self, doc: &Doc, s: &Sent<'_>, np: Np, recipient: bool) -> Option<Participant> {
+        let mut mids: Vec<u32> = Vec::new();
+        for j in np.start..np.end {
+            if let Some(m) = s.ws[j].mention {
+                if !mids.contains(&m) {
+                    mids.push(m);
+                }
+            }
+        }
+        let start_word = (np.start..np.end).find(|&j| s.ws[j].tag != Tag::Det || s.ws[j].mention.is_some()).unwrap_or(np.start);
+        let span = Span::new(s.ws[start_word].span.start, s.ws[np.end - 1].span.end);
+        let usable = |m: u32| -> bool {
+            let Some(me) = doc.mentions.get(m as usize) else { return false };
+            let t = doc.slice(me.span).to_lowercase();
+            // a possessive pronoun in an object ("its pact") is not the recipient
+            !(recipient && matches!(t.as_str(), "its" | "their" | "his" | "her" | "our"))
+        };
+        let head_m = s.ws[np.head].mention.filter(|&m| usable(m));
+        let primary = head_m.or_else(|| mids.iter().rev().copied().find(|&m| usable(m)));
+        match primary {
+            Some(m) => {
+                let id = MentionId(m);
+                let me = &doc.mentions[m as usize];
+                let root = &doc.mentions[doc.resolve(id).index()];
+                let place_country = |x: &griot_text::Mention| x.place.as_ref().and_then(|p| p.country.clone());
+                let mut country = me.country.clone().or_else(|| root.country.clone()).or_else(|| place_country(me));
+                let sector = me.sector.clone().or_else(|| root.sector.clone());
+                if country.is_none() {
+                    country = mids.iter().filter_map(|&o| doc.mentions.get(o as usize)).find_map(|o| o.country.clone());
+                }
+                let name = if me.kind == MentionKind::Pronoun || me.name.is_empty() { root.name.clone() } else { me.name.clone() };
+                Some(Participant { span, mention: Some(id), name, country, sector })
+            }
+            None => {
+                let head = &s.ws[np.head];
+                let ok = match head.tag {
+                    Tag::Pron => matches!(head.lower.as_ref(), "he" | "she" | "they" | "we" | "him" | "them" | "i"),
+                    Tag::Propn => !TIME_WORDS.contains(&head.lower.as_ref()),
+                    Tag::Noun => ACTOR_NOUNS.contains(&head.lower.as_ref()),
+                    _ => false,
+                };
+                if !ok || (recipient && head.tag == Tag::Pron && head.lower == "it") {
+                    return None;
+                }
+                Some(Participant { span, mention: None, name: doc.slice(span).to_string(), country: None, sector: None })
+            }
+        }
+    }
+
+    fn first_actor_in(&self, doc: &Doc, s: &Sent<'_>, a: usize, b: usize) -> Option<Participant> {
+        for j in a..b.min(s.ws.len()) {
+            if let Some(m) = s.ws[j].mention {
+                let Some(me) = doc.mentions.get(m as usize) else { continue };
+                let t = doc.slice(me.span).to_lowercase();
+                if matches!(t.as_str(), "its" | "their" | "his" | "her" | "our") {
+                    continue;
+                }
+                let np = s.np(j).unwrap_or(Np { start: j, end: j + 1, head: j });
+                let sub = Np { start: j, end: np.end.max(j + 1), head: j };
+                return self.participant(doc, s, sub, true);
+            }
+        }
+        None
+    }
+
+    /// The subject of the verb (or predicate adjective) at `i`.
+    fn subject_of(&self, s: &Sent<'_>, i: usize, depth: usize) -> Option<Subject> {
+        if depth > 3 {
+            return None;
+        }
+        let w = &s.ws[i];
+        let mut passive = false;
+        let participle = matches!(w.form, Form::Ed | Form::PastPart | Form::Past);
+        let mut j = i;
+        let mut hops = 0;
+        // participial clause after a comma: ", alleging ..." inherits
+        if w.form == Form::Ing && i > 0 && (s.tag(i - 1) == Some(Tag::Comma) || (s.tag(i - 1) == Some(Tag::Prep) && s.lower(i - 1) != "to")) {
+            return self.inherit(s, i - 1, depth);
+        }
+        // reduced passive relative: "troops expelled by Niger"
+        if participle && i > 0 && s.np(i - 1).is_some() && s.lower(i + 1) == "by" && !matches!(s.tag(i.wrapping_sub(2)), Some(Tag::Aux)) {
+            return Some(Subject { np: s.np(i - 1), passive: true, recipient: None, alleged: false });
+        }
+        while j > 0 {
+            j -= 1;
+            let t = s.ws[j].tag;
+            match t {
+                Tag::Adv | Tag::Neg | Tag::Modal | Tag::To => {}
+                Tag::Aux => {
+                    if matches!(s.lower(j), "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am") && participle {
+                        passive = true;
+                    }
+                }
+                Tag::Verb => {
+                    // verb chains: "decided to", "plans to", "deemed", "get"
+                    let next = s.tag(j + 1);
+                    let chain = matches!(next, Some(Tag::To | Tag::Adv))
+                        || (j + 1 == i && w.form == Form::Ing)
+                        || s.lemma_is(&self.tagger, j, &["deem", "consider", "declare", "get", "become", "remain", "seem"]);
+                    if s.lemma_is(&self.tagger, j, &["get"]) && participle {
+                        passive = true;
+                    }
+                    if !chain {
+                        return None;
+                    }
+                }
+                Tag::Conj if matches!(s.lower(j), "and" | "but" | "or") => {
+                    // "X revoked the pact and expelled the troops"
+                    let prev_verb = (0..j).rev().find(|&k| s.ws[k].tag == Tag::Verb)?;
+                    let sub = self.subject_of(s, prev_verb, depth + 1)?;
+                    return Some(Subject { np: sub.np, passive, recipient: None, alleged: false });
+                }
+                Tag::Comma => {
+                    // skip an apposition, relative clause or adverbial between commas
+                    let open = (0..j).rev().take(14).find(|&k| s.ws[k].tag == Tag::Comma)?;
+                    let first = open + 1;
+                    let inner_ok = matches!(s.tag(first), Some(Tag::Rel | Tag::Prep | Tag::Adv | Tag::Det | Tag::Propn | Tag::Noun | Tag::Adj))
+                        || s.ws[first].form == Form::Ed;
+                    if !inner_ok || open == 0 {
+                        return None;
+                    }
+                    // the phrase before the opening comma must be a noun phrase
+                    if s.np(open - 1).is_none() {
+                        return None;
+                    }
+                    j = open;
+                }
+                Tag::Rel => {
+                    // "the junta, which seized power" / "the junta that seized power"
+                    let mut k = j;
+                    if k > 0 && s.tag(k - 1) == Some(Tag::Comma) {
+                        k -= 1;
+                    }
+                    let np = if k > 0 { s.np(k - 1) } else { None }?;
+                    return Some(Subject { np: Some(np), passive, recipient: None, alleged: false });
+                }
+                Tag::Sub if s.lower(j) == "that" && j > 0 && matches!(s.tag(j - 1), Some(Tag::Noun | Tag::Propn)) && !matches!(s.tag(j + 1), Some(Tag::Det | Tag::Propn | Tag::Pron | Tag::Noun)) => {
+                    return Some(Subject { np: s.np(j - 1), passive, recipient: None, alleged: false });
+                }
+                _ if is_np_tag(t) || t == Tag::Pron => {
+                    let np = s.np(j)?;
+                    // a prepositional modifier of the subject: "the rise in militant activity has"
+                    if np.start >= 2 && s.lower(np.start - 1) == "of" && s.np(np.start - 2).is_some_and(|q| QUANTITY_HEADS.contains(&s.lower(q.head))) {
+                        // "thousands of Nigeriens rallied": the people counted
+                        return Some(Subject { np: Some(np), passive, recipient: None, alleged: false });
+                    }
+                    if np.start > 0 && s.tag(np.start - 1) == Some(Tag::Prep) && np.start >= 2 && hops < 3 && s.np(np.start - 2).is_some() {
+                        hops += 1;
+                        j = np.start - 1;
+                        continue;
+                    }
+                    // a participial modifier: "The junta's decision, established since July, underscores"
+                    return Some(Subject { np: Some(np), passive, recipient: None, alleged: false });
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The subject inherited by a participial clause whose comma (or preposition) is at `c`.
+    fn inherit(&self, s: &Sent<'_>, c: usize, depth: usize) -> Option<Subject> {
+        // after a by-agent ("accusations made by the US delegation, alleging") the clause
+        // belongs to that agent
+        if c >= 2 {
+            if let Some(np) = s.np(c - 1) {
+                if np.start > 0 && s.lower(np.start - 1) == "by" {
+                    return Some(Subject { np: Some(np), passive: false, recipient: None, alleged: true });
+                }
+            }
+        }
+        let v = (0..c).rev().find(|&k| s.ws[k].tag == Tag::Verb && s.ws[k].form != Form::Ing || s.ws[k].tag == Tag::Verb && k + 1 == c)?;
+        let v = (0..c).rev().find(|&k| s.ws[k].tag == Tag::Verb && matches!(s.ws[k].form, Form::Past | Form::Ed | Form::S | Form::Base)).unwrap_or(v);
+        let sub = self.subject_of(s, v, depth + 1)?;
+        // a participial continuation of a verbal act shares its recipient when it has none
+        // only a coded verb passes its recipient on ("criticised X, denouncing ...")
+        let coded = s.ws[v].lemma.is_some_and(|l| self.verb_rules.contains_key(&l));
+        let recipient = if coded { self.object_of(s, v).map(|o| (o.start, self.extent_end(s, o.start))) } else { None };
+        Some(Subject { np: sub.np, passive: false, recipient, alleged: false })
+    }
+
+    /// The subject of the clause governing a noun phrase starting at `start`.
+    fn governing_subject(&self, s: &Sent<'_>, start: usize) -> Option<Np> {
+        let mut j = start;
+        let mut steps = 0;
+        while j > 0 && steps < 30 {
+            j -= 1;
+            steps += 1;
+            match s.ws[j].tag {
+                Tag::Punct | Tag::Quote => return None,
+                Tag::Verb => {
+                    let sub = self.subject_of(s, j, 1)?;
+                    if sub.passive {
+                        return None;
+                    }
+                    return sub.np;
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The subject of a speech verb governing word `i` ("X declared ... that ...").
+    fn speaker_fallback(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
+        let that = (0..i).rev().find(|&k| s.lower(k) == "that" || s.ws[k].tag == Tag::Quote)?;
+        let v = (0..that).rev().take(8).find(|&k| s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH))?;
+        self.subject_of(s, v, 1)?.np
+    }
+
+    /// A place in "in/to/at PLACE" after the trigger.
+    fn location(&self, doc: &Doc, s: &Sent<'_>, from: usize, _kind: Kind) -> Option<MentionId> {
+        let n = s.ws.len();
+        for j in from + 1..(from + 12).min(n) {
+            if matches!(s.ws[j].tag, Tag::Punct | Tag::Sub | Tag::Rel) {
+                break;
+            }
+            if matches!(s.lower(j), "in" | "to" | "at") {
+                if let Some(m) = s.ws.get(j + 1).and_then(|w| w.mention).or_else(|| s.ws.get(j + 2).and_then(|w| w.mention)) {
+                    if doc.mentions.get(m as usize).is_some_and(|me| me.kind == MentionKind::Place || me.place.is_some()) {
+                        return Some(MentionId(m));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Status of the event at trigger `i` and the cue that decided it.
+    fn status(&self, s: &Sent<'_>, i: usize, kind: Kind) -> (EventStatus, Option<Span>) {
+        let mut best = (EventStatus::Asserted, None);
+        let rank = |st: EventStatus| match st {
+            EventStatus::Denied => 7,
+            EventStatus::Alleged => 6,
+            EventStatus::Negated => 5,
+            EventStatus::Hypothetical => 4,
+            EventStatus::Planned => 3,
+            EventStatus::Reported => 2,
+            EventStatus::Asserted => 1,
+        };
+        let set = |st: EventStatus, span: Span, best: &mut (EventStatus, Option<Span>)| {
+            if rank(st) > rank(best.0) {
+                *best = (st, Some(span));
+            }
+        };
+        // the verb group: from the trigger back over auxiliaries, adverbs, modals, chains
+        let mut j = i;
+        let mut speech_before = false;
+        for k in (0..i).rev() {
+            if s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH) {
+                speech_before = true;
+                break;
+            }
+        }
+        if kind == Kind::Noun {
+            if let Some(np) = s.np(i) {
+                if s.lower(np.start) == "no" {
+                    set(EventStatus::Negated, s.ws[np.start].span, &mut best);
+                }
+                for k in np.start.saturating_sub(6)..np.start {
+                    if INTENT_NOUNS.contains(&s.lower(k)) {
+                        set(EventStatus::Planned, s.ws[k].span, &mut best);
+                    }
+                }
+                j = np.start;
+            }
+        }
+        let mut steps = 0;
+        while j > 0 && steps < 8 {
+            j -= 1;
+            steps += 1;
+            let w = &s.ws[j];
+            match w.tag {
+                Tag::Neg => set(EventStatus::Negated, w.span, &mut best),
+                Tag::Modal => match w.lower.as_ref() {
+                    "will" | "shall" | "wo" => set(EventStatus::Planned, w.span, &mut best),
+                    "would" if speech_before => set(EventStatus::Planned, w.span, &mut best),
+                    _ => set(EventStatus::Hypothetical, w.span, &mut best),
+                },
+                Tag::Aux | Tag::Adv | Tag::To => {
+                    if w.lower == "reportedly" || w.lower == "allegedly" {
+                        set(EventStatus::Alleged, w.span, &mut best);
+                    }
+                }
+                Tag::Verb => {
+                    if s.tag(j + 1) == Some(Tag::To) {
+                        if s.lemma_is(&self.tagger, j, PLAN_VERBS) {
+                            set(EventStatus::Planned, w.span, &mut best);
+                        } else if s.lemma_is(&self.tagger, j, ASK_VERBS) {
+                            set(EventStatus::Hypothetical, w.span, &mut best);
+                        } else if s.lemma_is(&self.tagger, j, NEG_VERBS) {
+                            set(EventStatus::Negated, w.span, &mut best);
+                        } else if s.lemma_is(&self.tagger, j, &["deny"]) {
+                            set(EventStatus::Denied, w.span, &mut best);
+                        } else if s.lemma_is(&self.tagger, j, &["believe", "think", "suspect", "say", "report", "allege", "claim", "rumour", "rumor"]) {
+                            // "are believed to be stationed", "is said to have attacked"
+                            set(EventStatus::Alleged, w.span, &mut best);
+                        }
+                    } else if !s.lemma_is(&self.tagger, j, &["deem", "consider", "get", "set"]) {
+                        break;
+                    }
+                }
+                Tag::Noun | Tag::Propn | Tag::Pron | Tag::Det | Tag::Adj if s.tag(i.saturating_sub(1)) == Some(Tag::To) => {
+                    // "ordered French troops to leave": skip the object of the asking verb
+                    if let Some(np) = s.np(j) {
+                        if np.start > 0 && s.lemma_is(&self.tagger, np.start - 1, ASK_VERBS) {
+                            set(EventStatus::Hypothetical, s.ws[np.start - 1].span, &mut best);
+                        }
+                    }
+                    break;
+                }
+                Tag::Noun if w.lower == "plans" || w.lower == "plan" => {
+                    if s.tag(j + 1) == Some(Tag::To) {
+                        set(EventStatus::Planned, w.span, &mut best);
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        // sentence-wide cues to the left: allegation, denial, condition
+        for k in (0..i).rev() {
+            let w = &s.ws[k];
+            let l = w.lower.as_ref();
+            let lemma = w.lemma.map(|x| self.tagger.lemma_name(x)).unwrap_or("");
+            if matches!(l, "alleging" | "allegedly" | "reportedly" | "alleged" | "accusing" | "suspected" | "allegation" | "allegations")
+                || (lemma == "accuse" && (k + 1..i).any(|m| s.lower(m) == "of"))
+                || (matches!(l, "accusation" | "accusations" | "claims" | "claim") && (k + 1..i).any(|m| matches!(s.lower(m), "of" | "that")))
+            {
+                set(EventStatus::Alleged, w.span, &mut best);
+            }
+            if lemma == "deny" || (matches!(lemma, "reject" | "dismiss" | "rebuff") && matches!(s.lower(k + 2), "that") && matches!(s.lower(k + 1), "accusations" | "claims" | "allegations" | "reports")) {
+                set(EventStatus::Denied, w.span, &mut best);
+            }
+            if matches!(l, "if" | "unless") && !(k + 1..i).any(|m| s.ws[m].tag == Tag::Comma) {
+                set(EventStatus::Hypothetical, w.span, &mut best);
+            }
+        }
+        best
+    }
+
+    fn finish(&self, doc: &Doc, f: Found) -> Event {
+        let sizes = sizes(doc, &f);
+        let r = &self.rules[f.rule].rule;
+        let mut event_type = r.event_type.clone();
+        let mut mode = r.mode.clone();
+        let mut cameo = r.cameo.clone();
+        let context = f.context.clone();
+        if f.status == EventStatus::Planned {
+            // PLOVER: announced future retreats are CONCEDE; future cooperation is AGREE
+            match event_type.as_str() {
+                "RETREAT" => {
+                    event_type = "CONCEDE".into();
+                    mode = None;
+                    cameo = Some(if context.iter().any(|c| c == "military") { "0356" } else { "035" }.into());
+                }
+                "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" => {
+                    let c = match event_type.as_str() {
+                        "CONSULT" => "036",
+                        "SUPPORT" => "032",
+                        "AID" => "033",
+                        _ if context.iter().any(|c| c == "military") => "0312",
+                        _ if context.iter().any(|c| c == "economic") => "0311",
+                        _ => "030",
+                    };
+                    event_type = "AGREE".into();
+                    mode = None;
+                    cameo = Some(c.into());
+                }
+                _ => {}
+            }
+        }
+        Event {
+            sentence: f.sentence,
+            trigger: f.trigger,
+            event_type,
+            mode,
+            context,
+            cameo,
+            actor: f.actor,
+            recipient: f.recipient,
+            date: None,
+            location: f.location,
+            status: f.status,
+            statement: f.statement,
+            sizes,
+            evidence: f.evidence,
+            origin: Origin::new("code", &r.id),
+        }
+    }
+}
+
+struct Subject {
+    np: Option<Np>,
+    passive: bool,
+    /// The object phrase of the clause a participial clause continues (word range).
+    recipient: Option<(usize, usize)>,
+    /// A participial clause continuing a by-agent ("accusations made by X, alleging").
+    alleged: bool,
+}
+
+fn statement_of(doc: &Doc, trigger: Span) -> Option<StatementId> {
+    doc.statements
+        .iter()
+        .position(|st| st.content.contains(trigger))
+        .or_else(|| doc.statements.iter().position(|st| st.span.contains(trigger) && !st.cue.is_some_and(|c| c.overlaps(trigger))))
+        .map(|i| StatementId(i as u32))
+}
+
+fn speaker_participant(doc: &Doc, st: StatementId) -> Option<Participant> {
+    let s = doc.statements.get(st.index())?;
+    let span = s.speaker_span.or_else(|| s.speaker.and_then(|m| doc.mentions.get(m.index())).map(|m| m.span))?;
+    let (mention, name, country, sector) = match s.speaker {
+        Some(m) => {
+            let me = doc.mentions.get(m.index())?;
+            let root = &doc.mentions[doc.resolve(m).index()];
+            (
+                Some(m),
+                if me.kind == MentionKind::Pronoun { root.name.clone() } else { me.name.clone() },
+                me.country.clone().or_else(|| root.country.clone()),
+                me.sector.clone().or_else(|| root.sector.clone()),
+            )
+        }
+        None => (None, doc.slice(span).to_string(), None, None),
+    };
+    Some(Participant { span, mention, name, country, sector })
+}
+
+fn same_as_speaker(doc: &Doc, st: StatementId, a: &Participant) -> bool {
+    let Some(s) = doc.statements.get(st.index()) else { return false };
+    if let (Some(sp), Some(am)) = (s.speaker, a.mention) {
+        if doc.resolve(sp) == doc.resolve(am) {
+            return true;
+        }
+        let c1 = doc.mentions.get(sp.index()).and_then(|m| m.country.clone());
+        if c1.is_some() && c1 == a.country {
+            return true;
+        }
+    }
+    s.speaker_span.is_some_and(|sp| sp.overlaps(a.span))
+}
+
+/// Quantities that belong to the event: counts inside its phrase, casualties in its sentence.
+fn sizes(doc: &Doc, f: &Found) -> Vec<QuantityId> {
+    let Some(sent) = doc.sentences.get(f.sentence.index()) else { return vec![] };
+    let mut out = Vec::new();
+    for (i, q) in doc.quantities.iter().enumerate() {
+        if !sent.span.contains(q.span) {
+            continue;
+        }
+        let casualty = matches!(q.kind, QuantityKind::Killed | QuantityKind::Injured | QuantityKind::Arrested | QuantityKind::Displaced);
+        let inside = f.extent.contains(q.span) || q.counted.is_some_and(|c| f.extent.contains(c));
+        let same_actor = q.actor.is_some()
+            && (f.actor.as_ref().and_then(|a| a.mention) == q.actor || f.recipient.as_ref().and_then(|a| a.mention) == q.actor);
+        if casualty || inside || same_actor {
+            out.push(QuantityId(i as u32));
+        }
+    }
+    out
+}
+
+/// One event, not two: a later definite nominal mention of the same happening (same type
+/// and mode, compatible actor and recipient, same object head or same rule) is merged into
+/// the earlier event as extra evidence.
+fn merge(doc: &Doc, rules: &[Compiled], found: &mut Vec<Found>) {
+    let key = |p: &Option<Participant>| -> Option<String> {
+        p.as_ref().map(|p| {
+            p.country
+                .clone()
+                .or_else(|| p.mention.map(|m| doc.mentions[doc.resolve(m).index()].name.clone()))
+                .unwrap_or_else(|| p.name.to_lowercase())
+        })
+    };
+    let mut i = 0;
+    while i < found.len() {
+        let later = &found[i];
+        if later.kind == Kind::Noun && later.definite {
+            let lr = &rules[later.rule].rule;
+            let target = (0..i).find(|&j| {
+                let e = &found[j];
+                let er = &rules[e.rule].rule;
+                e.trigger != later.trigger
+                    && er.event_type == lr.event_type
+                    && er.mode == lr.mode
+                    && (e.rule == later.rule || (e.object_head.is_some() && e.object_head == later.object_head))
+                    && (later.actor.is_none() || e.actor.is_none() || key(&e.actor) == key(&later.actor))
+                    && (later.recipient.is_none() || e.recipient.is_none() || key(&e.recipient) == key(&later.recipient))
+            });
+            if let Some(j) = target {
+                let l = found.remove(i);
+                let e = &mut found[j];
+                for sp in l.evidence {
+                    if !e.evidence.contains(&sp) {
+                        e.evidence.push(sp);
+                    }
+                }
+                if e.recipient.is_none() {
+                    e.recipient = l.recipient;
+                }
+                if e.actor.is_none() {
+                    e.actor = l.actor;
+                }
+                for c in l.context {
+                    if !e.context.contains(&c) {
+                        e.context.push(c);
+                    }
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The tagged words of each sentence, for debugging rules: `word/Tag` with `[..]` around
+/// noun phrases.
+pub fn explain(coder: &crate::Coder, doc: &Doc) -> String {
+    coder.explain(doc)
+}
+
+impl Engine {
+    pub fn explain(&self, doc: &Doc) -> String {
+        let mut out = String::new();
+        for sentence in &doc.sentences {
+            let tokens = doc.tokens_in(sentence.span);
+            let mention_at = |sp: Span| doc.mentions.iter().position(|m| m.span.contains(sp)).map(|i| i as u32);
+            let ws = self.tagger.words(doc, tokens, &mention_at);
+            let (np_of, nps) = chunk(&ws);
+            for (i, w) in ws.iter().enumerate() {
+                if let Some(k) = np_of[i] {
+                    if nps[k].start == i {
+                        out.push('[');
+                    }
+                }
+                out.push_str(&format!("{}/{:?}", w.text, w.tag));
+                if let Some(k) = np_of[i] {
+                    if nps[k].end == i + 1 {
+                        out.push(']');
+                    }
+                }
+                out.push(' ');
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

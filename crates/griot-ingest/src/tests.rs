@@ -1,0 +1,356 @@
+//! End-to-end reader tests: formats chosen by name and by sniffing, errors, files,
+//! directories, gzip, and a property test that no input makes a reader panic.
+
+use super::*;
+use std::io::Write;
+
+/// One line per result: `ok ID|TITLE|DATE|TEXT` (ID `h` when derived from the text) or
+/// `err LOCATION: REASON`.
+fn show(results: Vec<Result<Article, ReadError>>) -> Vec<String> {
+    results
+        .into_iter()
+        .map(|r| match r {
+            Ok(a) => format!(
+                "ok {}|{}|{}|{}",
+                if a.id == content_id(&a.text) { "h" } else { a.id.as_str() },
+                a.title.unwrap_or_default(),
+                a.date.map(|d| d.to_string()).unwrap_or_default(),
+                a.text.replace('\n', "/")
+            ),
+            Err(e) => format!("err {e}"),
+        })
+        .collect()
+}
+
+fn check(name: &str, input: &[u8], expected: &[&str]) {
+    assert_eq!(show(read_bytes(name, input, &ReadOptions::default())), expected, "input {name}");
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(data).expect("in memory");
+    enc.finish().expect("in memory")
+}
+
+const PAGE: &str = "<html><head><title>Page title</title><meta name=date content=2024-03-16></head>\
+                    <body><nav>Menu</nav><p>First paragraph.</p><p>Second one.</p></body></html>";
+const RSS: &str = "<?xml version='1.0'?><rss><channel><item><title>T</title><guid>g1</guid>\
+                   <pubDate>Sat, 16 Mar 2024 08:00:00 GMT</pubDate><description>Item text.</description></item></channel></rss>";
+
+#[test]
+fn formats_by_name() {
+    check("a.txt", b"Title: T\nDate: 2024-03-17\n\nBody.\n", &["ok h|T|2024-03-17|Body."]);
+    check("a.jsonl", b"{\"id\":\"x\",\"title\":\"T\",\"text\":\"Body.\"}\n", &["ok x|T||Body."]);
+    check("a.json", b"[{\"id\":\"x\",\"text\":\"Body.\"}]", &["ok x|||Body."]);
+    check("a.html", PAGE.as_bytes(), &["ok h|Page title|2024-03-16|First paragraph.//Second one."]);
+    check("a.rss", RSS.as_bytes(), &["ok g1|T|2024-03-16|Item text."]);
+    check("a.xml", b"<urlset><url>x</url></urlset>", &["err a.xml: not an RSS or Atom feed"]);
+}
+
+#[test]
+fn formats_by_sniffing() {
+    check("-", b"  {\"id\":\"x\",\"text\":\"Body.\"}\n{\"id\":\"y\",\"text\":\"Two.\"}", &["ok x|||Body.", "ok y|||Two."]);
+    check("-", b"[{\"id\":\"x\",\"text\":\"Body.\"}]", &["ok x|||Body."]);
+    check("-", PAGE.as_bytes(), &["ok h|Page title|2024-03-16|First paragraph.//Second one."]);
+    check("page", RSS.as_bytes(), &["ok g1|T|2024-03-16|Item text."]);
+    check("-", b"Just words.", &["ok h|||Just words."]);
+    let warc = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org\r\nContent-Length: 45\r\n\r\n\
+                HTTP/1.1 200 OK\r\n\r\n<p>From the crawl.</p>\r\n\r\n";
+    check("-", warc.as_bytes(), &["ok h|||From the crawl."]);
+}
+
+#[test]
+fn ids_are_derived_from_the_text() {
+    let a = read_bytes("x.txt", b"Same text.", &ReadOptions::default());
+    let b = read_bytes("y.txt", b"\n\nSame text.\n\n", &ReadOptions::default());
+    let c = read_bytes("z.txt", "\u{feff}Same text.".as_bytes(), &ReadOptions::default());
+    let id = |r: &[Result<Article, ReadError>]| r[0].as_ref().map(|a| a.id.clone()).unwrap_or_default();
+    assert_eq!(id(&a), content_id("Same text."));
+    assert_eq!(id(&a), id(&b));
+    assert_eq!(id(&a), id(&c));
+    assert_eq!(content_id("Same text.").len(), 17);
+}
+
+#[test]
+fn text_is_never_rewritten() {
+    let input = "Line one\r\n  indented\ttab “quotes” ’\r\n\r\nLast";
+    let got = read_bytes("a.txt", input.as_bytes(), &ReadOptions::default());
+    assert_eq!(got[0].as_ref().map(|a| a.text.as_str()), Ok(input));
+}
+
+#[test]
+fn default_date_fills_missing_and_unparsed_dates() {
+    let opts = ReadOptions { default_date: NaiveDate::from_ymd_opt(2024, 3, 17), ..Default::default() };
+    let got = read_bytes("a.jsonl", b"{\"text\":\"x\"}\n{\"text\":\"y\",\"date\":\"someday\"}\n{\"text\":\"z\",\"date\":\"2020-01-02\"}", &opts);
+    let dates: Vec<String> = got.iter().map(|r| r.as_ref().map(|a| a.date.unwrap().to_string()).unwrap_or_default()).collect();
+    assert_eq!(dates, ["2024-03-17", "2024-03-17", "2020-01-02"]);
+    assert_eq!(got[1].as_ref().ok().and_then(|a| a.meta.get("date_raw")), Some(&Value::String("someday".into())));
+}
+
+#[test]
+fn bad_documents() {
+    check("a.txt", b"", &["err a.txt: empty file"]);
+    check("a.txt", b" \n\t\n", &["err a.txt: empty file"]);
+    check("a.txt", b"\xEF\xBB\xBF", &["err a.txt: empty file"]);
+    check("a.txt", b"GIF89a\x00\x01", &["err a.txt: binary content"]);
+    check("a.txt", b"%PDF-1.7 stuff", &["err a.txt: binary content"]);
+    check("a.txt", b"caf\xe9 au lait", &["err a.txt: not UTF-8 text: invalid byte at offset 3"]);
+    check("a.txt", b"\xEF\xBB\xBFcaf\xe9", &["err a.txt: not UTF-8 text: invalid byte at offset 6"]);
+    check("a.html", b"<html><body><script>x</script></body></html>", &["err a.html: no text found in HTML page"]);
+    check("a.json", b"{\"text\": ", &["err a.json: invalid JSON at line 1 column 9: EOF while parsing a value"]);
+    check("a.rss", b"<rss><channel></channel></rss>", &["err a.rss: feed has no items"]);
+    check("a.jsonl", b"\x00\x01\x02", &["err a.jsonl: binary content"]);
+}
+
+#[test]
+fn legacy_charset_html() {
+    let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9 cr\xe8me.</p></body></html>";
+    check("a.html", page, &["ok h|||Café crème."]);
+}
+
+#[test]
+fn size_limit() {
+    let opts = ReadOptions { max_bytes: 10, ..Default::default() };
+    let got = show(read_bytes("a.txt", b"more than ten bytes", &opts));
+    assert_eq!(got, ["err a.txt: document is 19 bytes, over the limit of 10"]);
+    let got = show(read_bytes("a.txt.gz", &gzip(b"more than ten bytes"), &opts));
+    assert_eq!(got, ["err a.txt.gz: document is 19 bytes, over the limit of 10"]);
+}
+
+#[test]
+fn gzip_inputs() {
+    check("a.txt.gz", &gzip(b"Zipped words."), &["ok h|||Zipped words."]);
+    // Multi-member gzip, detected by its magic bytes whatever the name.
+    let mut two = gzip(b"{\"id\":\"1\",\"text\":\"x\"}\n");
+    two.extend(gzip(b"{\"id\":\"2\",\"text\":\"y\"}\n"));
+    check("feed.jsonl.gz", &two, &["ok 1|||x", "ok 2|||y"]);
+    check("-", &two, &["ok 1|||x", "ok 2|||y"]);
+    let mut corrupt = gzip(b"Some text that will be cut short by corruption of the stream.");
+    let n = corrupt.len();
+    corrupt[n / 2] ^= 0xff;
+    corrupt[n / 2 + 1] ^= 0xff;
+    let got = show(read_bytes("c.txt.gz", &corrupt, &ReadOptions::default()));
+    assert_eq!(got.len(), 1);
+    assert!(got[0].starts_with("err c.txt.gz: gzip data is corrupt"), "{got:?}");
+    let got = show(read_bytes("c.txt.gz", b"not gzip at all", &ReadOptions::default()));
+    assert!(got[0].starts_with("err c.txt.gz: gzip data is corrupt"), "{got:?}");
+    let truncated = &gzip(b"Text cut before the end of the stream, many words long.")[..20];
+    let got = show(read_bytes("c.txt.gz", truncated, &ReadOptions::default()));
+    assert!(got[0].starts_with("err c.txt.gz: gzip data is corrupt"), "{got:?}");
+}
+
+/// A fresh folder under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let p = std::env::temp_dir().join(format!("griot-ingest-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).expect("temp dir");
+        TempDir(p)
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> String {
+        let p = self.0.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("dir");
+        }
+        std::fs::write(&p, bytes).expect("write");
+        p.display().to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn directories_are_walked_in_order_and_errors_do_not_stop_the_batch() {
+    let dir = TempDir::new("walk");
+    dir.write("b.txt", b"Second file.");
+    dir.write("a/z.jsonl", b"{\"id\":\"j1\",\"text\":\"one\"}\n{broken\n{\"id\":\"j3\",\"text\":\"three\"}\n");
+    dir.write("a/y.html.gz", &gzip(PAGE.as_bytes()));
+    dir.write("c/garbage.txt", b"\x00\x01\x02\x03");
+    dir.write("c/empty.txt", b"");
+    dir.write(".hidden/x.txt", b"hidden");
+    dir.write(".dotfile", b"hidden");
+    dir.write("pic.png", b"\x89PNG\r\n\x1a\n\x00");
+    dir.write("style.css", b"p { color: red }");
+    let root = dir.0.display().to_string();
+    let missing = dir.0.join("missing.txt").display().to_string();
+    let got = show(read_inputs(&[root.clone(), missing.clone()], &ReadOptions::default()).collect());
+    let expected = [
+        "ok h|Page title|2024-03-16|First paragraph.//Second one.".to_string(),
+        "ok j1|||one".to_string(),
+        format!("err {root}/a/z.jsonl:2: invalid JSON at column 2: key must be a string"),
+        "ok j3|||three".to_string(),
+        "ok h|||Second file.".to_string(),
+        format!("err {root}/c/empty.txt: empty file"),
+        format!("err {root}/c/garbage.txt: binary content"),
+        format!("err {missing}: no such file"),
+    ];
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn explicit_binary_file_is_an_error() {
+    let dir = TempDir::new("explicit");
+    let png = dir.write("pic.png", b"\x89PNG\r\n\x1a\n\x00\x00");
+    let got = show(read_inputs(std::slice::from_ref(&png), &ReadOptions::default()).collect());
+    assert_eq!(got, [format!("err {png}: binary content")]);
+}
+
+#[test]
+fn file_over_the_limit_is_not_read() {
+    let dir = TempDir::new("limit");
+    let big = dir.write("big.txt", &vec![b'a'; 5000]);
+    let opts = ReadOptions { max_bytes: 1000, ..Default::default() };
+    let got = show(read_inputs(std::slice::from_ref(&big), &opts).collect());
+    assert_eq!(got, [format!("err {big}: document is 5000 bytes, over the limit of 1000")]);
+}
+
+#[test]
+fn source_is_the_path() {
+    let dir = TempDir::new("source");
+    let f = dir.write("n.jsonl", b"{\"text\":\"x\"}\n");
+    let got: Vec<_> = read_inputs(std::slice::from_ref(&f), &ReadOptions::default()).collect();
+    assert_eq!(got[0].as_ref().ok().and_then(|a| a.source.clone()), Some(format!("{f}:1")));
+}
+
+#[test]
+fn skipped_names() {
+    for name in ["a.png", "x/.hidden", "b.PDF", "c.tar.gz", "d.js"] {
+        assert!(is_skipped_in_directory(Path::new(name)), "{name}");
+    }
+    for name in ["a.txt", "b.html.gz", "c", "d.warc.gz", "e.JSONL"] {
+        assert!(!is_skipped_in_directory(Path::new(name)), "{name}");
+    }
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    const NAMES: [&str; 10] = ["a.txt", "a.jsonl", "a.json", "a.html", "a.rss", "a.warc", "-", "a.txt.gz", "a", "a.xml"];
+
+    const PIECES: [&str; 40] = [
+        "<p>", "</p>", "<div class=nav>", "</div>", "<article>", "</article>", "<script>", "</script>", "<!--", "-->",
+        "<![CDATA[", "]]>", "<rss><channel><item>", "</item>", "<feed><entry>", "<title>", "</title>", "&amp;", "&#x",
+        "&#99999999;", "&", ";", "<", ">", "\"", "'", "=", " ", "\n", "é", "’", "{\"text\":", "\"x\"}", "WARC/1.0\r\n",
+        "Content-Length: 5\r\n", "\r\n\r\n", "HTTP/1.1 200 OK\r\n", "Title: T\n", "Date: 2024-03-17\n", "<meta content",
+    ];
+
+    fn runner() -> TestRunner {
+        // Fixed seed: the same cases on every run.
+        TestRunner::new_with_rng(Config { cases: 400, ..Config::default() }, TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]))
+    }
+
+    fn read_all(bytes: &[u8]) {
+        let opts = ReadOptions { max_bytes: 4096, default_date: None };
+        for name in NAMES {
+            for item in read_bytes(name, bytes, &opts) {
+                // Every result is well-formed: errors name the input, articles have text and an id.
+                match item {
+                    Ok(a) => assert!(!a.text.is_empty() && !a.id.is_empty()),
+                    Err(e) => assert!(e.location.starts_with(name) && !e.reason.is_empty()),
+                }
+            }
+        }
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            let _ = parse_date(s);
+            let _ = extract_html(s);
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes() {
+        runner().run(&prop::collection::vec(any::<u8>(), 0..600), |bytes| {
+            read_all(&bytes);
+            Ok(())
+        })
+        .expect("no panic");
+    }
+
+    #[test]
+    fn markup_like_soup() {
+        let soup = prop::collection::vec(prop::sample::select(PIECES.to_vec()), 0..120).prop_map(|v| v.concat());
+        runner()
+            .run(&soup, |s| {
+                read_all(s.as_bytes());
+                read_all(&gzip(s.as_bytes()));
+                Ok(())
+            })
+            .expect("no panic");
+    }
+}
+
+/// Hand-written pages in the layouts news sites use (our own text), with the expected text.
+#[test]
+fn fixture_pages() {
+    struct Case {
+        page: &'static str,
+        expected: &'static str,
+        title: &'static str,
+        date: &'static str,
+        url: Option<&'static str>,
+    }
+    let cases = [
+        Case {
+            page: include_str!("../tests/fixtures/blog-layout.html"),
+            expected: include_str!("../tests/fixtures/blog-layout.txt"),
+            title: "Harbour strike ends after pay deal",
+            date: "2023-05-09",
+            url: Some("https://courier.example/2023/05/harbour-strike-ends/"),
+        },
+        Case {
+            page: include_str!("../tests/fixtures/div-paragraphs.html"),
+            expected: include_str!("../tests/fixtures/div-paragraphs.txt"),
+            title: "Drought forces grain import tender",
+            date: "2022-08-14",
+            url: Some("https://wire.example/markets/drought-grain-tender-2022-08-14/"),
+        },
+        Case {
+            page: include_str!("../tests/fixtures/old-table-layout.html"),
+            expected: include_str!("../tests/fixtures/old-table-layout.txt"),
+            title: "City council votes to close old bridge",
+            date: "2001-11-23",
+            url: None,
+        },
+    ];
+    for case in cases {
+        let page = extract_html(case.page);
+        assert_eq!(page.text, case.expected.trim_end(), "text of {}", case.title);
+        assert_eq!(page.title.as_deref(), Some(case.title));
+        assert_eq!(page.date.map(|d| d.to_string()).as_deref(), Some(case.date), "date of {}", case.title);
+        assert_eq!(page.url.as_deref(), case.url);
+    }
+}
+
+#[test]
+fn seed_article_is_read_byte_for_byte() {
+    let seed = include_str!("../../../examples/niger-us-pact.txt");
+    let opts = ReadOptions { default_date: NaiveDate::from_ymd_opt(2024, 3, 17), ..Default::default() };
+    let got = read_bytes("examples/niger-us-pact.txt", seed.as_bytes(), &opts);
+    let a = got[0].as_ref().expect("seed reads");
+    assert_eq!(a.text, seed.trim_end());
+    assert_eq!(a.id, content_id(seed.trim_end()));
+    assert_eq!(a.date, opts.default_date);
+    assert_eq!(a.source.as_deref(), Some("examples/niger-us-pact.txt"));
+}
+
+#[test]
+fn warc_gz_by_name() {
+    let payload = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<title>W</title><p>Crawled words.</p>";
+    let record = format!(
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/w\r\nWARC-Date: 2021-06-01T00:00:00Z\r\n\
+         Content-Length: {}\r\n\r\n{payload}\r\n\r\n",
+        payload.len()
+    );
+    // One gzip member per record, as crawlers write them.
+    let mut file = gzip(b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n");
+    file.extend(gzip(record.as_bytes()));
+    check("crawl.warc.gz", &file, &["ok h|W|2021-06-01|Crawled words."]);
+}

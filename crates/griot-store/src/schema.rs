@@ -1,0 +1,144 @@
+//! Versioned schema migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. [`MIGRATIONS`] lists the SQL
+//! steps in order; step `i` brings the database from version `i` to `i + 1`. Each step runs in
+//! its own transaction together with the version bump, so a crash mid-migration leaves the
+//! database at the previous version. Never edit a step once released: append a new one
+//! (the story tables of issue 6 will be step 2).
+
+/// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// Version 1: articles, their annotation layers, events and full-text search.
+///
+/// Indexes exist for the event filters of `Store::events` (and event ids); layer tables are
+/// reached by their (article, idx) primary key. More indexes (mentions by actor code, ...)
+/// belong in later steps, with the queries that need them: each index slows ingest.
+///
+/// Every layer row is keyed by (article rowid, index in the `Doc` layer), has queryable
+/// columns and `item`: the model item as JSON, which is what `Store::doc` reads back.
+const V1: &str = r#"
+CREATE TABLE articles (
+    rowid        INTEGER PRIMARY KEY,            -- ingest order
+    id           TEXT NOT NULL UNIQUE,           -- article id as stored (may carry a ~N suffix)
+    original_id  TEXT NOT NULL,                  -- article id as given by the reader
+    content_key  TEXT NOT NULL UNIQUE,           -- sha256 hex of text
+    url          TEXT,
+    title        TEXT,
+    date         TEXT,                           -- publication date YYYY-MM-DD
+    lang         TEXT,
+    source       TEXT,
+    text         TEXT NOT NULL,
+    meta         TEXT NOT NULL DEFAULT '{}',     -- json object of extra reader fields
+    tokens       BLOB NOT NULL,                  -- compact token layer (see codec.rs)
+    diagnostics  TEXT NOT NULL DEFAULT '[]'      -- json array
+);
+CREATE INDEX articles_date ON articles(date);
+CREATE INDEX articles_url ON articles(url);
+
+CREATE TABLE sentences (
+    article  INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx      INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    item     TEXT NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE mentions (
+    article        INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx            INTEGER NOT NULL,
+    start          INTEGER NOT NULL,
+    end            INTEGER NOT NULL,
+    kind           TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    country        TEXT,
+    sector         TEXT,
+    geonameid      INTEGER,
+    antecedent     INTEGER,
+    rule           TEXT NOT NULL,
+    item           TEXT NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE times (
+    article    INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    precision  TEXT NOT NULL,
+    anchor     TEXT NOT NULL,
+    item       TEXT NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE quantities (
+    article  INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx      INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    value    REAL NOT NULL,
+    unit     TEXT,
+    actor    INTEGER,
+    item     TEXT NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE statements (
+    article  INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx      INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    speaker  INTEGER,
+    item     TEXT NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    article            INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx                INTEGER NOT NULL,
+    event_id           TEXT NOT NULL,         -- record id: "<article id>:<trigger start>"
+    sentence           INTEGER NOT NULL,
+    trigger_start      INTEGER NOT NULL,
+    trigger_end        INTEGER NOT NULL,
+    type               TEXT NOT NULL,         -- PLOVER event type
+    mode               TEXT,
+    cameo              TEXT,
+    actor_country      TEXT,
+    actor_sector       TEXT,
+    recipient_country  TEXT,
+    recipient_sector   TEXT,
+    date_value         TEXT,                  -- as coded: 2024-03-16, 2024-03, 2024-W11, 2023
+    date_start         TEXT,                  -- first ISO day covered (article date if no event date)
+    date_end           TEXT,                  -- last ISO day covered
+    place_name         TEXT,
+    place_key          TEXT,                  -- lower-cased place name, for matching
+    place_country      TEXT,
+    geonameid          INTEGER,
+    status             TEXT NOT NULL,
+    rule               TEXT NOT NULL,
+    record             TEXT NOT NULL,         -- EventRecord json (exchange format)
+    item               TEXT NOT NULL,         -- model Event json
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX events_type ON events(type COLLATE NOCASE);
+CREATE INDEX events_actor ON events(actor_country COLLATE NOCASE, actor_sector COLLATE NOCASE);
+CREATE INDEX events_recipient ON events(recipient_country COLLATE NOCASE, recipient_sector COLLATE NOCASE);
+CREATE INDEX events_date_start ON events(date_start);
+CREATE INDEX events_date_end ON events(date_end);
+CREATE INDEX events_place_key ON events(place_key);
+CREATE INDEX events_place_country ON events(place_country COLLATE NOCASE);
+CREATE INDEX events_event_id ON events(event_id);
+
+-- Full-text search over title and text; external content: the text lives once, in articles.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text,
+    content = 'articles', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;
