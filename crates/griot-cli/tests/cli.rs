@@ -238,3 +238,39 @@ fn every_command_has_help() {
     let o = griot(&dir, &["code", "--date", "2024-02-30", "x.txt"]);
     assert_eq!(o.status.code(), Some(2), "bad --date is a usage error");
 }
+
+#[test]
+fn killed_ingest_leaves_a_consistent_db_and_rerun_completes() {
+    let dir = Scratch::new("kill");
+    let mut lines = String::new();
+    for i in 0..400 {
+        lines.push_str(&format!(
+            "{{\"id\":\"n{i}\",\"date\":\"2024-03-{:02}\",\"text\":\"Niger's junta met a delegation from Mali on Monday, meeting number {i}. The talks in Niamey ended without agreement.\"}}\n",
+            1 + i % 28
+        ));
+    }
+    let input = dir.write("many.jsonl", lines.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_griot"))
+        .current_dir(&dir.0)
+        .args(["ingest", "--quiet", "--batch", "5", input.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it as soon as the database exists (or whenever it is done): the outcome must be
+    // the same either way.
+    for _ in 0..2000 {
+        if dir.path("griot.db").exists() || child.try_wait().ok().flatten().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let _ = child.kill();
+    let _ = child.wait();
+    let partial = count(&dir, "articles");
+    assert!(partial <= 400);
+    let o = griot(&dir, &["ingest", "--quiet", "--batch", "5", input.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(count(&dir, "articles"), 400);
+}

@@ -19,7 +19,7 @@
 //! Coordinated actors or recipients ("Mali and Burkina Faso") give one event per pair:
 //! PLOVER records have one actor and one recipient, and counts per country stay right.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use griot_text::{
     Doc, Event, EventStatus, MentionId, MentionKind, Origin, Participant, QuantityId, QuantityKind, SentenceId, Span,
@@ -27,7 +27,7 @@ use griot_text::{
 };
 
 use crate::rules::{Rule, RuleSet, Slot};
-use crate::words::{plural, Form, Tag, Tagger, Word};
+use crate::words::{plural, Form, Tag, Tagger, Word, WordMap};
 
 /// Nouns that can stand for an actor when no mention covers them.
 const ACTOR_NOUNS: &[&str] = &[
@@ -194,11 +194,11 @@ struct Found {
 pub struct Engine {
     rules: Vec<Compiled>,
     tagger: Tagger,
-    verb_rules: HashMap<u32, Vec<(usize, Vec<String>)>>,
-    /// last word form (singular and plural) -> (rule, words before it)
-    noun_rules: HashMap<String, Vec<(usize, Vec<String>)>>,
-    adj_rules: HashMap<String, Vec<usize>>,
-    cues: HashMap<String, Vec<String>>,
+    verb_rules: WordMap<u32, Vec<(usize, Vec<String>)>>,
+    /// last word form (singular and plural) -> (rule, words before it), multiword first
+    noun_rules: WordMap<String, Vec<(usize, Vec<String>)>>,
+    adj_rules: WordMap<String, Vec<(usize, Vec<String>)>>,
+    cues: WordMap<String, Vec<String>>,
 }
 
 impl Engine {
@@ -216,9 +216,9 @@ impl Engine {
         let mut order: Vec<usize> = (0..set.rules.len()).collect();
         order.sort_by_key(|&i| set.rules[i].object.is_empty());
         let mut rules = Vec::new();
-        let mut verb_rules: HashMap<u32, Vec<(usize, Vec<String>)>> = HashMap::new();
-        let mut noun_rules: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
-        let mut adj_rules: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut verb_rules: WordMap<u32, Vec<(usize, Vec<String>)>> = WordMap::default();
+        let mut noun_rules: WordMap<String, Vec<(usize, Vec<String>)>> = WordMap::default();
+        let mut adj_rules: WordMap<String, Vec<(usize, Vec<String>)>> = WordMap::default();
         for (k, &i) in order.iter().enumerate() {
             let r = set.rules[i].clone();
             for v in &r.verbs {
@@ -239,14 +239,20 @@ impl Engine {
                 }
             }
             for a in &r.adjs {
-                adj_rules.entry(a.clone()).or_default().push(k);
+                adj_rules.entry(a.clone()).or_default().push((k, vec![]));
             }
             let forms = |ws: &[String]| ws.iter().flat_map(|w| [w.clone(), plural(w)]).collect::<HashSet<String>>();
             rules.push(Compiled { object: forms(&r.object), not_object: forms(&r.not_object), rule: r });
         }
-        let mut cues: HashMap<String, Vec<String>> = HashMap::new();
+        let mut cues: WordMap<String, Vec<String>> = WordMap::default();
         for (ctx, w) in &set.cues {
             cues.entry(w.clone()).or_default().push(ctx.clone());
+        }
+        for v in noun_rules.values_mut() {
+            v.sort_by_key(|(k, extra)| (extra.is_empty(), *k));
+        }
+        for v in verb_rules.values_mut() {
+            v.sort_by_key(|(k, _)| *k);
         }
         Engine { rules, tagger, verb_rules, noun_rules, adj_rules, cues }
     }
@@ -264,8 +270,8 @@ impl Engine {
         by_start.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
         let mention_at = |sp: Span| -> Option<u32> {
             let k = by_start.partition_point(|(s, _)| s.start <= sp.start);
-            // look back over mentions starting at or before sp for one that covers it
-            by_start[..k].iter().rev().take(8).find(|(s, _)| s.contains(sp)).map(|(_, i)| *i)
+            // the smallest mention starting at or before sp that covers it
+            by_start[..k].iter().rev().take(8).filter(|(s, _)| s.contains(sp)).min_by_key(|(s, _)| s.len()).map(|(_, i)| *i)
         };
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let tokens = doc.tokens_in(sentence.span);
@@ -285,6 +291,25 @@ impl Engine {
         let first = out.len();
         self.code_triggers(doc, s, out);
         self.relate(s, &mut out[first..]);
+        // "gave assistance to Tunisia": the noun inside the verb's object is the same event
+        let verbs: Vec<(usize, (usize, usize))> = out[first..]
+            .iter()
+            .filter(|f| f.kind == Kind::Verb)
+            .filter_map(|f| f.object_words.map(|r| (f.rule, r)))
+            .collect();
+        let mut k = first;
+        while k < out.len() {
+            let f = &out[k];
+            let dup = f.kind == Kind::Noun
+                && verbs.iter().any(|&(rule, (a, b))| {
+                    a <= f.word && f.word < b && self.rules[rule].rule.event_type == self.rules[f.rule].rule.event_type
+                });
+            if dup {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
     }
 
     /// Relations between the events of one sentence: a nominal inside the object of a
@@ -326,26 +351,24 @@ impl Engine {
             if used.contains(&i) {
                 continue;
             }
-            let (kind, cands): (Kind, Vec<(usize, Vec<String>)>) = match w.tag {
+            let (kind, cands): (Kind, &[(usize, Vec<String>)]) = match w.tag {
                 Tag::Verb => match w.lemma.and_then(|l| self.verb_rules.get(&l)) {
-                    Some(c) => (Kind::Verb, c.clone()),
+                    Some(c) => (Kind::Verb, c),
                     None => continue,
                 },
-                Tag::Noun | Tag::Propn if w.mention.is_none() || w.tag == Tag::Noun => match self.noun_rules.get(w.lower.as_ref()) {
-                    Some(c) => (Kind::Noun, c.clone()),
+                Tag::Noun => match self.noun_rules.get(w.lower.as_ref()) {
+                    Some(c) => (Kind::Noun, c),
                     None => continue,
                 },
                 Tag::Adj => match self.adj_rules.get(w.lower.as_ref()) {
-                    Some(c) => (Kind::Adj, c.iter().map(|&k| (k, vec![])).collect()),
+                    Some(c) => (Kind::Adj, c),
                     None => continue,
                 },
                 _ => continue,
             };
-            let mut cands = cands;
-            cands.sort_by_key(|(k, extra)| (kind == Kind::Noun && extra.is_empty(), *k));
-            for (k, extra) in cands {
+            for &(k, ref extra) in cands {
                 let particle_end = match kind {
-                    Kind::Verb => match self.particles(s, i, &extra) {
+                    Kind::Verb => match self.particles(s, i, extra) {
                         Some(e) => e,
                         None => continue,
                     },
@@ -554,6 +577,25 @@ impl Engine {
                 actors.extend(self.participant(doc, s, np, false));
             }
         }
+        // a pronoun with no resolved country: "we" in a quote is the speaker; "it" after
+        // "X said/announced" is X
+        if let Some(a) = actors.first() {
+            if a.country.is_none() && a.mention.map_or(true, |m| doc.mentions.get(m.index()).is_some_and(|x| x.kind == MentionKind::Pronoun)) {
+                let low = a.name.to_lowercase();
+                let speaker = if matches!(low.as_str(), "we" | "i") {
+                    statement.and_then(|st| speaker_participant(doc, st))
+                } else if matches!(low.as_str(), "it" | "they" | "he" | "she") {
+                    statement
+                        .and_then(|st| speaker_participant(doc, st))
+                        .or_else(|| self.speaker_fallback(s, i).and_then(|np| self.participant(doc, s, np, false)))
+                } else {
+                    None
+                };
+                if let Some(sp) = speaker {
+                    actors = vec![sp];
+                }
+            }
+        }
         let mut recips: Vec<Participant> = Vec::new();
         for &(n, object_pos) in &recip_nps {
             if matches!(s.lower(n.head), "what" | "which" | "that" | "this" | "it") {
@@ -591,6 +633,14 @@ impl Engine {
             || (recips.is_empty() && actors.len() >= 2 && r.mode.as_deref() == Some("firearms"))
         {
             recips = actors.split_off(1);
+        }
+        // "talks between Armenia and Azerbaijan": the parties of a symmetric act
+        if actors.is_empty()
+            && recips.len() >= 2
+            && matches!(r.event_type.as_str(), "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT")
+        {
+            let rest = recips.split_off(1);
+            actors = std::mem::replace(&mut recips, rest);
         }
         if actors.is_empty() && (recips.is_empty() || active_verb) {
             // PLOVER needs an actor; an active verb without a subject is not coded
@@ -774,6 +824,23 @@ impl Engine {
         out
     }
 
+    /// The first phrase of a coordination of actors ending with `np` ("Mali and Burkina Faso").
+    fn coordination_start(&self, s: &Sent<'_>, np: Np) -> Np {
+        let mut cur = np;
+        let mut crossed_and = false;
+        while cur.start >= 2 && s.ws[cur.head].mention.is_some() {
+            let sep = cur.start - 1;
+            let ok = matches!(s.lower(sep), "and" | "or") || (crossed_and && s.lower(sep) == ",");
+            crossed_and |= matches!(s.lower(sep), "and" | "or");
+            let Some(prev) = s.np(sep - 1) else { break };
+            if !ok || s.ws[prev.head].mention.is_none() {
+                break;
+            }
+            cur = prev;
+        }
+        cur
+    }
+
     /// This phrase and the ones coordinated with it when all name actors
     /// ("Mali and Burkina Faso", "France, Germany and Italy").
     fn coordinated(&self, s: &Sent<'_>, np: Np) -> Vec<Np> {
@@ -845,7 +912,8 @@ impl Engine {
             None => {
                 let head = &s.ws[np.head];
                 let ok = match head.tag {
-                    Tag::Pron => matches!(head.lower.as_ref(), "he" | "she" | "they" | "we" | "him" | "them" | "i"),
+                    Tag::Pron => matches!(head.lower.as_ref(), "he" | "she" | "they" | "we" | "him" | "them" | "i")
+                        || (!recipient && head.lower == "it" && self.speaker_fallback(s, np.head).is_some()),
                     Tag::Propn => !TIME_WORDS.contains(&head.lower.as_ref()),
                     Tag::Noun => ACTOR_NOUNS.contains(&head.lower.as_ref()),
                     _ => false,
@@ -859,6 +927,7 @@ impl Engine {
     }
 
     fn first_actor_in(&self, doc: &Doc, s: &Sent<'_>, a: usize, b: usize) -> Option<Participant> {
+        let mut fallback = None;
         for j in a..b.min(s.ws.len()) {
             if let Some(m) = s.ws[j].mention {
                 let Some(me) = doc.mentions.get(m as usize) else { continue };
@@ -868,10 +937,16 @@ impl Engine {
                 }
                 let np = s.np(j).unwrap_or(Np { start: j, end: j + 1, head: j });
                 let sub = Np { start: j, end: np.end.max(j + 1), head: j };
-                return self.participant(doc, s, sub, true);
+                let p = self.participant(doc, s, sub, true);
+                if p.as_ref().is_some_and(|p| p.country.is_some()) {
+                    return p;
+                }
+                if fallback.is_none() {
+                    fallback = p;
+                }
             }
         }
-        None
+        fallback
     }
 
     /// The subject of the verb (or predicate adjective) at `i`.
@@ -885,6 +960,14 @@ impl Engine {
         let mut j = i;
         let mut hops = 0;
         // participial clause after a comma: ", alleging ..." inherits
+        // "accused France of attacking": the accused is the subject of the gerund
+        if w.form == Form::Ing && i >= 3 && s.lower(i - 1) == "of" {
+            if let Some(np) = s.np(i - 2) {
+                if np.start > 0 && s.lemma_is(&self.tagger, np.start - 1, &["accuse", "suspect", "blame", "charge", "convict"]) {
+                    return Some(Subject { np: Some(np), passive: false, recipient: None, alleged: true });
+                }
+            }
+        }
         if w.form == Form::Ing && i > 0 && (s.tag(i - 1) == Some(Tag::Comma) || (s.tag(i - 1) == Some(Tag::Prep) && s.lower(i - 1) != "to")) {
             return self.inherit(s, i - 1, depth);
         }
@@ -960,8 +1043,7 @@ impl Engine {
                         j = np.start - 1;
                         continue;
                     }
-                    // a participial modifier: "The junta's decision, established since July, underscores"
-                    return Some(Subject { np: Some(np), passive, recipient: None, alleged: false });
+                    return Some(Subject { np: Some(self.coordination_start(s, np)), passive, recipient: None, alleged: false });
                 }
                 _ => return None,
             }
@@ -1014,6 +1096,12 @@ impl Engine {
 
     /// The subject of a speech verb governing word `i` ("X declared ... that ...").
     fn speaker_fallback(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
+        // "X said it would ...": a speech verb right before the clause
+        if let Some(v) = (i.saturating_sub(4)..i).rev().find(|&k| s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH)) {
+            if let Some(np) = self.subject_of(s, v, 1).and_then(|x| x.np) {
+                return Some(np);
+            }
+        }
         let that = (0..i).rev().find(|&k| s.lower(k) == "that" || s.ws[k].tag == Tag::Quote)?;
         let v = (0..that).rev().take(8).find(|&k| s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH))?;
         self.subject_of(s, v, 1)?.np

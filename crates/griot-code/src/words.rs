@@ -6,8 +6,28 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use griot_text::{Doc, Span, Token, TokenKind};
+
+/// A small multiply-rotate hasher for short word keys (the maps are built from our own
+/// rule files, so hash flooding is not a concern).
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+/// A hash map keyed by words.
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag {
@@ -180,9 +200,9 @@ const ADJ_SUFFIXES: &[&str] = &["al", "ous", "ive", "ic", "ful", "less", "able",
 /// The tagger's tables, built once.
 #[derive(Debug)]
 pub struct Tagger {
-    closed: HashMap<&'static str, Tag>,
+    closed: WordMap<&'static str, Tag>,
     /// form -> (lemma id, form kind)
-    verbs: HashMap<String, (u32, Form)>,
+    verbs: WordMap<String, (u32, Form)>,
     lemmas: Vec<String>,
 }
 
@@ -250,8 +270,8 @@ pub fn plural(noun: &str) -> String {
 impl Tagger {
     /// A tagger that knows `trigger_verbs` (lemmas) besides its own lists.
     pub fn new(trigger_verbs: &[String]) -> Tagger {
-        let closed: HashMap<&'static str, Tag> = CLOSED.iter().copied().collect();
-        let mut verbs: HashMap<String, (u32, Form)> = HashMap::new();
+        let closed: WordMap<&'static str, Tag> = CLOSED.iter().copied().collect();
+        let mut verbs: WordMap<String, (u32, Form)> = WordMap::default();
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut names: Vec<String> = Vec::new();
         let mut intern = |s: &str| -> u32 {
@@ -368,8 +388,8 @@ impl Tagger {
         let lower: Cow<'a, str> = if !norm.is_empty() {
             Cow::Borrowed(norm)
         } else if s.bytes().any(|b| b.is_ascii_uppercase()) || !s.is_ascii() {
-            let l = s.to_lowercase().replace('’', "'");
-            Cow::Owned(l)
+            let l = s.to_lowercase();
+            Cow::Owned(if l.contains('’') { l.replace('’', "'") } else { l })
         } else {
             Cow::Borrowed(s)
         };
@@ -434,7 +454,8 @@ impl Tagger {
     /// adjectives, mention words as proper nouns.
     fn fix_in_context(&self, words: &mut [Word<'_>]) {
         for i in 0..words.len() {
-            if words[i].mention.is_some() && matches!(words[i].tag, Tag::Noun | Tag::Propn | Tag::Adj | Tag::Verb | Tag::Pron) {
+            let known_verb = words[i].tag == Tag::Verb && words[i].lemma.is_some() && words[i].cap == false;
+            if words[i].mention.is_some() && !known_verb && matches!(words[i].tag, Tag::Noun | Tag::Propn | Tag::Adj | Tag::Verb | Tag::Pron) {
                 words[i].tag = Tag::Propn;
                 continue;
             }

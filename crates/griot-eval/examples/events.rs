@@ -1,9 +1,10 @@
 //! Run the event test set through the whole pipeline and print the report:
 //! `cargo run --release -p griot-eval --example events -- tests/events`
+//! With `--sentence TEXT`, print the mentions and events of one sentence instead.
 use std::path::PathBuf;
 
 fn main() {
-    let path = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tests/events"));
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let pipeline = match griot_pipeline::Pipeline::load(&griot_pipeline::Settings::default()) {
         Ok(p) => p,
         Err(e) => {
@@ -11,6 +12,36 @@ fn main() {
             std::process::exit(1);
         }
     };
+    if args.first().map(String::as_str) == Some("--sentence") {
+        for text in &args[1..] {
+            let mut article = griot_text::Article::from_text("s", text);
+            article.date = chrono::NaiveDate::from_ymd_opt(2024, 3, 17);
+            let doc = pipeline.run(article);
+            for m in &doc.mentions {
+                println!("  mention {:?} {:?} {:?} {:?} ante={:?}", doc.slice(m.span), m.kind, m.country, m.sector, m.antecedent);
+            }
+            for s in &doc.statements {
+                println!("  statement speaker={:?} content={:?}", s.speaker_span.map(|x| doc.slice(x)), doc.slice(s.content));
+            }
+            for e in &doc.events {
+                let c = |p: &Option<griot_text::Participant>| {
+                    p.as_ref().map(|p| format!("{}({})", p.country.clone().unwrap_or("-".into()), doc.slice(p.span))).unwrap_or("-".into())
+                };
+                println!(
+                    "  event {:?} {}/{} {} -> {} {:?} rule={}",
+                    doc.slice(e.trigger),
+                    e.event_type,
+                    e.mode.clone().unwrap_or_default(),
+                    c(&e.actor),
+                    c(&e.recipient),
+                    e.status,
+                    e.origin.rule
+                );
+            }
+        }
+        return;
+    }
+    let path = args.first().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tests/events"));
     match griot_eval::events::evaluate(&pipeline, &path) {
         Ok(report) => print!("{report}"),
         Err(e) => {

@@ -148,6 +148,7 @@ pub fn score(results: &[(Case, Vec<Item>)]) -> String {
     let mut per_type: BTreeMap<String, (Counts, Counts)> = BTreeMap::new();
     let (mut mode_ok, mut cameo_ok, mut cameo_n, mut status_ok, mut matched) = (0, 0, 0, 0, 0);
     let mut misses = Vec::new();
+    let mut extras = Vec::new();
     for (case, got) in results {
         // (actor, recipient, type): one-to-one matching
         let mut used = vec![false; got.len()];
@@ -184,6 +185,7 @@ pub fn score(results: &[(Case, Vec<Item>)]) -> String {
             if !used[k] {
                 full.fp += 1;
                 per_type.entry(g.event_type.clone()).or_default().0.fp += 1;
+                extras.push(format!("  extra {}: {} {}->{} {}", case.location, g.event_type, g.actor, g.recipient, g.status));
             }
         }
         // type alone: multiset matching
@@ -243,6 +245,10 @@ pub fn score(results: &[(Case, Vec<Item>)]) -> String {
     }
     let _ = writeln!(out, "misses ({}):", misses.len());
     for m in misses.iter().take(400) {
+        let _ = writeln!(out, "{m}");
+    }
+    let _ = writeln!(out, "extra events ({}):", extras.len());
+    for m in extras.iter().take(400) {
         let _ = writeln!(out, "{m}");
     }
     out

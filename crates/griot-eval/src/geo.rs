@@ -207,7 +207,7 @@ pub fn score(pipeline: &Pipeline, articles: &[GeoArticle]) -> GeoScore {
         article.title = a.title.clone();
         article.date = a.date;
         let doc = pipeline.run(article);
-        let ours: Vec<(Span, (f64, f64), String)> = doc.mentions.iter().filter_map(|m| m.place.as_ref().map(|p| (m.span, (p.lat, p.lon), p.name.clone()))).collect();
+        let ours: Vec<(Span, (f64, f64), String)> = doc.mentions.iter().filter_map(|m| m.place.as_ref().map(|p| (m.span, (p.lat, p.lon), format!("{} [{}]", p.name, m.origin.rule)))).collect();
         s.gold += a.toponyms.len();
         s.predicted += ours.len();
         let mut used = vec![false; ours.len()];

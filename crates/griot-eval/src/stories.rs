@@ -131,7 +131,7 @@ fn line(label: &str, s: &Scores) -> String {
 }
 
 /// Errors of a clustering, readable: gold stories split, predicted stories mixing gold ones.
-fn errors(items: &[Labelled], predicted: &[String]) -> String {
+fn errors(items: &[Labelled], predicted: &[String], index: &StoryIndex) -> String {
     let mut out = String::new();
     let mut by_gold: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, it) in items.iter().enumerate() {
@@ -153,7 +153,34 @@ fn errors(items: &[Labelled], predicted: &[String]) -> String {
                 })
                 .collect();
             out.push_str(&format!("  split  {g}: {}\n", parts.join(" ")));
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    if predicted[i] != predicted[j] {
+                        if let Some(p) = index.explain(&items[i].article.id, &items[j].article.id) {
+                            out.push_str(&format!(
+                                "         {} ~ {}: score {:.2} (text {:.2} title {:.2} events {:+.2})\n",
+                                items[i].article.id, items[j].article.id, p.score, p.text, p.title, p.events
+                            ));
+                        }
+                    }
+                }
+            }
         }
+    }
+    // The closest pairs of different gold stories: how much margin the threshold has.
+    let mut close: Vec<(f64, usize, usize)> = Vec::new();
+    for i in 0..items.len() {
+        for j in i + 1..items.len() {
+            if items[i].story != items[j].story {
+                if let Some(p) = index.explain(&items[i].article.id, &items[j].article.id) {
+                    close.push((p.score, i, j));
+                }
+            }
+        }
+    }
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (score, i, j) in close.iter().take(5).filter(|c| c.0 > 0.0) {
+        out.push_str(&format!("  close  {} ~ {}: score {score:.2}\n", items[*i].article.id, items[*j].article.id));
     }
     let mut by_pred: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, p) in predicted.iter().enumerate() {
@@ -169,13 +196,30 @@ fn errors(items: &[Labelled], predicted: &[String]) -> String {
         if golds.len() > 1 {
             let ids: Vec<String> = members.iter().map(|&i| format!("{}({})", items[i].article.id, items[i].story)).collect();
             out.push_str(&format!("  merged {}\n", ids.join(" ")));
+            let mut links: Vec<(f64, usize, usize, griot_story::PairScore)> = Vec::new();
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    if items[i].story != items[j].story {
+                        if let Some(p) = index.explain(&items[i].article.id, &items[j].article.id) {
+                            links.push((p.score, i, j, p));
+                        }
+                    }
+                }
+            }
+            links.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (_, i, j, p) in links.iter().take(2) {
+                out.push_str(&format!(
+                    "         {} ~ {}: score {:.2} (text {:.2} title {:.2} events {:+.2})\n",
+                    items[*i].article.id, items[*j].article.id, p.score, p.text, p.title, p.events
+                ));
+            }
         }
     }
     out
 }
 
 /// Run the pipeline on labelled articles, group them and report the scores.
-pub fn evaluate_articles(pipeline: &Pipeline, items: &[Labelled], show_errors: bool) -> String {
+pub fn evaluate_articles(pipeline: &Pipeline, items: &[Labelled], params: &Params, show_errors: bool) -> String {
     let docs = pipeline.run_batch(items.iter().map(|l| l.article.clone()).collect());
     let summaries: Vec<ArticleSummary> = docs.iter().map(summarize).collect();
     let events: usize = summaries.iter().map(|s| s.events.len()).sum();
@@ -186,11 +230,11 @@ pub fn evaluate_articles(pipeline: &Pipeline, items: &[Labelled], show_errors: b
         g.dedup();
         g.len()
     }, events);
-    let text_only = Params { use_events: false, ..Params::default() };
+    let text_only = Params { use_events: false, ..params.clone() };
     let mut regrouped_full = Vec::new();
     for (label, params, regroup) in [
-        ("events+text, regrouped", Params::default(), true),
-        ("events+text, file order", Params::default(), false),
+        ("events+text, regrouped", params.clone(), true),
+        ("events+text, file order", params.clone(), false),
         ("text only, regrouped", text_only.clone(), true),
         ("text only, file order", text_only, false),
     ] {
@@ -201,7 +245,8 @@ pub fn evaluate_articles(pipeline: &Pipeline, items: &[Labelled], show_errors: b
         }
     }
     if show_errors {
-        let e = errors(items, &regrouped_full);
+        let (index, _) = StoryIndex::from_summaries(params.clone(), summaries.iter().cloned());
+        let e = errors(items, &regrouped_full, &index);
         if !e.is_empty() {
             out.push_str("errors (events+text, regrouped):\n");
             out.push_str(&e);
@@ -213,7 +258,7 @@ pub fn evaluate_articles(pipeline: &Pipeline, items: &[Labelled], show_errors: b
 /// `griot eval stories FILE`.
 pub fn evaluate(pipeline: &Pipeline, path: &Path) -> Result<String, EvalError> {
     let items = read_labelled(path)?;
-    Ok(evaluate_articles(pipeline, &items, true))
+    Ok(evaluate_articles(pipeline, &items, &Params::default(), true))
 }
 
 #[cfg(test)]

@@ -31,7 +31,10 @@
 
 use std::collections::HashSet;
 
-use griot_lexicon::gazetteer::{Candidate, Entry, EntryId, Feature, NameMap};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use griot_lexicon::gazetteer::{name_hash, Candidate, Entry, EntryId, Feature, NameHasher, NameMap};
 use griot_lexicon::Gazetteer;
 use griot_text::{Doc, Mention, MentionKind, Origin, Place, Span, Token, TokenKind};
 
@@ -65,7 +68,7 @@ const COMMON_WORDS: &[&str] = &[
 const NEVER: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "White House",
-    "Pentagon", "Kremlin", "Downing Street", "Elysee", "Élysée",
+    "Pentagon", "Kremlin", "Downing Street", "Elysee", "Élysée", "Christmas", "Easter", "Thanksgiving", "Halloween",
 ];
 
 /// Words that make the following name a place.
@@ -108,8 +111,9 @@ const SMALL_TOWN: u64 = 20_000;
 /// Finds and resolves places; built once from a gazetteer, then called per document.
 pub struct PlaceResolver {
     gazetteer: Gazetteer,
-    /// First token of every usable name -> the most tokens a name starting with it has.
-    first_tokens: NameMap<u8>,
+    /// Hash of the first token of every usable name -> the most tokens a name starting with
+    /// it has (a hash collision only costs a few extra lookups).
+    first_tokens: HashMap<u64, u8, BuildHasherDefault<NameHasher>>,
     common: HashSet<&'static str>,
     /// US postal codes ("TX") -> admin1 entry.
     us_codes: NameMap<EntryId>,
@@ -212,14 +216,14 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 impl PlaceResolver {
     pub fn new(gazetteer: &Gazetteer) -> PlaceResolver {
         let common: HashSet<&'static str> = COMMON_WORDS.iter().copied().collect();
-        let mut first_tokens: NameMap<u8> = NameMap::default();
+        let mut first_tokens: HashMap<u64, u8, BuildHasherDefault<NameHasher>> = HashMap::default();
         for (name, cands) in gazetteer.names() {
             if !usable_name(name, cands, gazetteer) {
                 continue;
             }
             let n = rough_token_count(name).min(12) as u8;
             let first = first_token(name);
-            let e = first_tokens.entry(first.into()).or_insert(0);
+            let e = first_tokens.entry(name_hash(first)).or_insert(0);
             *e = (*e).max(n);
         }
         let mut us_codes: NameMap<EntryId> = NameMap::default();
@@ -317,10 +321,14 @@ impl PlaceResolver {
                     let hit = hits.iter().find(|h| h.span.start >= m.span.start && h.span.end <= m.span.end);
                     let hint = hit.and_then(|h| h.hint);
                     let is_other = m.kind == MentionKind::Other;
-                    if is_other && !self.gazetteer.lookup(name).iter().any(|c| c.primary) {
+                    // a name of unknown kind becomes a place only as a plausible gazetteer name
+                    if is_other && !hit.is_some_and(|h| h.span == m.span && self.plausible(doc, h, &person_names)) {
                         continue;
                     }
                     if let Some((e, rule)) = self.choose(name, hint, &ctx, &dateline, None) {
+                        if hint.is_none() && matches!(rule, "gazetteer_population" | "context_country") && self.ambiguous_in_country(name, e) {
+                            continue;
+                        }
                         if is_other {
                             m.kind = MentionKind::Place;
                         }
@@ -334,13 +342,18 @@ impl PlaceResolver {
                     }
                     let name = m.span.text(text);
                     let name = name.strip_prefix("the ").unwrap_or(name);
-                    // a city named for its government ("Moscow", "Washington"): the city itself,
-                    // in the actor's country; otherwise the country
+                    // the article's context may say which place the name is ("Paris" in a
+                    // Texas story, "Georgia" the state); otherwise a city of that name in the
+                    // actor's country ("Moscow"), else the country itself
+                    let from_context = self
+                        .choose(name, None, &ctx, &dateline, None)
+                        .filter(|&(e, rule)| rule != "gazetteer_population" && self.gazetteer.entry(e).feature != Feature::Country)
+                        .map(|(e, _)| e);
                     let city = self
                         .choose(name, None, &ctx, &dateline, m.country.as_deref())
                         .map(|(e, _)| e)
                         .filter(|&e| self.gazetteer.entry(e).feature == Feature::City);
-                    let chosen = city.or_else(|| m.country.as_deref().and_then(|c| self.gazetteer.country(c)));
+                    let chosen = from_context.or(city).or_else(|| m.country.as_deref().and_then(|c| self.gazetteer.country(c)));
                     if let Some(e) = chosen {
                         // name, code and origin stay the actor stage's
                         m.place = Some(self.place(self.gazetteer.entry(e)));
@@ -362,15 +375,38 @@ impl PlaceResolver {
             hits.retain(|h| !h.span.overlaps(span));
         }
         hits.retain(|h| !blocking.iter().any(|b| b.overlaps(h.span)) && self.plausible(doc, h, &person_names));
-        let first: Vec<Option<(EntryId, &'static str)>> = hits.iter().map(|h| self.choose(h.span.text(text), h.hint, &ctx, &dateline, None)).collect();
-        for (e, _) in first.iter().flatten() {
-            let e = self.gazetteer.entry(*e);
-            if let Some(cc) = e.country() {
-                ctx.add_country(cc, 0.5);
+        // names whose every reading lies in one state (or one country) put it in context,
+        // once per name
+        let mut seen: HashSet<&str> = HashSet::new();
+        for h in &hits {
+            let name = h.span.text(text);
+            if !seen.insert(name) {
+                continue;
             }
-            if matches!(e.feature, Feature::City | Feature::Admin2) {
-                if let Some(a) = e.country().and_then(|c| self.gazetteer.admin1(c, &e.admin1)) {
-                    ctx.add_admin1(a, 0.5);
+            let mut admin1: Option<EntryId> = None;
+            let mut country: Option<&str> = None;
+            let mut one_state = true;
+            let mut one_country = true;
+            for c in self.gazetteer.lookup(name).iter().filter(|c| c.primary) {
+                let e = self.gazetteer.entry(c.entry);
+                let a = match e.feature {
+                    Feature::Admin1 => Some(c.entry),
+                    Feature::City | Feature::Admin2 => e.country().and_then(|cc| self.gazetteer.admin1(cc, &e.admin1)),
+                    _ => None,
+                };
+                one_state &= a.is_some() && (admin1.is_none() || admin1 == a);
+                admin1 = a.or(admin1);
+                one_country &= e.country().is_some() && (country.is_none() || country == e.country());
+                country = e.country().or(country);
+            }
+            if one_state {
+                if let Some(a) = admin1 {
+                    ctx.add_admin1(a, 1.0);
+                }
+            }
+            if one_country {
+                if let Some(c) = country {
+                    ctx.add_country(c, 0.5);
                 }
             }
         }
@@ -397,6 +433,10 @@ impl PlaceResolver {
             if small && one_word && h.hint.is_none() && !h.locative && self.sentence_initial(doc, h.first) {
                 continue;
             }
+            // a town or county whose name many places in its country share needs its state
+            if h.hint.is_none() && matches!(rule, "gazetteer_population" | "context_country") && self.ambiguous_in_country(name, e) {
+                continue;
+            }
             let mut m = self.blank(h.span);
             self.fill(&mut m, e, rule);
             new.push(m);
@@ -404,6 +444,19 @@ impl PlaceResolver {
         new.sort_by_key(|m| m.span);
         out.extend(new);
         out
+    }
+
+    /// `e` is a town or county and another place of the same name in the same country is at
+    /// least a third of its size.
+    fn ambiguous_in_country(&self, name: &str, e: EntryId) -> bool {
+        let entry = self.gazetteer.entry(e);
+        if !matches!(entry.feature, Feature::City | Feature::Admin2) {
+            return false;
+        }
+        self.gazetteer.lookup(name).iter().any(|c| {
+            let o = self.gazetteer.entry(c.entry);
+            c.entry != e && c.primary && o.country() == entry.country() && matches!(o.feature, Feature::City | Feature::Admin2) && o.population.saturating_mul(3) >= entry.population
+        })
     }
 
     /// Whether a name found in the text can be a place at all, before choosing a reading.
@@ -422,8 +475,10 @@ impl PlaceResolver {
         if all_countries {
             return h.locative; // a country named as an actor is not a place
         }
-        // "Washington Post", "New York Times", "Anderson County" (when not a known county)
-        if self.followed_by_name(doc, h) {
+        // "Washington Post", "Lincoln Park", "Anderson County" (when not a known county); a
+        // state or country before a name ("Texas Forest Service") is still a place
+        let towns_only = cands.iter().all(|c| matches!(self.gazetteer.entry(c.entry).feature, Feature::City | Feature::Admin2));
+        if (towns_only || self.followed_by_org_word(doc, h)) && self.followed_by_name(doc, h) {
             return false;
         }
         let big = cands.iter().any(|c| {
@@ -575,7 +630,7 @@ impl PlaceResolver {
                 i += 1;
                 continue;
             }
-            let Some(&max) = self.first_tokens.get(word) else {
+            let Some(&max) = self.first_tokens.get(&name_hash(word)) else {
                 i += 1;
                 continue;
             };
@@ -752,6 +807,17 @@ impl PlaceResolver {
                 let e = self.gazetteer.entry(c.entry);
                 c.primary && (e.feature != Feature::City || e.population >= 100_000)
             })
+    }
+
+    /// The next word heads the name of a newspaper, company or team ("Washington Post").
+    fn followed_by_org_word(&self, doc: &Doc, h: &Hit) -> bool {
+        let w = doc.tokens.get(h.last + 1).map_or("", |t| t.span.text(doc.text()));
+        one_of(w, &[
+            "Post", "Times", "Journal", "Herald", "Tribune", "Gazette", "Chronicle", "Examiner", "Courier", "Observer",
+            "Inquirer", "Daily", "Star", "Sun", "News", "Press", "Telegraph", "Globe", "Bank", "Airlines", "Airways",
+            "Corp", "Corporation", "Company", "Inc", "Group", "Holdings", "Capitals", "United", "City", "Rovers",
+            "Wanderers", "Athletic", "Redskins", "Nationals", "Wizards", "Mystics", "Rangers", "Mavericks", "Stars",
+        ])
     }
 
     /// A given name, title or honorific right before the name: "George Washington",

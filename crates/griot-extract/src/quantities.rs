@@ -295,7 +295,8 @@ fn time_unit(w: &str) -> bool {
         w,
         "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years" | "hour" | "hours" | "minute"
             | "minutes" | "second" | "seconds" | "decade" | "decades" | "century" | "centuries" | "am" | "pm"
-            | "a.m." | "p.m." | "o'clock" | "gmt" | "utc" | "times"
+            | "a.m." | "p.m." | "o'clock" | "gmt" | "utc" | "times" | "mths" | "mth" | "yrs" | "yr" | "qtr" | "qtrs"
+            | "wks" | "wk" | "hrs" | "mins"
     )
 }
 
@@ -315,7 +316,9 @@ fn np_stop(w: &str) -> bool {
             | "some" | "both" | "such" | "other" | "another" | "among" | "amid" | "including" | "last" | "next"
             | "ago" | "earlier" | "later" | "apiece" | "each," | "too" | "very" | "just" | "around" | "near"
             | "within" | "without" | "outside" | "inside" | "toward" | "towards" | "behind" | "via" | "plus"
-            | "minus" | "got" | "get" | "gets" | "remain" | "remained" | "remains"
+            | "minus" | "got" | "get" | "gets" | "remain" | "remained" | "remains" | "vs" | "vs." | "v" | "versus"
+            | "half" | "third" | "fourth" | "fifth" | "quarter" | "thirds" | "fourths" | "fifths" | "quarters"
+            | "cts" | "cents" | "cent"
     )
 }
 
@@ -496,18 +499,13 @@ fn find_in_sentence(ctx: &Ctx, toks: &[Token], out: &mut Vec<Quantity>) {
         }
         // 2. Scale words: "1.5 million", "two dozen", "5bn".
         let mut money_scale_pending: Option<f64> = None;
-        while !vague {
-            match scale(lower(w.s(end), &mut buf2)) {
-                Some((f, false)) => {
-                    value *= f;
-                    end += 1;
-                }
-                Some((f, true)) => {
-                    money_scale_pending = Some(f);
-                    break;
-                }
-                None => break,
+        while let (false, Some((f, money_only))) = (vague, scale(lower(w.s(end), &mut buf2))) {
+            if money_only {
+                money_scale_pending = Some(f);
+                break;
             }
+            value = scaled(value, f);
+            end += 1;
         }
         // A spelled-out number or "a" needs more than itself to count: "a" needs a scale word.
         if t.kind == TokenKind::Word && !vague && (lw == "a" || lw == "an") && end == num + 1 {
@@ -547,7 +545,7 @@ fn find_in_sentence(ctx: &Ctx, toks: &[Token], out: &mut Vec<Quantity>) {
         }
         if let Some(f) = money_scale_pending {
             if kind == Some(QuantityKind::Money) || currency_word(lower(w.s(end + 1), &mut buf2)).is_some() {
-                value *= f;
+                value = scaled(value, f);
                 end += 1;
             } else {
                 // "a 30m wall": not a quantity we report.
@@ -560,6 +558,11 @@ fn find_in_sentence(ctx: &Ctx, toks: &[Token], out: &mut Vec<Quantity>) {
             let first = lower(w.s(end), &mut buf2);
             if let Some(c) = currency_word(first) {
                 unit = Some(c.to_string());
+                kind = Some(QuantityKind::Money);
+                end += 1;
+            } else if matches!(first, "cts" | "cents") && t.kind == TokenKind::Number {
+                value /= 100.0;
+                unit = Some("USD".to_string());
                 kind = Some(QuantityKind::Money);
                 end += 1;
             } else if let Some(c) = currency_word(lower(w.s(end + 1), &mut buf)) {
@@ -617,8 +620,8 @@ fn find_in_sentence(ctx: &Ctx, toks: &[Token], out: &mut Vec<Quantity>) {
             }
         }
         // 6. Identifiers and years.
-        if kind.is_none() && t.kind == TokenKind::Number && mstart == num {
-            if num >= 1 {
+        if kind.is_none() && t.kind == TokenKind::Number && mstart == num && num >= 1 {
+            {
                 let prev = w.s(num - 1);
                 let lp = lower(prev, &mut buf2);
                 let capitalised = prev.chars().next().is_some_and(char::is_uppercase);
@@ -656,7 +659,7 @@ fn find_in_sentence(ctx: &Ctx, toks: &[Token], out: &mut Vec<Quantity>) {
                 if word.starts_with('\'') || word.starts_with('’') {
                     break;
                 }
-                if np_stop(lw2) {
+                if np_stop(lw2) || is_roman(word) {
                     break;
                 }
                 if let Some(c) = casualty(lw2) {
@@ -703,6 +706,13 @@ fn find_in_sentence(ctx: &Ctx, toks: &[Token], out: &mut Vec<Quantity>) {
             if heads == 1 && (w.s(k - 1).ends_with("ed") || w.s(k - 1).ends_with("ing")) {
                 // "of 2016 failed": a lone participle is a verb, not a counted noun.
                 heads = 0;
+            }
+            if heads > 0 && year_like {
+                // "a 1992 rematch", "1986 Rates": a year unless a plural noun is counted.
+                let first_lower = w.s(np_start).chars().next().is_some_and(char::is_lowercase);
+                if !first_lower || !w.s(k - 1).ends_with('s') {
+                    heads = 0;
+                }
             }
             if heads > 0 {
                 counted = Some(Span::new(toks[np_start].span.start, toks[k - 1].span.end));
@@ -817,6 +827,21 @@ fn common_verb(w: &str) -> bool {
             | "take" | "make" | "come" | "go" | "stay" | "attend" | "vote" | "voted" | "joined" | "join" | "fled"
             | "flee" | "protest" | "demand" | "wait" | "lack" | "hold" | "serve" | "own" | "use" | "receive"
     )
+}
+
+/// `value * f`, rounded to whole units for large scales (1.1 * 1e6 is not 1100000.0000000002).
+fn scaled(value: f64, f: f64) -> f64 {
+    let v = value * f;
+    if f >= 1000.0 {
+        v.round()
+    } else {
+        v
+    }
+}
+
+/// Roman numerals in tables ("IV", "XII").
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
 }
 
 fn vague_value(w: &str) -> Option<f64> {
@@ -947,6 +972,10 @@ mod tests {
         check("He won 52 votes to 48.", &[("52", 52.0, Count, Some("votes"), None)]);
         check("It has a 30m wall.", &[]);
         check("It was the 17th attack.", &[]);
+        check("It was a 1992 rematch.", &[]);
+        check("Shr 34 cts vs 1.19 dlrs.", &[("34 cts", 0.34, Money, None, None), ("1.19 dlrs", 1.19, Money, None, None)]);
+        check("Net 807,000 vs 1,200,000.", &[]);
+        check("Profit was 67.1 mln dlrs.", &[("67.1 mln dlrs", 67_100_000.0, Money, None, None)]);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! the calendar date is taken as written, in its own offset, never shifted to UTC),
 //! `2024/03/17`, `2024.03.17`, `20240317`, RFC 2822 (`Sun, 17 Mar 2024 10:00:00 +0000`),
 //! `March 17, 2024`, `Mar. 17 2024`, `17 March 2024`, `17th March 2024`, with an optional weekday
-//! in front. Anything else (partial dates such as `2024-03`, day-first numeric dates such as
-//! `17/03/2024` which are ambiguous) gives `None`; readers then keep the raw value in
+//! in front, `17.03.2024`, and `17/03/2024` or `03/17/2024` when the order is clear (a number
+//! over 12). Anything else (partial dates such as `2024-03`, ambiguous ones such as `03/04/2024`)
+//! gives `None`; readers then keep the raw value in
 //! `meta["date_raw"]`.
 
 use chrono::{DateTime, NaiveDate};
@@ -18,7 +19,7 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
         return None;
     }
     if b[0].is_ascii_digit() {
-        if let Some(d) = numeric_ymd(b) {
+        if let Some(d) = numeric_ymd(b).or_else(|| numeric_dmy(b)) {
             return Some(d);
         }
     }
@@ -74,6 +75,33 @@ fn numeric_ymd(b: &[u8]) -> Option<NaiveDate> {
     if b.get(at + dn).is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
+/// `17.03.2024` (day first: dots are not a month-first style), and `17/03/2024` or
+/// `03/17/2024` only when one of the first two numbers is over 12; `03/04/2024` is ambiguous.
+fn numeric_dmy(b: &[u8]) -> Option<NaiveDate> {
+    let (first, n1) = digits(b, 0);
+    let sep = *b.get(n1)?;
+    if n1 == 0 || n1 > 2 || !matches!(sep, b'.' | b'/' | b'-') {
+        return None;
+    }
+    let (second, n2) = digits(b, n1 + 1);
+    if n2 == 0 || n2 > 2 || b.get(n1 + 1 + n2) != Some(&sep) {
+        return None;
+    }
+    let at = n1 + n2 + 2;
+    let (year, n3) = digits(b, at);
+    if n3 != 4 || b.get(at + n3).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (day, month) = if sep == b'.' || first > 12 {
+        (first, second)
+    } else if second > 12 {
+        (second, first)
+    } else {
+        return None;
+    };
     NaiveDate::from_ymd_opt(year as i32, month, day)
 }
 
@@ -204,7 +232,12 @@ mod tests {
         check("", None);
         check("2024-03", None);
         check("2024-02-30", None);
-        check("17/03/2024", None);
+        check("03/04/2024", None);
+        check("17/03/2024 x", Some("2024-03-17"));
+        check("03/17/2024", Some("2024-03-17"));
+        check("17.03.2024", Some("2024-03-17"));
+        check("7.3.2024", Some("2024-03-07"));
+        check("17.03.20245", None);
         check("yesterday", None);
         check("March 2024", None);
         check("2024-03-171", None);

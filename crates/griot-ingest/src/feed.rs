@@ -4,7 +4,7 @@
 //! date (`pubDate`, `dc:date`, `published`, `updated`, `issued`); id (`guid`, Atom `id`); text
 //! from `content:encoded`, `content`, `description` or `summary` (the first that has text), its
 //! HTML reduced to text blocks by the same extraction as pages. Language from the channel's
-//! `<language>` or the feed's `xml:lang`; the feed title goes to `meta["feed"]`, authors and
+//! `<language>` or the feed's `xml:lang`; source `path#N` for the Nth item; the feed title goes to `meta["feed"]`, authors and
 //! categories to `meta`. An item without text gives an error naming its number.
 
 use crate::html::{clean_value, fragment_text, subtree_text};
@@ -122,7 +122,7 @@ pub(crate) fn read_feed(text: &str, path: &str, options: &ReadOptions) -> Vec<Re
         .iter()
         .enumerate()
         .map(|(k, &item)| {
-            read_item(&tree, item, path, feed_title.as_deref(), feed_lang.as_deref(), options)
+            read_item(&tree, item, &format!("{path}#{}", k + 1), feed_title.as_deref(), feed_lang.as_deref(), options)
                 .map_err(|reason| ReadError { location: path.to_string(), reason: format!("item {}: {reason}", k + 1) })
         })
         .collect()
@@ -131,7 +131,7 @@ pub(crate) fn read_feed(text: &str, path: &str, options: &ReadOptions) -> Vec<Re
 fn read_item(
     tree: &Tree,
     item: usize,
-    path: &str,
+    source: &str,
     feed_title: Option<&str>,
     feed_lang: Option<&str>,
     options: &ReadOptions,
@@ -150,7 +150,7 @@ fn read_item(
             None => "no text".into(),
         });
     };
-    let mut article = Article { text, title, source: Some(path.to_string()), ..Default::default() };
+    let mut article = Article { text, title, source: Some(source.to_string()), ..Default::default() };
     article.url = link_of(tree, item);
     article.id = child(tree, item, &["guid", "id"]).and_then(|c| clean_value(&tree.text_content(c))).unwrap_or_default();
     if let Some(d) = child(tree, item, &["pubDate", "pubdate", "date", "published", "issued", "updated", "modified"])
@@ -217,6 +217,7 @@ mod tests {
         assert_eq!(a.id, "g-1");
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-17"));
         assert_eq!(a.lang.as_deref(), Some("en"));
+        assert_eq!(a.source.as_deref(), Some("f.xml#1"));
         assert_eq!(a.meta.get("feed"), Some(&Value::String("Wire & Co".into())));
         assert_eq!(a.meta.get("authors"), Some(&serde_json::json!(["Ann Lee"])));
         assert_eq!(a.meta.get("categories"), Some(&serde_json::json!(["Africa"])));

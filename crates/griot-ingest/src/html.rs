@@ -67,10 +67,10 @@ fn is_paragraph(name: &str) -> bool {
     matches!(name, "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre" | "dd")
 }
 
-const BOILERPLATE_WORDS: [&str; 24] = [
+const BOILERPLATE_WORDS: [&str; 26] = [
     "nav", "menu", "footer", "share", "sharing", "social", "comment", "related", "cookie", "subscri", "advert", "promo",
     "breadcrumb", "sidebar", "newsletter", "popup", "modal", "outbrain", "taboola", "sponsor", "paywall", "signup",
-    "recommend", "trending",
+    "recommend", "trending", "tweet", "instagram",
 ];
 
 /// Whether one class or id value names boilerplate (`site-nav`, `socialShare`, `ad`...).
@@ -196,7 +196,7 @@ fn removed_nodes(tree: &Tree) -> Vec<bool> {
             continue;
         }
         let Some(name) = tree.name(i) else { continue };
-        if matches!(name, "html" | "body" | "main" | "article" | "p") {
+        if matches!(name, "html" | "body" | "main" | "article") {
             continue;
         }
         // A form is dropped like boilerplate: some sites wrap the whole page in one.

@@ -160,23 +160,64 @@ fn looks_like_lines(text: &str) -> bool {
 /// Streams a JSON lines input, one line at a time, never holding more than one line.
 pub(crate) struct JsonLines<R> {
     reader: R,
+    /// Holds a line that does not lie whole in the reader's buffer.
+    buf: Vec<u8>,
+    state: LineState,
+}
+
+/// Where the reader is in the input.
+struct LineState {
     path: String,
     options: ReadOptions,
     line: usize,
     /// Byte offset of the next line in the input.
     offset: u64,
-    buf: Vec<u8>,
     documents: usize,
     done: bool,
 }
 
-impl<R: BufRead> JsonLines<R> {
-    pub(crate) fn new(reader: R, path: String, options: ReadOptions) -> Self {
-        JsonLines { reader, path, options, line: 0, offset: 0, buf: Vec::new(), documents: 0, done: false }
-    }
-
+impl LineState {
     fn error(&self, reason: String) -> ReadError {
         ReadError { location: format!("{}:{}", self.path, self.line), reason }
+    }
+
+    /// Read one line that starts at byte `start`; `None` for a blank line.
+    fn line(&mut self, mut bytes: &[u8], start: u64) -> Option<Result<Article, ReadError>> {
+        let mut skipped = 0;
+        if self.line == 1 {
+            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+                bytes = rest;
+                skipped = 3;
+            }
+            if crate::looks_binary(bytes) {
+                self.done = true;
+                return Some(Err(ReadError { location: self.path.clone(), reason: "binary content".into() }));
+            }
+        }
+        if bytes.iter().all(|c| c.is_ascii_whitespace()) {
+            return None;
+        }
+        self.documents += 1;
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = start + skipped + e.valid_up_to() as u64;
+                return Some(Err(self.error(format!("not UTF-8 text: invalid byte at offset {at}"))));
+            }
+        };
+        let value: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => return Some(Err(self.error(json_reason(&e, false)))),
+        };
+        let source = format!("{}:{}", self.path, self.line);
+        Some(article_from_value(value, &source, &self.options).map_err(|r| self.error(r)))
+    }
+}
+
+impl<R: BufRead> JsonLines<R> {
+    pub(crate) fn new(reader: R, path: String, options: ReadOptions) -> Self {
+        let state = LineState { path, options, line: 0, offset: 0, documents: 0, done: false };
+        JsonLines { reader, buf: Vec::new(), state }
     }
 }
 
@@ -235,61 +276,51 @@ impl<R: BufRead> Iterator for JsonLines<R> {
     type Item = Result<Article, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        while !self.done {
-            let start = self.offset;
-            let read = read_line_limited(&mut self.reader, &mut self.buf, self.options.max_bytes);
-            self.line += 1;
+        let JsonLines { reader, buf, state } = self;
+        while !state.done {
+            let start = state.offset;
+            // Fast path: the whole line is in the reader's buffer; parse it there.
+            if let Ok(chunk) = reader.fill_buf() {
+                if let Some(p) = memchr::memchr(b'\n', chunk).filter(|&p| p <= state.options.max_bytes) {
+                    state.line += 1;
+                    state.offset += p as u64 + 1;
+                    let out = state.line(&chunk[..p], start);
+                    reader.consume(p + 1);
+                    match out {
+                        Some(item) => return Some(item),
+                        None => continue,
+                    }
+                }
+            }
+            let read = read_line_limited(reader, buf, state.options.max_bytes);
+            state.line += 1;
             let (line, used) = match read {
                 Ok(r) => r,
                 Err(e) => {
-                    self.done = true;
-                    return Some(Err(self.error(crate::io_reason(&e))));
+                    state.done = true;
+                    return Some(Err(state.error(crate::io_reason(&e))));
                 }
             };
-            self.offset += used;
+            state.offset += used;
             match line {
                 Line::Eof => {
-                    self.done = true;
-                    if self.documents == 0 {
-                        return Some(Err(ReadError { location: self.path.clone(), reason: "empty file".into() }));
+                    state.done = true;
+                    if state.documents == 0 {
+                        return Some(Err(ReadError { location: state.path.clone(), reason: "empty file".into() }));
                     }
                     return None;
                 }
                 Line::TooLong(n) => {
-                    self.documents += 1;
+                    state.documents += 1;
                     let n = n.saturating_sub(1);
-                    let reason = format!("document is {n} bytes, over the limit of {}", self.options.max_bytes);
-                    return Some(Err(self.error(reason)));
+                    let reason = format!("document is {n} bytes, over the limit of {}", state.options.max_bytes);
+                    return Some(Err(state.error(reason)));
                 }
                 Line::Ok => {}
             }
-            let mut bytes = &self.buf[..];
-            if self.line == 1 {
-                if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-                    bytes = rest;
-                }
-                if crate::looks_binary(bytes) {
-                    self.done = true;
-                    return Some(Err(ReadError { location: self.path.clone(), reason: "binary content".into() }));
-                }
+            if let Some(item) = state.line(buf, start) {
+                return Some(item);
             }
-            if bytes.iter().all(|c| c.is_ascii_whitespace()) {
-                continue;
-            }
-            self.documents += 1;
-            let text = match std::str::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let at = start + (self.buf.len() - bytes.len()) as u64 + e.valid_up_to() as u64;
-                    return Some(Err(self.error(format!("not UTF-8 text: invalid byte at offset {at}"))));
-                }
-            };
-            let value: Value = match serde_json::from_str(text) {
-                Ok(v) => v,
-                Err(e) => return Some(Err(self.error(json_reason(&e, false)))),
-            };
-            let source = format!("{}:{}", self.path, self.line);
-            return Some(article_from_value(value, &source, &self.options).map_err(|r| self.error(r)));
         }
         None
     }

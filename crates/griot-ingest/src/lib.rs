@@ -1,11 +1,15 @@
 //! griot-ingest reads news into [`Article`]s. It is the only crate that reads input files; it
 //! does no analysis. Every reader fills the same record: `id` (the input's own id, else `"a"` +
 //! the first 16 hex digits of the SHA-256 of the text, see [`content_id`]), `url`, `title`,
-//! `date`, `lang`, `source` (the file path; `path:LINE` for JSON lines; `-` for stdin), `text`,
-//! and `meta` for everything else the input carried.
+//! `date`, `lang`, `source` (the input's own `source` field or `Source:` header, else the file
+//! path: `path:LINE` for JSON lines, `path#N` for the Nth item of a JSON array or feed or the
+//! Nth WARC record, `-` for stdin), `text`, and `meta` for everything else the input carried.
+//! Tools: `examples/show.rs` prints what the readers make of some files, `examples/read_speed.rs`
+//! measures throughput.
 //!
 //! Formats, chosen by extension (after removing `.gz`), else by sniffing the first bytes
-//! (`{` JSON lines, `[` JSON, `<` HTML or feed, `WARC/` WARC, anything else plain text):
+//! (`{` JSON lines, or one pretty-printed JSON object when the first line does not close it;
+//! `[` JSON; `<` HTML or feed; `WARC/` WARC; anything else plain text):
 //! - plain text (`.txt`, `.text`, `.md`, unknown): optional leading `Title:`, `Date:`, `URL:`,
 //!   `Source:`, `Lang:`, `Id:` lines, then the text (see the `text` module);
 //! - JSON lines (`.jsonl`, `.ndjson`, `.jl`) and JSON (`.json`): fields `id`, `url`, `title`, `date`,
@@ -15,8 +19,9 @@
 //! - RSS and Atom feeds (`.rss`, `.atom`, `.xml`, or sniffed `<rss`/`<feed`): one article per item;
 //! - WARC (`.warc`): one article per HTML response record, streamed;
 //! - gzip: any of these with `.gz` (or gzip magic bytes), multi-member files included;
-//! - directories: walked recursively in path order, skipping hidden entries and files with
-//!   binary, web-asset or table extensions ([`is_skipped_in_directory`]); `-` reads stdin.
+//! - directories: walked recursively in path order (symbolic links to folders are not
+//!   followed), skipping hidden entries and files with binary, web-asset or table extensions
+//!   ([`is_skipped_in_directory`]); `-` reads stdin.
 //!
 //! Dates are read by [`parse_date`]; a date that does not parse is kept in `meta["date_raw"]`
 //! and the article gets `ReadOptions::default_date` (as do articles without a date). The text is
@@ -261,6 +266,16 @@ fn sniff(head: &[u8]) -> Format {
     }
 }
 
+/// Whether the first line in `head` closes the object it opens (ends with `}`), as JSON lines
+/// do; true when the line does not end within `head`.
+fn first_line_is_whole(head: &[u8]) -> bool {
+    let s = content_start(head);
+    match memchr::memchr(b'\n', s) {
+        Some(p) => s[..p].trim_ascii_end().ends_with(b"}"),
+        None => true,
+    }
+}
+
 fn read_decoded<'a, R: BufRead + Send + 'a>(
     mut reader: R,
     location: &str,
@@ -278,6 +293,10 @@ fn read_decoded<'a, R: BufRead + Send + 'a>(
         }
         if !content_start(head).is_empty() {
             format = sniff(head);
+            if format == Format::JsonLines && !first_line_is_whole(head) {
+                // Pretty-printed JSON: one document over several lines.
+                format = Format::Json;
+            }
         }
     }
     match format {

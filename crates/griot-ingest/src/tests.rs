@@ -51,6 +51,7 @@ fn formats_by_name() {
 fn formats_by_sniffing() {
     check("-", b"  {\"id\":\"x\",\"text\":\"Body.\"}\n{\"id\":\"y\",\"text\":\"Two.\"}", &["ok x|||Body.", "ok y|||Two."]);
     check("-", b"[{\"id\":\"x\",\"text\":\"Body.\"}]", &["ok x|||Body."]);
+    check("-", b"{\n  \"id\": \"x\",\n  \"text\": \"Pretty.\"\n}\n", &["ok x|||Pretty."]);
     check("-", PAGE.as_bytes(), &["ok h|Page title|2024-03-16|First paragraph.//Second one."]);
     check("page", RSS.as_bytes(), &["ok g1|T|2024-03-16|Item text."]);
     check("-", b"Just words.", &["ok h|||Just words."]);
@@ -353,4 +354,10 @@ fn warc_gz_by_name() {
     let mut file = gzip(b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n");
     file.extend(gzip(record.as_bytes()));
     check("crawl.warc.gz", &file, &["ok h|W|2021-06-01|Crawled words."]);
+}
+
+#[test]
+fn the_reader_can_move_to_another_thread() {
+    fn is_send<T: Send>(_: &T) {}
+    is_send(&read_inputs(&["-".to_string()], &ReadOptions::default()));
 }

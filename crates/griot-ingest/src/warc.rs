@@ -2,7 +2,7 @@
 //!
 //! Each `WARC-Type: response` record holding an HTTP response with status 2xx and HTML content
 //! (`text/html`, `application/xhtml+xml`, or sniffed) becomes an article: URL from
-//! `WARC-Target-URI`, date from the page, else `WARC-Date`; `WARC-Record-ID` and `WARC-Date` go
+//! `WARC-Target-URI`, date from the page, else `WARC-Date`, source `path#N` for the Nth record; `WARC-Record-ID` and `WARC-Date` go
 //! to `meta`. The id is derived from the text, so a page crawled twice is one article. Chunked
 //! transfer encoding and gzip/deflate content encoding are undone; `charset` ISO-8859-1 and
 //! Windows-1252 are converted. Other records (requests, metadata, non-HTML responses,
@@ -135,7 +135,7 @@ impl<R: BufRead> WarcRecords<R> {
                 title: page.title,
                 url: uri.or(page.url),
                 lang: page.lang,
-                source: Some(self.path.clone()),
+                source: Some(format!("{}#{}", self.path, self.record)),
                 date: page.date,
                 ..Default::default()
             };
@@ -332,6 +332,7 @@ mod tests {
         let a = got[0].as_ref().expect("first");
         assert_eq!((a.text.as_str(), a.url.as_deref(), a.title.as_deref()), ("Story text.", Some("https://x.org/a"), Some("T")));
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-18"));
+        assert_eq!(a.source.as_deref(), Some("c.warc#3"));
         assert_eq!(a.meta.get("warc_record_id"), Some(&Value::String("<urn:uuid:response>".into())));
         assert_eq!(got[1].as_ref().map(|a| a.text.as_str()), Ok("Chunked."));
     }

@@ -132,18 +132,75 @@ impl Hasher for NameHasher {
     }
 }
 
+/// A hash map keyed by names, with the fast name hasher.
 pub type NameMap<V> = HashMap<Box<str>, V, BuildHasherDefault<NameHasher>>;
+
+/// Hash of a name, as used by the name index and by callers that pre-filter names.
+pub fn name_hash(name: &str) -> u64 {
+    let mut h = NameHasher::default();
+    h.write(name.as_bytes());
+    // keep 0 free as the empty-slot marker
+    h.finish() | 1
+}
 
 #[derive(Debug, Default)]
 struct Data {
     entries: Vec<Entry>,
-    /// name -> range into `candidates`
-    names: NameMap<(u32, u32)>,
+    /// every name's text, concatenated: the decompressed places file, then the regions' names
+    text: String,
+    /// one row per (name, reading), sorted by (hash, name, own name first, population down)
+    rows_hash: Vec<u64>,
+    rows_name: Vec<(u32, u32)>,
     candidates: Vec<Candidate>,
+    /// open-addressing table: hash -> first row with that hash (u32::MAX = empty)
+    table: Vec<u32>,
     by_country: HashMap<[u8; 3], EntryId>,
     /// (country, admin1 code) -> admin1 entry
     admin1: HashMap<([u8; 3], Box<str>), EntryId>,
     max_name_words: usize,
+}
+
+impl Data {
+    fn name_at(&self, row: usize) -> &str {
+        let (a, b) = self.rows_name[row];
+        self.text.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    fn first_row(&self, hash: u64) -> Option<usize> {
+        if self.table.is_empty() {
+            return None;
+        }
+        let mask = self.table.len() - 1;
+        let mut slot = (hash as usize) & mask;
+        loop {
+            let r = self.table[slot];
+            if r == u32::MAX {
+                return None;
+            }
+            if self.rows_hash[r as usize] == hash {
+                return Some(r as usize);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    fn lookup(&self, name: &str) -> &[Candidate] {
+        let h = name_hash(name);
+        let Some(mut r) = self.first_row(h) else { return &[] };
+        let n = self.rows_hash.len();
+        while r < n && self.rows_hash[r] == h {
+            let here = self.name_at(r);
+            let mut end = r + 1;
+            while end < n && self.rows_hash[end] == h && self.name_at(end) == here {
+                end += 1;
+            }
+            if here == name {
+                return &self.candidates[r..end];
+            }
+            r = end;
+        }
+        &[]
+    }
 }
 
 /// Places by name, with GeoNames ids and coordinates. Cheap to clone (shared data).
@@ -159,11 +216,7 @@ impl Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                let mut text = String::new();
-                let read = flate2::read::GzDecoder::new(PLACES_GZ).read_to_string(&mut text);
-                let parsed = read
-                    .map_err(|e| LexiconError::Parse { file: "places.tsv.gz".into(), line: 0, message: e.to_string() })
-                    .and_then(|_| Gazetteer::parse(&text, "places.tsv.gz", REGIONS, "regions.tsv"));
+                let parsed = Gazetteer::parse_builtin();
                 // The embedded files are checked by this crate's tests; a broken build still
                 // runs, without places, rather than refusing every article.
                 debug_assert!(parsed.is_ok(), "builtin gazetteer: {:?}", parsed.as_ref().err());
@@ -172,16 +225,35 @@ impl Gazetteer {
             .clone()
     }
 
+    /// Decompresses and parses the embedded files afresh (what [`Gazetteer::builtin`] does
+    /// once per process).
+    pub fn parse_builtin() -> Result<Gazetteer, LexiconError> {
+        let mut text = String::with_capacity(6 << 20);
+        flate2::read::GzDecoder::new(PLACES_GZ)
+            .read_to_string(&mut text)
+            .map_err(|e| LexiconError::Parse { file: "places.tsv.gz".into(), line: 0, message: e.to_string() })?;
+        Gazetteer::parse_owned(text, "places.tsv.gz", REGIONS, "regions.tsv")
+    }
+
     /// Builds a gazetteer from the text of a places file and a regions file (formats in
     /// `lexicon/gazetteer/README.md`); `places_name` and `regions_name` are used in errors.
     pub fn parse(places: &str, places_name: &str, regions: &str, regions_name: &str) -> Result<Gazetteer, LexiconError> {
+        Gazetteer::parse_owned(places.to_string(), places_name, regions, regions_name)
+    }
+
+    fn parse_owned(places: String, places_name: &str, regions: &str, regions_name: &str) -> Result<Gazetteer, LexiconError> {
         let mut b = Builder::default();
-        for (i, line) in places.lines().enumerate() {
+        let mut offset = 0usize;
+        for (i, line) in places.split('\n').enumerate() {
+            let at = offset;
+            offset += line.len() + 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            b.place_line(line).map_err(|message| LexiconError::Parse { file: places_name.into(), line: i + 1, message })?;
+            b.place_line(&places, line, at).map_err(|message| LexiconError::Parse { file: places_name.into(), line: i + 1, message })?;
         }
+        b.text = places;
         for (i, line) in regions.lines().enumerate() {
             let line = line.trim_end();
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -194,10 +266,7 @@ impl Gazetteer {
 
     /// Every reading of exactly `name` (case-sensitive), own names first.
     pub fn lookup(&self, name: &str) -> &[Candidate] {
-        match self.data.names.get(name) {
-            Some(&(a, b)) => self.data.candidates.get(a as usize..b as usize).unwrap_or(&[]),
-            None => &[],
-        }
+        self.data.lookup(name)
     }
 
     pub fn entry(&self, id: EntryId) -> &Entry {
@@ -220,7 +289,21 @@ impl Gazetteer {
 
     /// All names, each with its candidate readings.
     pub fn names(&self) -> impl Iterator<Item = (&str, &[Candidate])> + '_ {
-        self.data.names.iter().map(|(k, &(a, b))| (k.as_ref(), &self.data.candidates[a as usize..b as usize]))
+        let d = &*self.data;
+        let mut r = 0;
+        std::iter::from_fn(move || {
+            if r >= d.rows_hash.len() {
+                return None;
+            }
+            let name = d.name_at(r);
+            let mut end = r + 1;
+            while end < d.rows_hash.len() && d.rows_hash[end] == d.rows_hash[r] && d.name_at(end) == name {
+                end += 1;
+            }
+            let out = (name, &d.candidates[r..end]);
+            r = end;
+            Some(out)
+        })
     }
 
     /// The largest number of space-separated words in a name.
@@ -245,8 +328,9 @@ fn code3(t: &str) -> Option<[u8; 3]> {
 #[derive(Default)]
 struct Builder {
     entries: Vec<Entry>,
-    /// (name, entry, primary)
-    names: Vec<(Box<str>, EntryId, bool)>,
+    text: String,
+    /// (hash, name range in text, entry, primary)
+    names: Vec<(u64, (u32, u32), EntryId, bool)>,
     by_geonameid: HashMap<u64, EntryId>,
     by_country: HashMap<[u8; 3], EntryId>,
 }
@@ -278,7 +362,7 @@ fn country_code(t: &str) -> Result<[u8; 3], String> {
 }
 
 impl Builder {
-    fn add(&mut self, e: Entry, alternates: &str) -> EntryId {
+    fn register(&mut self, e: Entry) -> EntryId {
         let id = self.entries.len() as EntryId;
         if let Some(g) = e.geonameid {
             self.by_geonameid.insert(g, id);
@@ -286,17 +370,53 @@ impl Builder {
         if e.feature == Feature::Country && e.country != [0; 3] {
             self.by_country.insert(e.country, id);
         }
-        self.names.push((e.name.clone(), id, true));
-        for a in alternates.split('|').map(str::trim).filter(|a| !a.is_empty() && *a != "-") {
-            self.names.push((a.into(), id, false));
-        }
         self.entries.push(e);
         id
     }
 
+    /// Adds an entry whose name and alternates lie in `text` (the places file, which becomes
+    /// `self.text`) at the given ranges.
+    fn add(&mut self, text: &str, e: Entry, name: (usize, usize), alternates: (usize, usize)) {
+        let id = self.register(e);
+        self.push_name(text, name, id, true);
+        let (mut a, end) = alternates;
+        while a < end {
+            let stop = text.get(a..end).and_then(|t| t.find('|')).map_or(end, |i| a + i);
+            let t = text.get(a..stop).unwrap_or("");
+            let x = a + (t.len() - t.trim_start().len());
+            let y = stop - (t.len() - t.trim_end().len());
+            if x < y && text.get(x..y) != Some("-") {
+                self.push_name(text, (x, y), id, false);
+            }
+            a = stop + 1;
+        }
+    }
+
+    fn push_name(&mut self, text: &str, (a, b): (usize, usize), id: EntryId, primary: bool) {
+        let h = name_hash(text.get(a..b).unwrap_or(""));
+        self.names.push((h, (a as u32, b as u32), id, primary));
+    }
+
+    /// Adds a name that is not in the places file (regions, aliases).
+    fn add_own_name(&mut self, name: &str, id: EntryId, primary: bool) {
+        let a = self.text.len();
+        self.text.push_str(name);
+        self.names.push((name_hash(name), (a as u32, self.text.len() as u32), id, primary));
+    }
+
     /// `geonameid  feature  name  alternates  lat  lon  country  admin1  population`
-    fn place_line(&mut self, line: &str) -> Result<(), String> {
+    fn place_line(&mut self, text: &str, line: &str, at: usize) -> Result<(), String> {
         let f: Vec<&str> = line.split('\t').collect();
+        // byte range of field i within the whole text (fields are trimmed below)
+        let range = |i: usize| -> (usize, usize) {
+            let mut a = at;
+            for x in f.iter().take(i) {
+                a += x.len() + 1;
+            }
+            let raw = f.get(i).copied().unwrap_or("");
+            let lead = raw.len() - raw.trim_start().len();
+            (a + lead, a + lead + raw.trim().len())
+        };
         let geonameid = optional_id(field(&f, 0, "geonameid")?)?;
         let feature = field(&f, 1, "feature")?;
         let capital = feature == "capital";
@@ -319,7 +439,8 @@ impl Builder {
                 p.parse().map_err(|_| format!("bad population {p:?}"))?
             },
         };
-        self.add(e, field(&f, 3, "alternates")?);
+        field(&f, 3, "alternates")?;
+        self.add(text, e, range(2), range(3));
         Ok(())
     }
 
@@ -351,13 +472,18 @@ impl Builder {
                     admin1: f.get(8).map(|c| c.trim()).unwrap_or("").into(),
                     population,
                 };
-                self.add(e, field(&f, 2, "alternates")?);
+                let alternates = field(&f, 2, "alternates")?;
+                let id = self.register(e);
+                self.add_own_name(name, id, true);
+                for a in alternates.split('|').map(str::trim).filter(|a| !a.is_empty() && *a != "-") {
+                    self.add_own_name(a, id, false);
+                }
             }
             "alias" => {
                 let name = field(&f, 1, "name")?;
                 let iso = field(&f, 2, "country")?;
                 let target = code3(iso).and_then(|c| self.by_country.get(&c)).copied().ok_or_else(|| format!("alias {name:?}: no country {iso:?} in the places file"))?;
-                self.names.push((name.into(), target, false));
+                self.add_own_name(name, target, false);
             }
             "centre" => {
                 let iso = field(&f, 1, "country")?;
@@ -377,24 +503,35 @@ impl Builder {
         // Own names before alternates, then by decreasing population: callers that stop at
         // the first candidate get the most likely reading.
         let entries = &self.entries;
-        self.names.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(entries[b.1 as usize].population.cmp(&entries[a.1 as usize].population)));
-        self.names.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        let mut names: NameMap<(u32, u32)> = NameMap::default();
-        names.reserve(self.names.len());
-        let mut candidates = Vec::with_capacity(self.names.len());
+        let text = &self.text;
+        let name = |r: (u32, u32)| text.get(r.0 as usize..r.1 as usize).unwrap_or("");
+        self.names.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| name(a.1).cmp(name(b.1)))
+                .then(b.3.cmp(&a.3))
+                .then(entries[b.2 as usize].population.cmp(&entries[a.2 as usize].population))
+                .then(a.2.cmp(&b.2))
+        });
+        self.names.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2 && name(a.1) == name(b.1));
+        let n = self.names.len();
+        let mut rows_hash = Vec::with_capacity(n);
+        let mut rows_name = Vec::with_capacity(n);
+        let mut candidates = Vec::with_capacity(n);
         let mut max_words = 1;
-        let mut i = 0;
-        while i < self.names.len() {
-            let start = candidates.len() as u32;
-            let mut j = i;
-            while j < self.names.len() && self.names[j].0 == self.names[i].0 {
-                candidates.push(Candidate { entry: self.names[j].1, primary: self.names[j].2 });
-                j += 1;
+        let size = (n * 2).next_power_of_two().max(16);
+        let mut table = vec![u32::MAX; size];
+        for (i, &(h, r, e, primary)) in self.names.iter().enumerate() {
+            rows_hash.push(h);
+            rows_name.push(r);
+            candidates.push(Candidate { entry: e, primary });
+            if i == 0 || self.names[i - 1].0 != h {
+                max_words = max_words.max(name(r).split(' ').count());
+                let mut slot = (h as usize) & (size - 1);
+                while table[slot] != u32::MAX {
+                    slot = (slot + 1) & (size - 1);
+                }
+                table[slot] = i as u32;
             }
-            let name = std::mem::take(&mut self.names[i].0);
-            max_words = max_words.max(name.split(' ').count());
-            names.insert(name, (start, candidates.len() as u32));
-            i = j;
         }
         let mut admin1 = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
@@ -402,7 +539,17 @@ impl Builder {
                 admin1.insert((e.country, e.admin1.clone()), i as EntryId);
             }
         }
-        Data { entries: self.entries, names, candidates, by_country: self.by_country, admin1, max_name_words: max_words }
+        Data {
+            entries: self.entries,
+            text: self.text,
+            rows_hash,
+            rows_name,
+            candidates,
+            table,
+            by_country: self.by_country,
+            admin1,
+            max_name_words: max_words,
+        }
     }
 }
 

@@ -194,9 +194,10 @@ fn sizes(store: &Store, article: i64, record: &EventRecord) -> Result<[Option<f6
     let mut stmt =
         store.conn.prepare_cached("SELECT item FROM quantities WHERE article = ?1 AND idx = ?2").map_err(&err)?;
     for q in &record.sizes {
-        let json: Option<String> =
-            rusqlite::OptionalExtension::optional(stmt.query_row(rusqlite::params![article, i64::from(*q)], |r| r.get(0)))
-                .map_err(&err)?;
+        let json: Option<String> = rusqlite::OptionalExtension::optional(
+            stmt.query_row(rusqlite::params![article, i64::from(*q)], |r| r.get(0)),
+        )
+        .map_err(&err)?;
         let Some(json) = json else { continue };
         let Ok(quantity) = serde_json::from_str::<griot_text::Quantity>(&json) else { continue };
         let slot = match quantity.kind {

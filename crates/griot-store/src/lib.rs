@@ -49,9 +49,7 @@ pub enum StoreError {
     Open { path: String, source: rusqlite::Error },
     #[error("database {path}: {source}")]
     Sqlite { path: String, source: rusqlite::Error },
-    #[error(
-        "database {path} has schema version {found}, newer than the {known} this griot knows; use a newer griot"
-    )]
+    #[error("database {path} has schema version {found}, newer than the {known} this griot knows; use a newer griot")]
     NewerSchema { path: String, found: i64, known: i64 },
     #[error("database {path}: migration to schema version {version} failed: {source}")]
     Migration { path: String, version: i64, source: rusqlite::Error },
@@ -84,7 +82,10 @@ pub struct EventFilter {
     pub recipient: Option<String>,
     /// PLOVER event type (`SANCTION`); case-insensitive.
     pub event_type: Option<String>,
-    /// Events whose day range (event date, else publication date) ends on or after this day.
+    /// Events whose day range ends on or after this day. The range is the days the event
+    /// date covers (`2024-03` -> March 2024, see [`dates::date_range`]), or the publication
+    /// day when the event has no date. An event whose date has no calendar range
+    /// (`PAST_REF`), or without date in an undated article, never matches `since`/`until`.
     pub since: Option<chrono::NaiveDate>,
     /// Events whose day range starts on or before this day.
     pub until: Option<chrono::NaiveDate>,
@@ -200,7 +201,10 @@ impl Store {
     /// none. Documents whose text is already stored (or repeated in the batch) are skipped.
     pub fn insert_docs(&mut self, docs: &[Doc]) -> Result<InsertSummary, StoreError> {
         let path = self.path.as_str();
-        let tx = self.conn.transaction().map_err(sql_err(path))?;
+        // IMMEDIATE: take the write lock up front, so a concurrent writer makes us wait
+        // (busy timeout) instead of failing when a read transaction would have to upgrade.
+        let tx =
+            self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql_err(path))?;
         let summary = {
             let mut inserter = Inserter::new(&tx, path)?;
             let mut summary = InsertSummary::default();
@@ -301,10 +305,32 @@ impl Store {
                 "SELECT rowid, url, title, date, lang, source, text, meta, tokens, diagnostics FROM articles WHERE id = ?1",
             )
             .map_err(&err)?;
-        type Row = (i64, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, String, String, Vec<u8>, String);
+        type Row = (
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+            Vec<u8>,
+            String,
+        );
         let row: Option<Row> = stmt
             .query_row([article_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
             })
             .optional()
             .map_err(&err)?;
@@ -318,7 +344,9 @@ impl Store {
             detail,
         };
         let date = match date {
-            Some(d) => Some(d.parse::<chrono::NaiveDate>().map_err(|e| corrupt("publication date", format!("{d:?}: {e}")))?),
+            Some(d) => {
+                Some(d.parse::<chrono::NaiveDate>().map_err(|e| corrupt("publication date", format!("{d:?}: {e}")))?)
+            }
             None => None,
         };
         let meta = serde_json::from_str(&meta).map_err(|e| corrupt("meta", e.to_string()))?;
@@ -338,10 +366,17 @@ impl Store {
         }))
     }
 
-    fn layer<T: serde::de::DeserializeOwned>(&self, rowid: i64, table: &str, article_id: &str) -> Result<Vec<T>, StoreError> {
+    fn layer<T: serde::de::DeserializeOwned>(
+        &self,
+        rowid: i64,
+        table: &str,
+        article_id: &str,
+    ) -> Result<Vec<T>, StoreError> {
         let err = sql_err(&self.path);
-        let mut stmt =
-            self.conn.prepare_cached(&format!("SELECT idx, item FROM {table} WHERE article = ?1 ORDER BY idx")).map_err(&err)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT idx, item FROM {table} WHERE article = ?1 ORDER BY idx"))
+            .map_err(&err)?;
         let mut rows = stmt.query([rowid]).map_err(&err)?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(&err)? {
@@ -387,7 +422,8 @@ impl Store {
     pub fn counts(&self) -> Result<Counts, StoreError> {
         let err = sql_err(&self.path);
         let count = |table: &str| -> Result<u64, StoreError> {
-            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).map_err(&err)?;
+            let n: i64 =
+                self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).map_err(&err)?;
             Ok(u64::try_from(n).unwrap_or(0))
         };
         Ok(Counts {
@@ -549,7 +585,20 @@ impl<'t> Inserter<'t> {
         codec::encode_tokens(&doc.tokens, &mut self.blob);
         let date = a.date.map(|d| d.to_string());
         self.article
-            .execute(params![a.id, given, key, a.url, a.title, date, a.lang, a.source, a.text, meta, self.blob, diagnostics])
+            .execute(params![
+                a.id,
+                given,
+                key,
+                a.url,
+                a.title,
+                date,
+                a.lang,
+                a.source,
+                a.text,
+                meta,
+                self.blob,
+                diagnostics
+            ])
             .map_err(&err)?;
         let rowid = self.tx.last_insert_rowid();
         self.fts.execute(params![rowid, a.title, a.text]).map_err(&err)?;

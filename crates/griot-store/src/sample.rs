@@ -61,9 +61,10 @@ pub fn sample_doc(n: usize, sentences: usize) -> Doc {
         let (verb, ptype, cameo) = VERBS[seed % VERBS.len()];
         let (place, pcountry, gid, lat, lon) = PLACES[seed % PLACES.len()];
         let day = 1 + (seed % 28);
-        // Sentence: "On 5 March 2024 in Niamey, Niger revoked its agreement with Mali, Col. Abdramane said (item n.k), citing 1,100 soldiers."
+        // "On 5 March 2024 in Niamey, Niger revoked its agreement with Mali, Col. Abdramane
+        // said (dispatch n.k), citing 1100 soldiers."
         text.push_str("On ");
-        let date_start = text.len() - 0;
+        let date_start = text.len();
         text.push_str(&format!("{day} March 2024"));
         let date_span = Span::new(date_start, text.len());
         text.push_str(" in ");
@@ -94,7 +95,8 @@ pub fn sample_doc(n: usize, sentences: usize) -> Doc {
         let s_span = Span::new(start, end);
 
         let sid = SentenceId(doc.sentences.len() as u32);
-        doc.sentences.push(Sentence { span: s_span, kind: if k == 0 { SentenceKind::Headline } else { SentenceKind::Body } });
+        doc.sentences
+            .push(Sentence { span: s_span, kind: if k == 0 { SentenceKind::Headline } else { SentenceKind::Body } });
         let m0 = doc.mentions.len() as u32;
         let country = |span: Span, name: &str, code: &str, sector: Option<&str>| Mention {
             span,
@@ -197,7 +199,11 @@ pub fn sample_doc(n: usize, sentences: usize) -> Doc {
                     country: Some(r_code.to_string()),
                     sector: None,
                 }),
-                date: Some(EventDate { value: format!("2024-03-{day:02}"), precision: Precision::Day, time: Some(tid) }),
+                date: Some(EventDate {
+                    value: format!("2024-03-{day:02}"),
+                    precision: Precision::Day,
+                    time: Some(tid),
+                }),
                 location: Some(MentionId(m0)),
                 status: if k % 4 == 0 { EventStatus::Reported } else { EventStatus::Asserted },
                 statement: Some(stid),

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[V1];
 ///
 /// Every layer row is keyed by (article rowid, index in the `Doc` layer), has queryable
 /// columns and `item`: the model item as JSON, which is what `Store::doc` reads back.
+/// Layer tables with small rows are `WITHOUT ROWID` (clustered on the key).
 const V1: &str = r#"
 CREATE TABLE articles (
     rowid        INTEGER PRIMARY KEY,            -- ingest order
@@ -125,7 +126,7 @@ CREATE TABLE events (
     record             TEXT NOT NULL,         -- EventRecord json (exchange format)
     item               TEXT NOT NULL,         -- model Event json
     PRIMARY KEY (article, idx)
-) WITHOUT ROWID;
+);  -- a rowid table: event rows are large, and WITHOUT ROWID would push them to overflow pages
 CREATE INDEX events_type ON events(type COLLATE NOCASE);
 CREATE INDEX events_actor ON events(actor_country COLLATE NOCASE, actor_sector COLLATE NOCASE);
 CREATE INDEX events_recipient ON events(recipient_country COLLATE NOCASE, recipient_sector COLLATE NOCASE);
@@ -136,6 +137,8 @@ CREATE INDEX events_place_country ON events(place_country COLLATE NOCASE);
 CREATE INDEX events_event_id ON events(event_id);
 
 -- Full-text search over title and text; external content: the text lives once, in articles.
+-- Rows are added by Store::insert_docs with rowid = articles.rowid; deleting an article must
+-- also issue the FTS5 'delete' command with its old title and text.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text,
     content = 'articles', content_rowid = 'rowid',

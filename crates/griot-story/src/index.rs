@@ -97,7 +97,7 @@ impl Default for Params {
         Params {
             window_days: 3,
             max_span_days: 10,
-            join_threshold: 0.28,
+            join_threshold: 0.24,
             near_duplicate_jaccard: 0.6,
             near_duplicate_containment: 0.85,
             near_duplicate_days: 7,
@@ -109,11 +109,29 @@ impl Default for Params {
     }
 }
 
+/// The parts of the similarity of two articles (see [`StoryIndex::explain`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PairScore {
+    /// Published within `window_days` of each other.
+    pub within_window: bool,
+    /// Cosine of salient terms.
+    pub text: f64,
+    /// Jaccard of title stems.
+    pub title: f64,
+    /// Event agreement: shared lead event, other shared event, conflict, or 0.
+    pub events: f64,
+    pub near_duplicate: bool,
+    /// 0.75 text + 0.25 title + events, in [0, 1]; 0 outside the window.
+    pub score: f64,
+}
+
 /// Score added for a shared lead event, another shared event, and a conflict (both lead
 /// with different events between the same countries).
-const LEAD_MATCH: f64 = 0.25;
-const OTHER_MATCH: f64 = 0.10;
-const CONFLICT: f64 = -0.35;
+const LEAD_MATCH: f64 = 0.15;
+const OTHER_MATCH: f64 = 0.05;
+const CONFLICT: f64 = -0.05;
+/// Below this text similarity, shared events add nothing.
+const MIN_TEXT_FOR_EVENTS: f64 = 0.15;
 /// Events more than this many days away from publication are not "current".
 const CURRENT_DAYS: i64 = 7;
 const UNDATED_WEEK: i64 = i64::MIN;
@@ -125,23 +143,30 @@ struct EventSig {
     actor: Option<u64>,
     recipient: Option<u64>,
     range: Option<(i64, i64)>,
+    /// The date is the publication date (no date in the text): a few days of slack.
+    vague: bool,
     lead: bool,
 }
 
 impl EventSig {
+    /// Evidence that two articles report the same happening: same type, same countries on
+    /// every side both name (at least one named), and specific dates (a week or less) that
+    /// overlap with a day of slack. Events without countries or with vague dates say little.
     fn matches(&self, o: &EventSig) -> bool {
         if self.kind != o.kind {
             return false;
         }
         let compat = |a: Option<u64>, b: Option<u64>| a.is_none() || b.is_none() || a == b;
         let anchored = (self.actor.is_some() && self.actor == o.actor) || (self.recipient.is_some() && self.recipient == o.recipient);
-        let both_empty = self.actor.is_none() && self.recipient.is_none() && o.actor.is_none() && o.recipient.is_none();
-        if !(compat(self.actor, o.actor) && compat(self.recipient, o.recipient) && (anchored || both_empty)) {
+        if !(compat(self.actor, o.actor) && compat(self.recipient, o.recipient) && anchored) {
             return false;
         }
         match (self.range, o.range) {
-            (Some((a0, a1)), Some((b0, b1))) => a0 - 1 <= b1 && b0 - 1 <= a1,
-            _ => true,
+            (Some((a0, a1)), Some((b0, b1))) => {
+                let slack = if self.vague || o.vague { crate::view::PUBLICATION_SLACK_DAYS } else { 1 };
+                a1 - a0 < 7 && b1 - b0 < 7 && a0 - slack <= b1 && b0 - slack <= a1
+            }
+            _ => false,
         }
     }
     fn dyad(&self) -> Option<(u64, u64)> {
@@ -179,7 +204,8 @@ fn event_sigs(s: &ArticleSummary) -> Vec<EventSig> {
             actor: e.actor_country().map(hash_str),
             recipient: e.recipient_country().map(hash_str),
             range: e.range().map(|r| (day_number(r.first), day_number(r.last))),
-            lead: e.sentence <= first_sentence.max(1) + 1,
+            vague: e.date.as_ref().is_some_and(|d| d.basis == "publication"),
+            lead: e.sentence <= first_sentence + 1,
         })
         .collect()
 }
@@ -439,16 +465,30 @@ impl StoryIndex {
 
     /// Similarity of two articles in [0, 1]; 0 outside the date window.
     fn pair_score(&self, a: &Entry, b: &Entry) -> f64 {
-        if !self.within(a.day, b.day, self.params.window_days) {
-            return 0.0;
-        }
+        self.explain_entries(a, b).score
+    }
+
+    fn explain_entries(&self, a: &Entry, b: &Entry) -> PairScore {
+        let within = self.within(a.day, b.day, self.params.window_days);
         let text = cosine(&a.summary.terms, &b.summary.terms);
         let title = crate::text::jaccard_sorted(&a.title, &b.title);
-        let mut s = 0.75 * text + 0.25 * title;
-        if self.params.use_events {
-            s += event_agreement(&a.events, &b.events);
-        }
-        s.clamp(0.0, 1.0)
+        // Events corroborate or contradict text; they do not group unrelated texts.
+        let events = match self.params.use_events {
+            true => {
+                let e = event_agreement(&a.events, &b.events);
+                if e > 0.0 && text < MIN_TEXT_FOR_EVENTS { 0.0 } else { e }
+            }
+            false => 0.0,
+        };
+        let score = if within { (0.75 * text + 0.25 * title + events).clamp(0.0, 1.0) } else { 0.0 };
+        PairScore { within_window: within, text, title, events, near_duplicate: self.is_near_duplicate(a, b), score }
+    }
+
+    /// Why two stored articles are (or are not) grouped: the parts of their pair score.
+    pub fn explain(&self, a: &str, b: &str) -> Option<PairScore> {
+        let ea = self.entries.get(*self.by_id.get(a)? as usize)?;
+        let eb = self.entries.get(*self.by_id.get(b)? as usize)?;
+        Some(self.explain_entries(ea, eb))
     }
 
     /// Assign one article to a story. Adding an id that is already present returns its

@@ -33,7 +33,7 @@ pub mod view;
 
 pub use dates::{parse_timex, DayRange};
 pub use gdelt::{gdelt_events, gdelt_mentions, write_events_tsv, write_mentions_tsv, GdeltEventRow, GdeltMentionRow};
-pub use index::{Assignment, Params, StoryId, StoryIndex};
+pub use index::{Assignment, PairScore, Params, StoryId, StoryIndex};
 pub use summary::{summarize, ActorKey, ArticleSummary, DateKey, EventKey, PlaceKey, QuantityKey, BACKGROUND_DAYS};
 pub use view::{build_story, merge_events, EventMention, QuantityTally, Story, StoryArticle, StoryEvent, Tally};
 

@@ -155,10 +155,20 @@ fn compatible(a: &EventKey, b: &EventKey) -> bool {
     if !(compat(aa, ba) && compat(ar, br) && (anchored || none)) {
         return false;
     }
+    // A date that fell back to the publication date is only an upper bound: the event may
+    // be a few days older ("at the weekend").
+    let slack = if from_publication(a) || from_publication(b) { PUBLICATION_SLACK_DAYS } else { 1 };
     match (a.range(), b.range()) {
-        (Some(x), Some(y)) => x.overlaps(&y, 1),
+        (Some(x), Some(y)) => x.overlaps(&y, slack),
         _ => a.background == b.background,
     }
+}
+
+/// Days of slack when one of two event dates is the publication date.
+pub const PUBLICATION_SLACK_DAYS: i64 = 3;
+
+fn from_publication(e: &EventKey) -> bool {
+    e.date.as_ref().is_some_and(|d| d.basis == "publication")
 }
 
 fn fmt_value(v: f64) -> String {

@@ -12,7 +12,9 @@
 //!
 //! How it works, in two passes:
 //!
-//! 1. Lines are grouped into blocks. A blank line always ends a block. A single line
+//! 1. Lines are grouped into blocks. A blank line ends a block unless the paragraph is
+//!    broken (no final punctuation before it and a lower-case word or `.`/`,` after it, as
+//!    left where a link or picture was removed from a page). A single line
 //!    break ends it too (headlines, list items, one paragraph per line) unless the line
 //!    clearly continues: the next line starts in lower case, the line ends with a comma,
 //!    semicolon, opening bracket, dash (a dateline such as `NIAMEY, March 16 (Reuters) -`),
@@ -47,23 +49,26 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     for (ls, le) in Lines::new(text) {
         let (cs, ce) = trim(text, ls, le);
         if cs == ce {
-            if let Some(b) = block.take() {
-                emit_block(text, &b, true, first_block, &mut out);
-                first_block = false;
-            }
             prev_blank = true;
             continue;
         }
         let marker = list_marker(text, cs, ce);
         match &mut block {
-            Some(b) if !prev_blank && marker.is_none() && continues(text, b.last_line, (cs, ce)) => {
+            Some(b)
+                if marker.is_none()
+                    && (if prev_blank {
+                        continues_after_blank(text, b.last_line, (cs, ce))
+                    } else {
+                        continues(text, b.last_line, (cs, ce))
+                    }) =>
+            {
                 b.end = ce;
                 b.last_line = (cs, ce);
                 b.lines += 1;
             }
             _ => {
                 if let Some(b) = block.take() {
-                    emit_block(text, &b, false, first_block, &mut out);
+                    emit_block(text, &b, prev_blank, first_block, &mut out);
                     first_block = false;
                 }
                 block = Some(Block { start: cs, end: ce, marker, last_line: (cs, ce), lines: 1 });
@@ -180,6 +185,19 @@ fn continues(text: &str, prev: (usize, usize), next: (usize, usize)) -> bool {
         return true;
     }
     is_connective(last_word)
+}
+
+/// Across a blank line only a broken paragraph continues: the line before has no final
+/// punctuation and the next starts in lower case or with `.`, `,`, `;`, `:` (text where a
+/// link or picture was removed).
+fn continues_after_blank(text: &str, prev: (usize, usize), next: (usize, usize)) -> bool {
+    let p = text.get(prev.0..prev.1).unwrap_or("");
+    let n = text.get(next.0..next.1).unwrap_or("");
+    let last = p.trim_end_matches(is_closer).chars().next_back();
+    if matches!(last, Some('.' | '!' | '?' | '…' | ':')) || last.is_none() {
+        return false;
+    }
+    matches!(n.chars().next(), Some(c) if c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':'))
 }
 
 /// Lower-case words that cannot end a sentence.
@@ -419,6 +437,10 @@ mod tests {
             ("Niger revokes US pact\n\nThe junta acted.", &["Niger revokes US pact", "The junta acted."]),
             ("Niger revokes US pact\nThe junta acted.", &["Niger revokes US pact", "The junta acted."]),
             ("First paragraph ends here.\n\nSecond paragraph.", &["First paragraph ends here.", "Second paragraph."]),
+            ("The last fortnight has left\n\nin a state of shock.", &["The last fortnight has left\n\nin a state of shock."]),
+            ("He asked anyone who spots him to call Sergeant McDonald on\n\n.\n\nNext one.", &["He asked anyone who spots him to call Sergeant McDonald on\n\n.", "Next one."]),
+            ("A title\n\nbody starts lower.", &["A title\n\nbody starts lower."]),
+            ("Done.\n\nbut lower after a period.", &["Done.", "but lower after a period."]),
             ("A line without a period\nAnother line", &["A line without a period", "Another line"]),
             ("The junta said the\npact was void.", &["The junta said the\npact was void."]),
             ("The junta met with\nPresident Bazoum.", &["The junta met with\nPresident Bazoum."]),

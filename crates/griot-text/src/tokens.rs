@@ -99,7 +99,7 @@ fn is_word_char(c: char) -> bool {
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
         | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F
-        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        | 0x00AD | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -303,6 +303,17 @@ fn scan_number(text: &str, s: usize, end: usize, out: &mut Vec<Token>) -> usize 
 /// Punctuation, quotes and symbols.
 fn scan_other(text: &str, s: usize, end: usize, c: char, out: &mut Vec<Token>) -> usize {
     let len = c.len_utf8();
+    if c == '.' && char_at(text, s + 1, end).is_some_and(|d| d.is_ascii_digit()) && !text[..s].chars().next_back().is_some_and(char::is_alphanumeric) {
+        // ".125": a decimal without its leading zero.
+        let n = out.len();
+        let e = scan_number(text, s + 1, end, out);
+        if let Some(t) = out.get_mut(n) {
+            if t.span.start == s + 1 && t.kind == TokenKind::Number {
+                t.span.start = s;
+            }
+        }
+        return e;
+    }
     if c == '.' || c == '-' || c == '—' || c == '–' {
         // Runs: "...", "--"
         let mut j = s + len;
@@ -392,6 +403,8 @@ mod tests {
             ("10:30", &["10", ":", "30"]),
             ("example.com", &["example", ".", "com"]),
             ("No. 10", &["No.", "10"]),
+            ("at .125 dlrs", &["at", ".125", "dlrs"]),
+            ("Iran\u{ad}ian", &["Iran\u{ad}ian"]),
             ("إيران", &["إيران"]),
             ("Mr.", &["Mr."]),
             ("end.”", &["end", ".", "”"]),

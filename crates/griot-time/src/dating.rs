@@ -192,8 +192,7 @@ fn anaphoric_head(doc: &Doc, toks: &[Tok], lo: usize, hi: usize) -> Option<Span>
     if !matches!(w, "The" | "This" | "That" | "These" | "Those" | "Its" | "Their" | "Such") {
         return None;
     }
-    for k in lo + 1..(lo + 4).min(hi) {
-        let t = &toks[k];
+    for t in &toks[lo + 1..(lo + 4).min(hi)] {
         if t.kind != TokKind::Word {
             return None;
         }

@@ -3,6 +3,24 @@
 //!
 //! Extents follow TimeML: determiners and modifiers ("the", "early", "late", "mid-",
 //! "the end of", "earlier") are part of the expression, prepositions ("on", "in") are not.
+//!
+//! What it codes (rule names in `Origin.rule`): calendar dates in words and digits
+//! (`month_day_year` "March 16, 2024", `day_month_year` "16th of March 2024", `iso_date`,
+//! `numeric_date` with the day-first option, `month_year`, `year` in a year-like context
+//! only); relative dates (`weekday`, `today`, `rel_unit` "last month", `rel_month` "last July",
+//! `month_rel_year` "July last year", `earlier_in_the_unit`, `units_ago`, `units_later`,
+//! `anaphoric_day` "the previous day", `anaphoric_unit` "the following year", seasons,
+//! quarters and halves, `the_latest_quarter`, `year_ago_quarter`, decades, centuries,
+//! holidays); clock times and parts of day; durations ("three-day", "for two weeks", "the
+//! past two months", "recent years"); sets ("every Friday", "weekly", "$5 a month").
+//! Example: "made on Saturday" gives `weekday` with a tense-resolved value.
+//!
+//! Known misses: years written out beyond "nineteen ninety-six" ("the year two thousand",
+//! "two thousand and four"); plural parts of day ("Tuesday nights"); "a couple of weeks" is
+//! read, "a good two weeks" is not; ordinal days without a month ("on the 16th"); date
+//! ranges ("March 3-5", "1990-95") give only their first part; "May" and "March" as months
+//! need a preposition, a day or a year next to them; bare years need a year-like context, so
+//! "1990 was a good year" is missed on purpose.
 
 use griot_text::TimeType;
 
@@ -194,7 +212,7 @@ impl<'a> Matcher<'a> {
                     | Kw::Through | Kw::Throughout | Kw::To | Kw::And | Kw::Or | Kw::Than | Kw::Between | Kw::Around
                     | Kw::Early | Kw::Late | Kw::Mid | Kw::Fiscal | Kw::For | Kw::Over | Kw::Within | Kw::Due | Kw::Into
                     | Kw::Both | Kw::Possessive | Kw::That | Kw::This | Kw::A
-            ) && !(matches!(k, Kw::That | Kw::This | Kw::A | Kw::Possessive) && !self.t.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)),
+            ) && (!matches!(k, Kw::That | Kw::This | Kw::A | Kw::Possessive) || self.t.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)),
             Lex::Season(_) | Lex::Month(..) => true,
             _ => false,
         } || (self.is_hyphen(i - 1) && i >= 2 && matches!(self.lex(i - 2), Lex::Kw(Kw::Mid)))
@@ -287,7 +305,7 @@ impl<'a> Matcher<'a> {
         if abbrev {
             if self.punct(j, '.') && self.adj(i, j) {
                 j += 1;
-            } else if t.end - t.start == 3 && m == 3 && !strong_context && !self.num(j).is_some() {
+            } else if t.end - t.start == 3 && m == 3 && !strong_context && self.num(j).is_none() {
                 // "Mar" alone is too rare to risk
                 return None;
             }
@@ -516,10 +534,6 @@ impl<'a> Matcher<'a> {
             Lex::Unit(u, true) if i > 0 && matches!(self.lex(i - 1), Lex::Kw(Kw::For) | Lex::Kw(Kw::Within) | Lex::Kw(Kw::Over)) && !matches!(u, Unit::Second | Unit::Quarter) => {
                 hit(i, i + 1, TimeType::Duration, Sem::Duration { n: Count::X, unit: u }, "bare_units")
             }
-            Lex::NumWord(19) => {
-                let (y, e) = self.written_year(i)?;
-                hit(i, e, TimeType::Date, Sem::Abs { y, m: None, d: None }, "written_year")
-            }
             _ => None,
         }
     }
@@ -613,6 +627,9 @@ impl<'a> Matcher<'a> {
         if self.kw(i + 1, Kw::Of) {
             if let Some(y) = self.year_token(i + 2) {
                 return hit(start, i + 3, TimeType::Date, Sem::Season { s, year: Some(y), dir }, "season_of_year");
+            }
+            if let Some((y, e)) = self.written_year(i + 2) {
+                return hit(start, e, TimeType::Date, Sem::Season { s, year: Some(y), dir }, "season_of_year");
             }
             if s == Season::Fall {
                 return None;
@@ -838,9 +855,6 @@ impl<'a> Matcher<'a> {
             Lex::Meridian(am, true) => {
                 pm = Some(!am);
                 j += 1;
-                if self.punct(j, '.') && self.adj(j - 1, j) {
-                    j += 1;
-                }
             }
             Lex::Kw(Kw::A) | Lex::Meridian(false, false) => {
                 // "a.m." / "p.m." / "p.m"
@@ -876,7 +890,7 @@ impl<'a> Matcher<'a> {
                 }
                 // 24-hour time needs a zone or "hours"/"local time" or a leading zero / hour >= 13
                 let zone = matches!(self.lex(j), Lex::Zone) || self.kw(j, Kw::Local);
-                if !zone && !(h >= 13 || t.digits == 2) {
+                if !(zone || h >= 13 || t.digits == 2) {
                     return None;
                 }
                 if !zone && self.punct(i + 1, '.') {
@@ -908,8 +922,7 @@ impl<'a> Matcher<'a> {
     }
 
     fn text_is_m(&self, t: &Tok) -> bool {
-        // the token after "a." / "p." must be "m"; Lex::None covers it, check length 1 only
-        t.end - t.start == 1
+        matches!(self.text.get(t.start..t.end), Some("m") | Some("M"))
     }
 
     /// Counts followed by units: durations, "ago", "later", "earlier".
@@ -1055,7 +1068,7 @@ impl<'a> Matcher<'a> {
             Kw::Daily => hit(i, i + 1, Set, Sem::SetUnit { n: 1, unit: Unit::Day }, "daily"),
             Kw::Weekly => hit(i, i + 1, Set, Sem::SetUnit { n: 1, unit: Unit::Week }, "weekly"),
             Kw::Monthly => hit(i, i + 1, Set, Sem::SetUnit { n: 1, unit: Unit::Month }, "monthly"),
-            Kw::Quarterly => hit(i, i + 1, Set, Sem::SetUnit { n: 1, unit: Unit::Quarter }, "quarterly"),
+            // "quarterly" is nearly always the adjective of "quarterly dividend"
             Kw::Hourly => hit(i, i + 1, Set, Sem::SetUnit { n: 1, unit: Unit::Hour }, "hourly"),
             Kw::Annually => {
                 // "annual" the adjective is too common ("annual report"); only the adverbs

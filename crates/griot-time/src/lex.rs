@@ -141,12 +141,9 @@ pub enum Kw {
     Thanksgiving,
     New,
     Eve,
-    Day,
-    Sunday,
     Old,
     Other,
     Near,
-    Year,
     // prepositions and conjunctions
     In,
     On,
@@ -172,6 +169,7 @@ pub enum Kw {
     About,
     Throughout,
     As,
+    Be,
     Latest,
     Period,
     Couple,
@@ -245,22 +243,8 @@ pub struct Tok {
     pub digits: u8,
     /// First letter upper-case.
     pub cap: bool,
-    /// Whole word upper-case (headline or wire style), longer than one letter.
-    pub upper: bool,
     /// Lower-case word ending in "ed", not in the lexicon (a past tense or participle guess).
     pub ed: bool,
-}
-
-impl Tok {
-    pub fn is_num(&self) -> bool {
-        self.kind == TokKind::Num
-    }
-    pub fn is_punct(&self, c: char) -> bool {
-        self.kind == TokKind::Punct(c)
-    }
-    pub fn is_kw(&self, k: Kw) -> bool {
-        self.lex == Lex::Kw(k)
-    }
 }
 
 /// Tokenise `text[start..end]`, appending to `out`.
@@ -283,7 +267,7 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 i += 1;
             }
             let digits = (i - s).min(255) as u8;
-            out.push(Tok { start: s, end: i, kind: TokKind::Num, lex: Lex::None, num: v, digits, cap: false, upper: false, ed: false });
+            out.push(Tok { start: s, end: i, kind: TokKind::Num, lex: Lex::None, num: v, digits, cap: false, ed: false });
             continue;
         }
         if b.is_ascii_alphabetic() || b >= 0x80 {
@@ -311,14 +295,13 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 let ch = text[i..].chars().next().unwrap_or(' ');
                 let n = ch.len_utf8();
                 if !ch.is_whitespace() {
-                    out.push(Tok { start: i, end: i + n, kind: TokKind::Punct(ch), lex: Lex::None, num: 0, digits: 0, cap: false, upper: false, ed: false });
+                    out.push(Tok { start: i, end: i + n, kind: TokKind::Punct(ch), lex: Lex::None, num: 0, digits: 0, cap: false, ed: false });
                 }
                 i += n;
                 continue;
             }
             let word = &bytes[s..i];
             let cap = word[0].is_ascii_uppercase() || (!all_ascii && text[s..].chars().next().is_some_and(|c| c.is_uppercase()));
-            let upper = word.len() > 1 && word.iter().all(|c| c.is_ascii_uppercase());
             let mut lex = Lex::None;
             let mut ed = false;
             if all_ascii && word.len() <= 24 {
@@ -333,10 +316,10 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     ed = true;
                 }
             }
-            out.push(Tok { start: s, end: i, kind: TokKind::Word, lex, num: 0, digits: 0, cap, upper, ed });
+            out.push(Tok { start: s, end: i, kind: TokKind::Word, lex, num: 0, digits: 0, cap, ed });
             continue;
         }
-        out.push(Tok { start: i, end: i + 1, kind: TokKind::Punct(b as char), lex: Lex::None, num: 0, digits: 0, cap: false, upper: false, ed: false });
+        out.push(Tok { start: i, end: i + 1, kind: TokKind::Punct(b as char), lex: Lex::None, num: 0, digits: 0, cap: false, ed: false });
         i += 1;
     }
 }
@@ -609,6 +592,8 @@ fn build_table() -> Table {
         ("or", Or),
         ("than", Than),
         ("as", As),
+        ("be", Be),
+        ("being", Be),
         ("latest", Latest),
         ("period", Period),
         ("couple", Couple),

@@ -39,7 +39,7 @@ pub struct Resolved {
 pub struct Ctx {
     pub dct: Option<NaiveDate>,
     pub last: Option<Ref>,
-    /// The last date was mentioned in this sentence or the one before.
+    /// The last date was mentioned in this sentence or one of the two before.
     pub last_near: bool,
 }
 

@@ -22,7 +22,7 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
             // a participle after "is/are/be" is a passive in the present or future: no cue
             let passive = k > 0 && {
                 let p = &toks[k - 1];
-                p.lex == Lex::Kw(Kw::PresentAux) || p.lex == Lex::Kw(Kw::To)
+                matches!(p.lex, Lex::Kw(Kw::PresentAux) | Lex::Kw(Kw::To) | Lex::Kw(Kw::Be))
             };
             if passive {
                 None

@@ -73,12 +73,10 @@ SAY caution
 SAY retort
 SAY quip+
 SAY remark
-SAY observe
 SAY comment
 SAY allege
 SAY suggest
 SAY hint
-SAY estimate
 SAY threaten
 REPORT admit+
 REPORT announce

@@ -1,0 +1,1013 @@
+//! Statements and quotes: who said what.
+//!
+//! Owns [`find_statements`]: direct quotations with their speaker and cue verb, and
+//! reported (indirect) speech. It reads the tokens, sentences, times and mentions already
+//! on the [`Doc`]; it does not code events and does not resolve coreference itself (it
+//! points at the mention the actor stage made, pronouns included; `Doc::resolve` follows
+//! the chain).
+//!
+//! ```
+//! use griot_extract::find_statements;
+//! use griot_text::{split_sentences, tokenize, Article, Doc, StatementKind};
+//! let mut doc = Doc::new(Article::from_text("a", "“We will leave,” the minister said."));
+//! doc.sentences = split_sentences(doc.text());
+//! doc.tokens = doc.sentences.iter().flat_map(|s| tokenize(doc.text(), s.span)).collect();
+//! let s = &find_statements(&doc)[0];
+//! assert_eq!(s.kind, StatementKind::Direct);
+//! assert_eq!(doc.slice(s.content), "We will leave");
+//! assert_eq!(doc.slice(s.speaker_span.unwrap()), "the minister");
+//! ```
+//!
+//! Direct statements (rule ids): a quotation with its attribution after it (`“...,” he
+//! said`, `“...,” said X`, `"..." He said.` in the next sentence: `quote_after`), before it
+//! (`X said: “...”`, `X told reporters “...”`: `quote_before`), a partial quote inside a
+//! clause whose verb is a cue (`called the move “illegal”`: `quote_partial`), a quote with
+//! no attribution that continues an attributed one in the same or the next paragraph
+//! (`quote_continued`), or a long unattributed quote (six words or more,
+//! `quote_unattributed`, speaker None). Quotes are paired over the whole text, so a quote
+//! may span sentences; a quote left open at a paragraph end closes there (the newspaper
+//! convention for multi-paragraph quotes). Inner quotes (‘...’ inside “...”) stay inside
+//! the outer one. `content` is the words between the marks, without a trailing comma.
+//!
+//! Indirect statements: a cue verb (see [`cues`]) with a that-clause (`cue_that`: "declared
+//! on national television that ..."), a SAY verb with a bare clause (`cue_clause`: "said on
+//! Tuesday the government would ..."), an attribution at the end (`cue_final`: "..., the
+//! minister said."), `according to X` (`according_to`), or a REPORT verb with an object
+//! when the subject is an actor (`cue_object`: "Miller acknowledged the statement and
+//! indicated ongoing discussions ..."). Content runs to the end of the sentence (for
+//! `cue_object`, up to a following ", <verb>-ing" clause); a cue verb coordinated with an
+//! earlier one ("... and indicated") belongs to the first statement. EVAL verbs (criticise,
+//! denounce, rebuke, ...) make a statement only with a that-clause or quotation: they are
+//! events, and their object is not speech content. Participles ("alleging ...") make no
+//! statement of their own except with a that-clause after an attributed one ("..., adding
+//! that ...").
+//!
+//! Speaker: the subject noun phrase before the cue (with an apposition: "Colonel Amadou
+//! Abdramane, Niger’s military spokesperson, declared"), or the phrase after it ("said
+//! Col. Abdramane"). `speaker` is the mention overlapping `speaker_span`, preferring a
+//! person, then the longest; a pronoun mention when the actor stage made one.
+//!
+//! Known misses: attributions in the middle of a long quote with a second speaker; cues
+//! that are nouns or phrases ("in a statement", "pointed out"); passive reports ("it was
+//! announced that"); subjects separated from the cue by a relative clause with commas.
+
+pub mod cues;
+
+use std::borrow::Cow;
+
+use griot_text::{
+    split_sentences, tokenize_into, Doc, MentionId, MentionKind, Origin, Sentence, Span, Statement, StatementKind,
+    Token, TokenKind,
+};
+
+use cues::{CueClass, Form};
+
+/// Statements in the order of their spans.
+pub fn find_statements(doc: &Doc) -> Vec<Statement> {
+    let text = doc.text();
+    let sentences: Cow<[Sentence]> =
+        if doc.sentences.is_empty() { Cow::Owned(split_sentences(text)) } else { Cow::Borrowed(&doc.sentences) };
+    let tokens: Cow<[Token]> = if doc.tokens.is_empty() {
+        let mut v = Vec::new();
+        for s in sentences.iter() {
+            tokenize_into(text, s.span, &mut v);
+        }
+        Cow::Owned(v)
+    } else {
+        Cow::Borrowed(&doc.tokens)
+    };
+    let mut times: Vec<Span> = doc.times.iter().map(|t| t.span).collect();
+    times.sort();
+    let mut mentions: Vec<(Span, u32)> = doc.mentions.iter().enumerate().map(|(i, m)| (m.span, i as u32)).collect();
+    mentions.sort();
+    // Sentence of each token and paragraph of each sentence.
+    let mut sent_of = vec![u32::MAX; tokens.len()];
+    let mut ranges = Vec::with_capacity(sentences.len());
+    for (si, s) in sentences.iter().enumerate() {
+        let a = tokens.partition_point(|t| t.span.start < s.span.start);
+        let b = tokens.partition_point(|t| t.span.start < s.span.end);
+        for x in sent_of.iter_mut().take(b).skip(a) {
+            *x = si as u32;
+        }
+        ranges.push((a, b));
+    }
+    let mut para = Vec::with_capacity(sentences.len());
+    let mut p = 0u32;
+    for (si, s) in sentences.iter().enumerate() {
+        if si > 0 {
+            let gap = text.get(sentences[si - 1].span.end..s.span.start).unwrap_or("");
+            if gap.matches('\n').count() >= 2 {
+                p += 1;
+            }
+        }
+        para.push(p);
+    }
+    let cx = Cx { doc, text, toks: &tokens, times: &times, mentions: &mentions, sent_of: &sent_of, ranges: &ranges, para: &para };
+    let quotes = pair_quotes(&cx);
+    let mut used = vec![false; tokens.len()];
+    let mut out: Vec<Statement> = Vec::new();
+    direct(&cx, &quotes, &mut used, &mut out);
+    for si in 0..ranges.len() {
+        indirect(&cx, si, &quotes, &mut used, &mut out);
+    }
+    out.sort_by_key(|s| (s.span.start, s.span.end));
+    out
+}
+
+struct Cx<'a> {
+    doc: &'a Doc,
+    text: &'a str,
+    toks: &'a [Token],
+    times: &'a [Span],
+    mentions: &'a [(Span, u32)],
+    sent_of: &'a [u32],
+    ranges: &'a [(usize, usize)],
+    para: &'a [u32],
+}
+
+fn lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> &'b str {
+    if w.len() > buf.len() || !w.is_ascii() {
+        return "";
+    }
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+}
+
+impl<'a> Cx<'a> {
+    fn s(&self, i: usize) -> &'a str {
+        self.toks.get(i).map(|t| t.span.text(self.text)).unwrap_or("")
+    }
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.s(i).eq_ignore_ascii_case(w)
+    }
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+    fn sent(&self, i: usize) -> usize {
+        self.sent_of.get(i).copied().unwrap_or(u32::MAX) as usize
+    }
+    fn cue(&self, i: usize) -> Option<cues::Cue> {
+        if self.kind(i) != Some(TokenKind::Word) {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        let c = cues::lookup(lower(self.s(i), &mut buf))?;
+        // "US State Department", "Dalton Promised": a capitalised cue inside a sentence is a
+        // name or a headline word.
+        if capitalised(self.s(i)) {
+            let sent_start = self.ranges.get(self.sent(i)).map_or(i, |r| r.0);
+            if i > sent_start {
+                return None;
+            }
+        }
+        // "the committee report faulted": a base form needs a plural or pronoun subject,
+        // a modal or an auxiliary before it ("officials say", "they claim", "will announce").
+        if c.form == Form::Base && i > 0 {
+            let mut b2 = [0u8; 24];
+            let prev = lower(self.s(i - 1), &mut b2);
+            let ok = matches!(prev, "i" | "we" | "you" | "they" | "not" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "did" | "do" | "does" | "also" | "often" | "still" | "now" | "people" | "police" | "men" | "women" | "n't" | "n’t")
+                || (prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3);
+            if !ok {
+                return None;
+            }
+        }
+        // "the claims", "his comments": a noun, not a verb.
+        if i > 0 && matches!(c.form, Form::ThirdSg | Form::Base) {
+            let mut b2 = [0u8; 24];
+            let prev = lower(self.s(i - 1), &mut b2);
+            if is_determiner(prev) || prev == "’s" || prev == "'s" || prev == "of" {
+                return None;
+            }
+        }
+        Some(c)
+    }
+    fn in_time(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else { return false };
+        let k = self.times.partition_point(|s| s.end <= t.span.start);
+        self.times.get(k).is_some_and(|s| s.start <= t.span.start && t.span.end <= s.end)
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        // tokens a..b (exclusive), b > a
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+    /// The mention for a speaker phrase: a person first, then the longest.
+    fn speaker_mention(&self, sp: Span) -> Option<MentionId> {
+        let lo = self.mentions.partition_point(|(s, _)| s.end <= sp.start.saturating_sub(300));
+        let mut best: Option<((bool, bool, usize), u32)> = None;
+        for &(s, id) in &self.mentions[lo..] {
+            if s.start >= sp.end {
+                break;
+            }
+            if !s.overlaps(sp) {
+                continue;
+            }
+            let Some(m) = self.doc.mentions.get(id as usize) else { continue };
+            let key = (m.kind != MentionKind::Place, m.kind == MentionKind::Person, s.len());
+            if best.none_or_lt(key) {
+                best = Some((key, id));
+            }
+        }
+        best.map(|b| MentionId(b.1))
+    }
+}
+
+trait BestKey<K> {
+    fn none_or_lt(&self, k: K) -> bool;
+}
+
+impl<K: PartialOrd> BestKey<K> for Option<(K, u32)> {
+    fn none_or_lt(&self, k: K) -> bool {
+        match self {
+            None => true,
+            Some((b, _)) => k > *b,
+        }
+    }
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an" | "these" | "those" | "this" | "that" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "such" | "any" | "no" | "some" | "many" | "several" | "two" | "three" | "further" | "new" | "recent" | "earlier" | "latest")
+}
+
+// ---------------------------------------------------------------------------------------
+// Quotes
+
+#[derive(Debug, Clone, Copy)]
+struct Quote {
+    /// Token index of the opening mark.
+    open: usize,
+    /// Token index of the closing mark; None when it closes at a paragraph end.
+    close: Option<usize>,
+    /// One past the last token inside.
+    inner_end: usize,
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Mark {
+    Open,
+    Close,
+    Either,
+}
+
+fn mark(cx: &Cx, i: usize) -> Option<(bool, Mark)> {
+    // (double, direction)
+    let s = cx.s(i);
+    let t = cx.toks[i];
+    let before_space = t.span.start == 0 || cx.text[..t.span.start].chars().next_back().is_none_or2(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let after_space = cx.text[t.span.end..].chars().next().is_none_or2(|c| c.is_whitespace() || ",.;:!?)]—–-".contains(c));
+    let straight = |double| {
+        Some((double, if before_space && !after_space { Mark::Open } else if after_space && !before_space { Mark::Close } else { Mark::Either }))
+    };
+    match s {
+        "“" | "«" | "„" => Some((true, Mark::Open)),
+        "”" | "»" => Some((true, Mark::Close)),
+        "‘" | "‹" => Some((false, Mark::Open)),
+        "’" | "›" => Some((false, Mark::Close)),
+        "\"" => straight(true),
+        "'" => straight(false),
+        _ => None,
+    }
+}
+
+trait NoneOr {
+    fn is_none_or2(self, f: impl FnOnce(char) -> bool) -> bool;
+}
+impl NoneOr for Option<char> {
+    fn is_none_or2(self, f: impl FnOnce(char) -> bool) -> bool {
+        match self {
+            None => true,
+            Some(c) => f(c),
+        }
+    }
+}
+
+fn pair_quotes(cx: &Cx) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut open_d: Option<usize> = None;
+    let mut open_s: Option<usize> = None;
+    let para_of = |i: usize| cx.para.get(cx.sent(i)).copied().unwrap_or(u32::MAX);
+    // Close a quote left open at the end of its paragraph.
+    let close_at_para_end = |o: usize, out: &mut Vec<Quote>| {
+        let p = para_of(o);
+        let mut e = o + 1;
+        while e < cx.toks.len() && para_of(e) == p {
+            e += 1;
+        }
+        if e > o + 1 {
+            out.push(Quote { open: o, close: None, inner_end: e });
+        }
+    };
+    for i in 0..cx.toks.len() {
+        if cx.toks[i].kind != TokenKind::Quote {
+            continue;
+        }
+        let Some((double, m)) = mark(cx, i) else { continue };
+        if let Some(o) = open_d {
+            if para_of(o) != para_of(i) {
+                close_at_para_end(o, &mut out);
+                open_d = None;
+            }
+        }
+        if let Some(o) = open_s {
+            if cx.sent(o) != cx.sent(i) && para_of(o) != para_of(i) {
+                open_s = None;
+            }
+        }
+        if double {
+            match (open_d, m) {
+                (Some(o), Mark::Close | Mark::Either) => {
+                    out.push(Quote { open: o, close: Some(i), inner_end: i });
+                    open_d = None;
+                    open_s = None;
+                }
+                (Some(_), Mark::Open) => open_d = Some(i),
+                (None, Mark::Open | Mark::Either) => {
+                    open_d = Some(i);
+                    open_s = None;
+                }
+                (None, Mark::Close) => {}
+            }
+        } else if open_d.is_none() {
+            match (open_s, m) {
+                (Some(o), Mark::Close | Mark::Either) => {
+                    out.push(Quote { open: o, close: Some(i), inner_end: i });
+                    open_s = None;
+                }
+                (Some(_), Mark::Open) => open_s = Some(i),
+                (None, Mark::Open) => open_s = Some(i),
+                _ => {}
+            }
+        }
+    }
+    if let Some(o) = open_d {
+        close_at_para_end(o, &mut out);
+    }
+    out.sort_by_key(|q| q.open);
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Noun phrases
+
+fn np_break(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "which" | "who" | "whom" | "when" | "while" | "where" | "as" | "because" | "after" | "before" | "if"
+            | "since" | "although" | "though" | "but" | "so" | "or" | "then" | "furthermore" | "however"
+            | "meanwhile" | "moreover" | "consequently" | "also" | "is" | "was" | "were" | "are" | "has" | "have"
+            | "had" | "been" | "be" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must"
+            | "to" | "than" | "did" | "does" | "do" | "not" | "and" | "nor" | "yet" | "in" | "on" | "at" | "with"
+            | "by" | "from" | "into" | "about" | "over" | "under" | "against" | "during" | "through" | "it's"
+            | "there" | "here" | "today" | "yesterday" | "later" | "earlier" | "once" | "still" | "thus"
+            | "therefore" | "instead" | "now" | "again" | "reportedly" | "publicly" | "previously" | "separately"
+            | "subsequently" | "finally" | "indeed" | "additionally" | "similarly" | "likewise" | "nevertheless"
+    )
+}
+
+/// Words skipped between a subject and its verb ("has also", "had previously").
+fn pre_verb_skip(w: &str) -> bool {
+    matches!(
+        w,
+        "also" | "has" | "have" | "had" | "reportedly" | "previously" | "publicly" | "later" | "earlier" | "repeatedly"
+            | "again" | "then" | "further" | "once" | "first" | "separately" | "officially" | "formally" | "recently"
+            | "already" | "today" | "yesterday" | "subsequently" | "finally" | "openly" | "privately" | "explicitly"
+            | "clearly" | "firmly" | "strongly" | "flatly" | "categorically" | "insistently" | "bluntly" | "simply"
+            | "only" | "even" | "just" | "would" | "will" | "could" | "did" | "does" | "do" | "not" | "never"
+            | "always" | "often" | "quickly" | "swiftly" | "immediately" | "angrily" | "sharply" | "vehemently"
+    )
+}
+
+/// Does a word start a capitalised name part or a title (for "and" inside names)?
+fn capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The subject before token `c` within tokens `s0..c`: (start, end) token indices.
+fn subject_before(cx: &Cx, s0: usize, c: usize) -> Option<(usize, usize)> {
+    let mut buf = [0u8; 24];
+    let mut k = c;
+    // Skip adverbs and auxiliaries, and times ("on Tuesday").
+    while k > s0 {
+        let w = lower(cx.s(k - 1), &mut buf);
+        if pre_verb_skip(w) || cx.in_time(k - 1) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    // "X, a spokesman, said": the apposition first.
+    let mut commas = 0;
+    if k > s0 && cx.s(k - 1) == "," {
+        commas = 1;
+        k -= 1;
+    }
+    let end = k;
+    let mut start = k;
+    let mut n = 0;
+    while start > s0 && n < 16 {
+        let j = start - 1;
+        let t = cx.toks[j];
+        let s = cx.s(j);
+        match t.kind {
+            TokenKind::Word | TokenKind::Number => {
+                let w = lower(s, &mut buf);
+                if w == "and" {
+                    // "Mali and Burkina Faso said": only between names.
+                    if !(j > s0 && capitalised(cx.s(j - 1)) && capitalised(cx.s(j + 1))) {
+                        break;
+                    }
+                } else if np_break(w) && !(w == "of" || w == "for") {
+                    break;
+                }
+                if j + 1 < end && cx.cue(j).is_some() {
+                    break;
+                }
+                if w.ends_with("ing") && w.len() > 5 && !capitalised(s) {
+                    break;
+                }
+            }
+            TokenKind::Punct if s == "," && commas == 1 && start < end => {
+                // the name before the apposition
+                commas = 2;
+            }
+            TokenKind::Punct if s == "-" || s == "." => {}
+            _ => break,
+        }
+        start = j;
+        n += 1;
+    }
+    // "At the summit a spokesman for ...": a new determiner after a noun starts the subject.
+    for j in start + 1..end {
+        let w = lower(cx.s(j), &mut buf);
+        if matches!(w, "the" | "a" | "an") {
+            let p = lower(cx.s(j - 1), &mut buf);
+            if cx.kind(j - 1) == Some(TokenKind::Word) && !matches!(p, "of" | "for" | "and" | "’s" | "'s" | "to" | "from" | "with" | "at") && !capitalised(cx.s(j - 1)) {
+                start = j;
+            }
+        }
+    }
+    // Drop a leading comma left by a failed apposition.
+    while start < end && matches!(cx.s(start), "," | "-") {
+        start += 1;
+    }
+    if commas == 2 && start < end && cx.s(start) == "," {
+        start += 1;
+    }
+    (start < end).then_some((start, end))
+}
+
+/// The noun phrase after token `c` ("said Col. Abdramane, ..."): up to punctuation.
+fn phrase_after(cx: &Cx, c: usize, limit: usize) -> Option<(usize, usize)> {
+    phrase_after_if(cx, c, limit, true)
+}
+
+/// [`phrase_after`]; `strict` asks for a name, title or determiner first.
+fn phrase_after_if(cx: &Cx, c: usize, limit: usize, strict: bool) -> Option<(usize, usize)> {
+    let mut buf = [0u8; 24];
+    let mut e = c + 1;
+    while e < limit && e - c <= 10 {
+        let t = cx.toks[e];
+        match t.kind {
+            TokenKind::Word | TokenKind::Number => {
+                let w = lower(cx.s(e), &mut buf);
+                if e > c + 1 && (matches!(w, "in" | "on" | "at" | "to" | "that" | "who" | "which" | "when" | "after" | "before" | "while" | "as") || (np_break(w) && w != "and")) {
+                    break;
+                }
+                if cx.in_time(e) {
+                    break;
+                }
+            }
+            TokenKind::Punct if cx.s(e) == "-" => {}
+            _ => break,
+        }
+        e += 1;
+    }
+    // A speaker phrase starts with a name, a title or a determiner.
+    let first = cx.s(c + 1);
+    let lw = lower(first, &mut buf);
+    if strict && e > c + 1 && !(capitalised(first) || matches!(lw, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another")) {
+        return None;
+    }
+    (e > c + 1).then_some((c + 1, e))
+}
+
+fn speaker_ok(cx: &Cx, a: usize, b: usize) -> bool {
+    let mut buf = [0u8; 24];
+    let first = lower(cx.s(a), &mut buf);
+    let single = b == a + 1;
+    !(single && (matches!(first, "it" | "this" | "that" | "there" | "which" | "what" | "who") || (first.ends_with("ly") && !capitalised(cx.s(a)))))
+}
+
+/// Is the subject an actor? Its head (last word) is an actor mention, a pronoun, a role
+/// noun or a capitalised name that is not a month or day.
+fn actor_like(cx: &Cx, a: usize, b: usize) -> bool {
+    let head = b - 1;
+    let hs = cx.toks[head].span;
+    if let Some(id) = cx.speaker_mention(hs) {
+        if cx.doc.mentions.get(id.index()).is_some_and(|m| m.kind != MentionKind::Place) {
+            return true;
+        }
+    }
+    let mut buf = [0u8; 24];
+    let s = cx.s(head);
+    let w = lower(s, &mut buf);
+    if is_month_or_day(w) {
+        return false;
+    }
+    let _ = a;
+    matches!(w, "he" | "she" | "they" | "we" | "i")
+        || capitalised(s)
+        || w.starts_with("spokes")
+        || matches!(
+            w,
+            "minister" | "president" | "official" | "officials" | "government" | "ministry" | "army" | "military"
+                | "junta" | "police" | "leader" | "leaders" | "statement" | "embassy" | "delegation" | "authorities"
+                | "council" | "party" | "opposition" | "rebels" | "group" | "chief" | "commander" | "ambassador"
+                | "secretary" | "envoy" | "spokesperson" | "diplomats" | "diplomat" | "analysts" | "experts"
+                | "lawmakers" | "prosecutors" | "court" | "judge" | "agency" | "office" | "department" | "regime"
+                | "administration" | "cabinet" | "parliament" | "senator" | "governor" | "mayor" | "general"
+                | "colonel" | "director" | "head" | "chairman" | "chairwoman" | "officer" | "officers"
+        )
+}
+
+fn is_month_or_day(w: &str) -> bool {
+    matches!(
+        w,
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
+            | "november" | "december" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
+            | "sunday"
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Direct speech
+
+fn content_span(cx: &Cx, a: usize, b: usize) -> Option<Span> {
+    // tokens a..b inside the marks, without a trailing comma
+    let mut b = b;
+    while b > a && matches!(cx.s(b - 1), "," | "—" | "–") {
+        b -= 1;
+    }
+    (b > a).then(|| cx.span(a, b))
+}
+
+/// (speaker tokens, cue token, rule id)
+type Attribution = (Option<(usize, usize)>, usize, &'static str);
+
+fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>) {
+    let mut last: Option<(usize, Option<MentionId>, bool, u32)> = None; // (sentence, speaker, attributed, para)
+    for q in quotes {
+        let Some(content) = content_span(cx, q.open + 1, q.inner_end) else { continue };
+        let s_open = cx.sent(q.open);
+        let close_tok = q.close.unwrap_or(q.inner_end.saturating_sub(1));
+        let s_close = cx.sent(close_tok);
+        if s_open == usize::MAX || s_close == usize::MAX {
+            continue;
+        }
+        let words = (q.open + 1..q.inner_end).filter(|&i| cx.kind(i) == Some(TokenKind::Word)).count();
+        let mut found: Option<Attribution> = None;
+        // 1. After the closing mark.
+        if let Some(c) = q.close {
+            let (_, limit) = cx.ranges[s_close];
+            let mut j = c + 1;
+            if j < limit && cx.s(j) == "," {
+                j += 1;
+            }
+            found = attribution_after(cx, j, limit).map(|(sp, cue)| (sp, cue, "quote_after"));
+            // `"We will leave." He said.`
+            if found.is_none() && j >= limit.saturating_sub(0) && s_close + 1 < cx.ranges.len() {
+                let (a, b) = cx.ranges[s_close + 1];
+                if let Some((sp, cue)) = attribution_after(cx, a, b) {
+                    let rest = b - cue;
+                    if rest <= 6 && sp.is_some() {
+                        found = Some((sp, cue, "quote_after"));
+                    }
+                }
+            }
+        }
+        // 2. Before the opening mark: `X said: “...”`.
+        if found.is_none() {
+            let (a, _) = cx.ranges[s_open];
+            let mut j = q.open;
+            if j > a && matches!(cx.s(j - 1), ":" | ",") {
+                j -= 1;
+            }
+            if j > a && cx.is(j - 1, "that") {
+                j -= 1;
+            }
+            // The cue within 4 words before: "told reporters:".
+            let mut k = j;
+            let mut steps = 0;
+            while k > a && steps < 5 {
+                if let Some(c) = cx.cue(k - 1) {
+                    if c.form != Form::Ing || steps == 0 {
+                        let sp = subject_before(cx, a, k - 1).or_else(|| phrase_after(cx, k - 1, j));
+                        found = Some((sp.filter(|&(x, y)| y < k || x >= k), k - 1, "quote_before"));
+                    }
+                    break;
+                }
+                if cx.kind(k - 1) != Some(TokenKind::Word) {
+                    break;
+                }
+                k -= 1;
+                steps += 1;
+            }
+            // "According to X, “...”"
+            if found.is_none() {
+                if let Some(ai) = (a..q.open).find(|&i| cx.is(i, "according") && cx.is(i + 1, "to")) {
+                    let sp = phrase_after_if(cx, ai + 1, q.open, false);
+                    found = Some((sp, ai, "according_to"));
+                }
+            }
+        }
+        // 3. A partial quote inside a clause with a cue verb: `called the move “illegal”`.
+        if found.is_none() && s_open == s_close {
+            let (a, _) = cx.ranges[s_open];
+            let lo = q.open.saturating_sub(10).max(a);
+            if let Some(c) = (lo..q.open).rev().find(|&i| cx.cue(i).is_some_and(|c| c.form != Form::Ing) && !used[i]) {
+                let sp = subject_before(cx, a, c);
+                found = Some((sp, c, "quote_partial"));
+            }
+        }
+        let para = cx.para.get(s_open).copied().unwrap_or(0);
+        let (speaker_span, speaker, cue, rule) = match found {
+            Some((sp, c, rule)) => {
+                used[c] = true;
+                let sp = sp.filter(|&(x, y)| speaker_ok(cx, x, y)).map(|(x, y)| cx.span(x, y));
+                let cue_span = if rule == "according_to" { cx.span(c, c + 2) } else { cx.span(c, c + 1) };
+                (sp, sp.and_then(|s| cx.speaker_mention(s)), Some(cue_span), rule)
+            }
+            None => match last {
+                Some((ls, spk, attributed, lp)) if attributed && (lp == para || lp + 1 == para) && s_open <= ls + 3 => {
+                    (None, spk, None, "quote_continued")
+                }
+                _ if words >= 6 => (None, None, None, "quote_unattributed"),
+                _ => continue,
+            },
+        };
+        let mut span = cx.span(q.open, q.close.map_or(q.inner_end, |c| c + 1));
+        if let Some(s) = speaker_span {
+            span = span.cover(s);
+        }
+        if let Some(c) = cue {
+            span = span.cover(c);
+        }
+        for u in used.iter_mut().take(q.close.map_or(q.inner_end, |c| c + 1)).skip(q.open) {
+            *u = true;
+        }
+        last = Some((s_close, speaker, speaker_span.is_some() || speaker.is_some(), para));
+        out.push(Statement {
+            span,
+            kind: StatementKind::Direct,
+            speaker_span,
+            speaker,
+            cue,
+            content,
+            origin: Origin::new("statements", rule),
+        });
+    }
+}
+
+/// After a quote: `he said`, `said X`, `the minister told reporters`. Returns the
+/// speaker tokens (when found) and the cue token.
+fn attribution_after(cx: &Cx, j: usize, limit: usize) -> Option<(Option<(usize, usize)>, usize)> {
+    if j >= limit {
+        return None;
+    }
+    if let Some(c) = cx.cue(j) {
+        if c.form == Form::Ing {
+            return None;
+        }
+        // "said X" / "said." (speaker before the quote is not looked for)
+        return Some((phrase_after(cx, j, limit), j));
+    }
+    let mut buf = [0u8; 24];
+    let mut k = j;
+    while k < limit && k - j < 9 {
+        if let Some(c) = cx.cue(k) {
+            if k == j || c.form == Form::Ing {
+                return None;
+            }
+            let sp = subject_before(cx, j, k);
+            return sp.map(|sp| (Some(sp), k));
+        }
+        let t = cx.toks[k];
+        let ok = match t.kind {
+            TokenKind::Word | TokenKind::Number => {
+                let w = lower(cx.s(k), &mut buf);
+                !matches!(w, "that" | "which" | "because" | "but" | "if" | "when")
+            }
+            TokenKind::Punct => matches!(cx.s(k), "," | "-" | "."),
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------
+// Indirect speech
+
+/// Adjuncts skipped between a cue and its clause: "on national television", "in a
+/// statement", "on Tuesday".
+fn skip_adjuncts(cx: &Cx, mut k: usize, limit: usize) -> usize {
+    let mut buf = [0u8; 24];
+    loop {
+        if k >= limit {
+            return k;
+        }
+        if cx.in_time(k) {
+            k += 1;
+            continue;
+        }
+        let w = lower(cx.s(k), &mut buf);
+        if matches!(w, "publicly" | "repeatedly" | "also" | "again" | "earlier" | "later" | "yesterday" | "today" | "previously" | "recently" | "separately" | "privately" | "bluntly" | "flatly" | "firmly" | "strongly") {
+            k += 1;
+            continue;
+        }
+        if matches!(w, "on" | "in" | "at" | "during" | "via" | "through") {
+            // a short prepositional adjunct without a verb: "on national television"
+            let mut e = k + 1;
+            while e < limit && e - k <= 5 && cx.kind(e) == Some(TokenKind::Word) {
+                let x = lower(cx.s(e), &mut buf);
+                if matches!(x, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "television" | "tv" | "radio" | "statement" | "interview" | "speech" | "conference" | "briefing" | "address" | "twitter" | "x" | "facebook" | "telegram" | "website" | "message" | "post" | "communique" | "communiqué" | "broadcast" | "meeting" | "rally" | "session" | "hearing" | "summit" | "forum" | "letter" | "report") || cx.in_time(e) {
+                    e += 1;
+                    if e < limit && cx.s(e) == "," {
+                        e += 1;
+                    }
+                    return skip_adjuncts(cx, e, limit);
+                }
+                e += 1;
+            }
+            return k;
+        }
+        return k;
+    }
+}
+
+fn clause_start(cx: &Cx, k: usize) -> bool {
+    let mut buf = [0u8; 24];
+    match cx.kind(k) {
+        Some(TokenKind::Word) => {
+            let s = cx.s(k);
+            let w = lower(s, &mut buf);
+            is_determiner(w)
+                || matches!(w, "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there" | "both" | "all" | "most" | "none" | "nobody" | "everyone" | "nothing" | "no")
+                || (capitalised(s) && !matches!(w, "i'm"))
+        }
+        Some(TokenKind::Number) => true,
+        _ => false,
+    }
+}
+
+/// The end of the content: the sentence end without final punctuation and quotes.
+fn content_end(cx: &Cx, a: usize, b: usize) -> usize {
+    let mut b = b;
+    while b > a && matches!(cx.kind(b - 1), Some(TokenKind::Punct) | Some(TokenKind::Quote)) && !matches!(cx.s(b - 1), ")" | "]") {
+        b -= 1;
+    }
+    b
+}
+
+#[allow(clippy::too_many_lines)]
+fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>) {
+    let (a, b) = cx.ranges[si];
+    if a >= b {
+        return;
+    }
+    let mut buf = [0u8; 24];
+    let in_quote = |i: usize| quotes.iter().any(|q| q.open <= i && i < q.close.map_or(q.inner_end, |c| c + 1));
+    let mut owned_until = a; // tokens already inside an indirect statement of this sentence
+    let mut last_speaker: Option<(Option<Span>, Option<MentionId>)> = None;
+    let mut c = a;
+    while c < b {
+        let cur = c;
+        c += 1;
+        if used[cur] {
+            continue;
+        }
+        // "according to X"
+        if cx.is(cur, "according") && cx.is(cur + 1, "to") && !in_quote(cur) {
+            if let Some((x, y)) = phrase_after_if(cx, cur + 1, b, false) {
+                let (content_a, content_b) = if cur == a || (cur > a && cx.s(cur - 1) != ",") {
+                    let mut s = y;
+                    if s < b && cx.s(s) == "," {
+                        s += 1;
+                    }
+                    (s, content_end(cx, s, b))
+                } else {
+                    (a, cur - 1)
+                };
+                if content_b > content_a {
+                    let sp = cx.span(x, y);
+                    push_indirect(cx, out, Some(sp), cx.span(cur, cur + 2), cx.span(content_a, content_b), "according_to");
+                    used[cur] = true;
+                }
+            }
+            continue;
+        }
+        let Some(cue) = cx.cue(cur) else { continue };
+        if in_quote(cur) {
+            continue;
+        }
+        let prev = if cur > a { lower(cx.s(cur - 1), &mut buf).to_owned_small() } else { Small::default() };
+        let prev = prev.as_str();
+        // Passive or infinitive: "is said to", "declined to say".
+        if matches!(prev, "was" | "were" | "is" | "are" | "be" | "been" | "being" | "to") {
+            continue;
+        }
+        // Coordinated with an earlier cue of this sentence: "... and indicated".
+        if cur < owned_until {
+            continue;
+        }
+        // (i) that-clause
+        let mut that_at = None;
+        {
+            let mut k = cur + 1;
+            while k < b && k - cur <= 10 {
+                let s = cx.s(k);
+                if cx.is(k, "that") {
+                    that_at = Some(k);
+                    break;
+                }
+                if matches!(cx.kind(k), Some(TokenKind::Quote)) || matches!(s, ";" | ":" | "." | "(") || cx.cue(k).is_some() {
+                    break;
+                }
+                k += 1;
+            }
+        }
+        if let Some(t) = that_at {
+            let nxt = lower(cx.s(t + 1), &mut buf);
+            let relative = matches!(nxt, "was" | "is" | "were" | "are" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "," | ".");
+            if !relative && t + 1 < b {
+                let ce = content_end(cx, t + 1, b);
+                if ce > t + 1 && !(t + 1..ce).any(|i| used[i] && quotes.iter().any(|q| q.open == i)) {
+                    let sp = if cue.form == Form::Ing {
+                        // "..., adding that": the speaker of the statement before.
+                        match &last_speaker {
+                            Some((s, _)) => *s,
+                            None => continue,
+                        }
+                    } else {
+                        subject_before(cx, a, cur).filter(|&(x, y)| speaker_ok(cx, x, y)).map(|(x, y)| cx.span(x, y))
+                    };
+                    if sp.is_some() || cue.form != Form::Ing {
+                        let content = cx.span(t + 1, ce);
+                        let st = push_indirect(cx, out, sp, cx.span(cur, cur + 1), content, "cue_that");
+                        last_speaker = Some((st.0, st.1));
+                        owned_until = ce;
+                        used[cur] = true;
+                        continue;
+                    }
+                }
+            }
+        }
+        if cue.form == Form::Ing {
+            continue;
+        }
+        // (iii) final attribution: "..., the minister said." / "..., said the minister."
+        let rest_after = b - cur;
+        let tail_ok = |from: usize| {
+            let e = skip_adjuncts(cx, from, b);
+            e >= content_end(cx, from, b) || cx.s(e) == ","
+        };
+        if cue.class != CueClass::Eval && rest_after <= 12 && tail_ok(cur + 1) {
+            if let Some((x, y)) = subject_before(cx, a, cur) {
+                if x > a && matches!(cx.s(x - 1), "," | "—" | "–") && x - 1 > a && y - x <= 8 {
+                    let ce = x - 1;
+                    push_final(cx, out, used, a, ce, Some(cx.span(x, y)), cur);
+                    continue;
+                }
+            }
+        }
+        if cue.class != CueClass::Eval && cur > a + 1 && matches!(cx.s(cur - 1), "," | "—" | "–") {
+            if let Some((x, y)) = phrase_after(cx, cur, b) {
+                if tail_ok(y) && y - x <= 8 {
+                    push_final(cx, out, used, a, cur - 1, Some(cx.span(x, y)), cur);
+                    continue;
+                }
+            }
+        }
+        if cue.class == CueClass::Eval {
+            continue;
+        }
+        // (ii) bare clause after a SAY verb; (iv) object of a REPORT verb.
+        let mut k = skip_adjuncts(cx, cur + 1, b);
+        if cx.is(cur, "told") || cx.is(cur, "tell") || cx.is(cur, "tells") {
+            let mut n = 0;
+            while k < b && n < 3 {
+                let w = lower(cx.s(k), &mut buf);
+                if capitalised(cx.s(k)) || matches!(w, "reporters" | "journalists" | "lawmakers" | "parliament" | "me" | "us" | "him" | "her" | "them" | "supporters" | "news" | "agency" | "crowd" | "press" | "television") {
+                    k += 1;
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+            k = skip_adjuncts(cx, k, b);
+            if k < b && cx.s(k) == "," {
+                k += 1;
+            }
+        }
+        let ce = content_end(cx, k, b);
+        if ce <= k + 1 {
+            continue;
+        }
+        let Some((x, y)) = subject_before(cx, a, cur) else { continue };
+        if !speaker_ok(cx, x, y) {
+            continue;
+        }
+        let (rule, ce) = if cue.class == CueClass::Say && clause_start(cx, k) && ce >= k + 3 {
+            ("cue_clause", ce)
+        } else if cue.class == CueClass::Report && actor_like(cx, x, y) {
+            let w = lower(cx.s(k), &mut buf);
+            if matches!(w, "to" | "for" | "as" | "with" | "by" | "from" | "of" | "about" | "that") || cx.kind(k) != Some(TokenKind::Word) {
+                continue;
+            }
+            // Up to a following ", <verb>-ing" clause.
+            let mut e = k;
+            while e < ce {
+                if cx.s(e) == "," && cx.s(e + 1).ends_with("ing") && cx.kind(e + 1) == Some(TokenKind::Word) {
+                    break;
+                }
+                e += 1;
+            }
+            ("cue_object", e)
+        } else {
+            continue;
+        };
+        if ce <= k {
+            continue;
+        }
+        let sp = cx.span(x, y);
+        let st = push_indirect(cx, out, Some(sp), cx.span(cur, cur + 1), cx.span(k, ce), rule);
+        last_speaker = Some((st.0, st.1));
+        owned_until = ce;
+        used[cur] = true;
+    }
+}
+
+fn push_final(cx: &Cx, out: &mut Vec<Statement>, used: &mut [bool], a: usize, ce: usize, sp: Option<Span>, cue: usize) {
+    // Content: sentence start to the comma; a direct quote there was handled already.
+    let mut ca = a;
+    while ca < ce && matches!(cx.kind(ca), Some(TokenKind::Quote)) {
+        ca += 1;
+    }
+    if ce <= ca + 1 || (ca..ce).any(|i| used[i]) {
+        return;
+    }
+    push_indirect(cx, out, sp, cx.span(cue, cue + 1), cx.span(ca, ce), "cue_final");
+    used[cue] = true;
+}
+
+fn push_indirect(cx: &Cx, out: &mut Vec<Statement>, sp: Option<Span>, cue: Span, content: Span, rule: &str) -> (Option<Span>, Option<MentionId>) {
+    let speaker = sp.and_then(|s| cx.speaker_mention(s));
+    let mut span = cue.cover(content);
+    if let Some(s) = sp {
+        span = span.cover(s);
+    }
+    out.push(Statement {
+        span,
+        kind: StatementKind::Indirect,
+        speaker_span: sp,
+        speaker,
+        cue: Some(cue),
+        content,
+        origin: Origin::new("statements", rule),
+    });
+    (sp, speaker)
+}
+
+/// A short lower-cased word kept on the stack.
+#[derive(Default)]
+struct Small {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Small {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+trait ToSmall {
+    fn to_owned_small(&self) -> Small;
+}
+
+impl ToSmall for &str {
+    fn to_owned_small(&self) -> Small {
+        let mut s = Small::default();
+        let n = self.len().min(24);
+        s.buf[..n].copy_from_slice(&self.as_bytes()[..n]);
+        s.len = n;
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests;

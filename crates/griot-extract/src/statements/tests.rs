@@ -1,0 +1,190 @@
+use super::*;
+use griot_text::{tokenize, Article, Mention};
+
+fn doc(text: &str) -> Doc {
+    let mut d = Doc::new(Article::from_text("t", text));
+    d.sentences = split_sentences(d.text());
+    d.tokens = d.sentences.iter().flat_map(|s| tokenize(d.text(), s.span)).collect();
+    d
+}
+
+/// (kind, speaker text, cue text, content text); "" for None.
+type Exp<'a> = (StatementKind, &'a str, &'a str, &'a str);
+
+fn show(d: &Doc) -> Vec<(StatementKind, String, String, String)> {
+    find_statements(d)
+        .iter()
+        .map(|s| {
+            let f = |o: Option<Span>| o.map(|x| d.slice(x).to_string()).unwrap_or_default();
+            (s.kind, f(s.speaker_span), f(s.cue), d.slice(s.content).to_string())
+        })
+        .collect()
+}
+
+fn check_all(cases: &[(&str, &[Exp])]) {
+    let mut bad = Vec::new();
+    for (text, expected) in cases {
+        let got = show(&doc(text));
+        let exp: Vec<(StatementKind, String, String, String)> =
+            expected.iter().map(|(k, a, b, c)| (*k, a.to_string(), b.to_string(), c.to_string())).collect();
+        if got != exp {
+            bad.push(format!("{text:?}\n   got {got:?}\n  want {exp:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{} of {} failed:\n{}", bad.len(), cases.len(), bad.join("\n"));
+}
+
+use StatementKind::{Direct as D, Indirect as I};
+
+#[test]
+fn direct_quotes() {
+    let cases: &[(&str, &[Exp])] = &[
+        ("“We will leave,” he said.", &[(D, "he", "said", "We will leave")]),
+        ("\"We will leave,\" he said.", &[(D, "he", "said", "We will leave")]),
+        ("“We will leave,” said Col. Abdramane.", &[(D, "Col. Abdramane", "said", "We will leave")]),
+        ("“We will leave,” the minister told reporters.", &[(D, "the minister", "told", "We will leave")]),
+        ("“We will leave,” Miller said on Tuesday.", &[(D, "Miller", "said", "We will leave")]),
+        ("Miller said: “We will leave.”", &[(D, "Miller", "said", "We will leave.")]),
+        ("The spokesman told reporters: “We will leave.”", &[(D, "The spokesman", "told", "We will leave.")]),
+        ("Abdramane said “the pact is void.”", &[(D, "Abdramane", "said", "the pact is void.")]),
+        ("“We will leave.” He said.", &[(D, "He", "said", "We will leave.")]),
+        ("“We will leave. We will not return,” he said.", &[(D, "he", "said", "We will leave. We will not return")]),
+        ("“We will leave,” he said. “We will not return.”", &[(D, "he", "said", "We will leave"), (D, "", "", "We will not return.")]),
+        ("“We will leave,” he said, “and we will not return.”", &[(D, "he", "said", "We will leave"), (D, "he", "said", "and we will not return.")]),
+        ("The junta called the move “illegal”.", &[(D, "The junta", "called", "illegal")]),
+        ("Abdramane described the claims as “cynical and baseless”.", &[(D, "Abdramane", "described", "cynical and baseless")]),
+        ("“The ‘so-called’ deal is dead,” she said.", &[(D, "she", "said", "The ‘so-called’ deal is dead")]),
+        ("He watched the film “Star Wars” again.", &[]),
+        ("According to Miller, “talks continue.”", &[(D, "Miller", "According to", "talks continue.")]),
+        ("“The pact was imposed on us by force and without consent,” the statement read.", &[(D, "", "", "The pact was imposed on us by force and without consent")]),
+        ("‘We will leave,’ he said.", &[(D, "he", "said", "We will leave")]),
+        ("“Why?” he asked.", &[(D, "he", "asked", "Why?")]),
+    ];
+    check_all(cases);
+}
+
+#[test]
+fn quotes_across_paragraphs() {
+    let text = "“We will leave. We will not return.\n\n“Our decision is final,” Abdramane said.";
+    let got = show(&doc(text));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].3, "We will leave. We will not return.");
+    assert_eq!(got[1].1, "Abdramane");
+}
+
+#[test]
+fn indirect_speech() {
+    let cases: &[(&str, &[Exp])] = &[
+        ("The minister said that the army would leave.", &[(I, "The minister", "said", "the army would leave")]),
+        ("The minister said the army would leave.", &[(I, "The minister", "said", "the army would leave")]),
+        ("The minister said on Tuesday the army would leave.", &[(I, "The minister", "said", "the army would leave")]),
+        ("Abdramane declared on national television that the US presence was unlawful.", &[(I, "Abdramane", "declared", "the US presence was unlawful")]),
+        ("The junta announced that it had revoked the pact.", &[(I, "The junta", "announced", "it had revoked the pact")]),
+        ("Miller told reporters that talks would continue.", &[(I, "Miller", "told", "talks would continue")]),
+        ("Miller told Reuters the talks would continue.", &[(I, "Miller", "told", "the talks would continue")]),
+        ("He warned that reprisals would follow.", &[(I, "He", "warned", "reprisals would follow")]),
+        ("Officials insisted the base would stay open.", &[(I, "Officials", "insisted", "the base would stay open")]),
+        ("The government denied that troops were involved.", &[(I, "The government", "denied", "troops were involved")]),
+        ("Niger accused the US of spying.", &[]),
+        ("Niger accused the US of spying, claiming that drones flew over Niamey.", &[]),
+        ("The ministry claimed that the vote was rigged.", &[(I, "The ministry", "claimed", "the vote was rigged")]),
+        ("The army will leave, the minister said.", &[(I, "the minister", "said", "The army will leave")]),
+        ("The army will leave, said the minister.", &[(I, "the minister", "said", "The army will leave")]),
+        ("The army will leave, he said on Sunday.", &[(I, "he", "said", "The army will leave")]),
+        ("According to Miller, talks are continuing.", &[(I, "Miller", "According to", "talks are continuing")]),
+        ("Talks are continuing, according to officials.", &[(I, "officials", "according to", "Talks are continuing")]),
+        ("Talks are continuing, according to Miller.", &[(I, "Miller", "according to", "Talks are continuing")]),
+        ("US spokesperson Matthew Miller acknowledged the statement and indicated ongoing discussions with the junta.", &[(I, "US spokesperson Matthew Miller", "acknowledged", "the statement and indicated ongoing discussions with the junta")]),
+        ("Col. Abdramane emphasised Niger’s pursuit of equipment, lamenting the indifference of others.", &[(I, "Col. Abdramane", "emphasised", "Niger’s pursuit of equipment")]),
+        ("He also criticised US objections towards Niger’s allies.", &[]),
+        ("Abdramane rebuked accusations made by the delegation.", &[]),
+        ("Abdramane criticised the US, saying that its threats were unacceptable.", &[]),
+        ("The minister said that the army would leave, adding that the base would close.", &[(I, "The minister", "said", "the army would leave, adding that the base would close"),]),
+        ("The deal is said to be worth millions.", &[]),
+        ("He declined to say whether troops would leave.", &[]),
+        ("Colonel Amadou Abdramane, Niger’s military spokesperson, declared that the pact was void.", &[(I, "Colonel Amadou Abdramane, Niger’s military spokesperson", "declared", "the pact was void")]),
+        ("Mali and Burkina Faso said they would leave the bloc.", &[(I, "Mali and Burkina Faso", "said", "they would leave the bloc")]),
+        ("The claims were denied.", &[]),
+        ("His mother, Giselle, said her son's killer should be jailed.", &[(I, "His mother, Giselle", "said", "her son's killer should be jailed")]),
+        ("Critics, who opposed his anti-war stance for years and campaigned against him, now call him a “stooge”.", &[(D, "", "call", "stooge")]),
+        ("The report said nothing.", &[]),
+        ("It said.", &[]),
+        ("Furthermore, the junta said the pact was void.", &[(I, "the junta", "said", "the pact was void")]),
+        ("He acknowledged the letter that was sent.", &[(I, "He", "acknowledged", "the letter that was sent")]),
+    ];
+    check_all(cases);
+}
+
+#[test]
+fn speakers_resolve_to_mentions() {
+    let text = "Colonel Amadou Abdramane spoke. “We will leave,” he said.";
+    let mut d = doc(text);
+    let m = |s: usize, e: usize, kind, ante: Option<MentionId>| Mention {
+        span: Span::new(s, e),
+        kind,
+        name: "Amadou Abdramane".into(),
+        country: Some("NER".into()),
+        sector: None,
+        title: None,
+        role: None,
+        place: None,
+        antecedent: ante,
+        guessed: false,
+        origin: Origin::new("t", "t"),
+    };
+    d.mentions.push(m(0, 24, MentionKind::Person, None));
+    let he = text.find(" he ").map(|x| x + 1).unwrap_or(0);
+    d.mentions.push(m(he, he + 2, MentionKind::Pronoun, Some(MentionId(0))));
+    let st = find_statements(&d);
+    assert_eq!(st.len(), 1);
+    assert_eq!(st[0].speaker, Some(MentionId(1)));
+    assert_eq!(d.resolve(MentionId(1)), MentionId(0));
+}
+
+#[test]
+fn seed_article() {
+    let d = doc(include_str!("../../../../examples/niger-us-pact.txt"));
+    let got = show(&d);
+    let decl = got.iter().find(|s| s.2 == "declared").expect("declared statement");
+    assert_eq!(decl.0, I);
+    assert_eq!(decl.1, "Colonel Amadou Abdramane, Niger’s military spokesperson");
+    assert!(decl.3.starts_with("the US presence within Niger was deemed unlawful"));
+    let ack = got.iter().find(|s| s.2 == "acknowledged").expect("acknowledged statement");
+    assert_eq!(ack.1, "US State Department spokesperson Matthew Miller");
+    assert!(ack.3.starts_with("the statement and indicated ongoing discussions"));
+    assert!(!got.iter().any(|s| s.2 == "indicated" || s.2 == "criticised" || s.2 == "rebuked"), "{got:#?}");
+}
+
+#[test]
+fn never_panics() {
+    for text in ["“", "”", "\"", "said", "“a” said", "according to", ", said", "“x,” said “y” said", "' ' ' '", "told", "that", "He said that", "“\n\n”"] {
+        let _ = show(&doc(text));
+        let _ = find_statements(&Doc::new(Article::from_text("t", text)));
+    }
+}
+
+#[test]
+fn random_mixtures_never_panic() {
+    // Fixed-seed mixtures of the characters and words the stages treat specially.
+    let parts = [
+        "“", "”", "‘", "’", "\"", "'", " ", "\n", "\n\n", ".", ",", "said", "told", "that", "according", "to", "Col.",
+        "U.S.", "$", "€", "5", "1,100", "3.5", "million", "%", "killed", "at", "least", "He", "the", "minister", "é",
+        "…", "?!", "-", "—", "(", ")", "of", "hundreds", "dozen", "2016", "in", ":", "Reuters", "n't", "Niger’s",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..400 {
+        let mut text = String::new();
+        for _ in 0..40 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(parts[(seed % parts.len() as u64) as usize]);
+            if seed % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        let d = doc(&text);
+        let _ = find_statements(&d);
+        let _ = crate::find_quantities(&d);
+    }
+}
