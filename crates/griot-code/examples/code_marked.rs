@@ -6,10 +6,29 @@ fn main() {
         let doc = griot_code::testing::marked_doc(&arg);
         println!("{}", griot_code::coder::explain(&coder, &doc));
         for e in coder.code_events(&doc) {
-            let c = |p: &Option<griot_text::Participant>| p.as_ref().map(|p| format!("{}({})", p.country.clone().unwrap_or("-".into()), doc.slice(p.span))).unwrap_or("-".into());
+            let c = |p: &Option<griot_text::Participant>| {
+                p.as_ref()
+                    .map(|p| {
+                        format!(
+                            "{}({})",
+                            p.country.clone().unwrap_or("-".into()),
+                            doc.slice(p.span)
+                        )
+                    })
+                    .unwrap_or("-".into())
+            };
             println!(
                 "  {} {}/{} {} -> {} {:?} cameo={:?} ctx={:?} rule={} trigger={:?}",
-                e.sentence.0, e.event_type, e.mode.clone().unwrap_or_default(), c(&e.actor), c(&e.recipient), e.status, e.cameo, e.context, e.origin.rule, doc.slice(e.trigger)
+                e.sentence.0,
+                e.event_type,
+                e.mode.clone().unwrap_or_default(),
+                c(&e.actor),
+                c(&e.recipient),
+                e.status,
+                e.cameo,
+                e.context,
+                e.origin.rule,
+                doc.slice(e.trigger)
             );
         }
     }

@@ -22,8 +22,8 @@
 use std::collections::HashSet;
 
 use griot_text::{
-    Doc, Event, EventStatus, MentionId, MentionKind, Origin, Participant, QuantityId, QuantityKind, SentenceId, Span,
-    StatementId,
+    Doc, Event, EventStatus, MentionId, MentionKind, Origin, Participant, QuantityId, QuantityKind,
+    SentenceId, Span, StatementId,
 };
 
 use crate::rules::{Rule, RuleSet, Slot};
@@ -31,47 +31,227 @@ use crate::words::{plural, Form, Tag, Tagger, Word, WordMap};
 
 /// Nouns that can stand for an actor when no mention covers them.
 const ACTOR_NOUNS: &[&str] = &[
-    "government", "governments", "junta", "army", "military", "troops", "soldiers", "forces", "police", "rebels",
-    "militants", "insurgents", "protesters", "demonstrators", "ministry", "minister", "president", "officials",
-    "official", "spokesperson", "spokesman", "spokeswoman", "delegation", "authorities", "leaders", "leader",
-    "leadership", "parliament", "court", "regime", "administration", "embassy", "ambassador", "diplomats",
-    "workers", "students", "union", "unions", "party", "opposition", "coalition", "alliance", "militia",
-    "militias", "gunmen", "attackers", "jihadists", "fighters", "country", "countries", "nation", "state",
-    "council", "committee", "commission", "agency", "company", "people", "civilians", "residents", "villagers",
-    "refugees", "activists", "journalists", "lawmakers", "senators", "prosecutors", "judge", "navy", "guards",
-    "personnel", "officers", "commander", "general", "colonel", "king", "prince", "premier", "chancellor",
-    "envoy", "envoys", "mediators", "negotiators", "member", "members", "states", "group", "groups",
-    "organisation", "organization", "bloc", "federation", "cabinet", "congress", "senate", "russia",
+    "government",
+    "governments",
+    "junta",
+    "army",
+    "military",
+    "troops",
+    "soldiers",
+    "forces",
+    "police",
+    "rebels",
+    "militants",
+    "insurgents",
+    "protesters",
+    "demonstrators",
+    "ministry",
+    "minister",
+    "president",
+    "officials",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "delegation",
+    "authorities",
+    "leaders",
+    "leader",
+    "leadership",
+    "parliament",
+    "court",
+    "regime",
+    "administration",
+    "embassy",
+    "ambassador",
+    "diplomats",
+    "workers",
+    "students",
+    "union",
+    "unions",
+    "party",
+    "opposition",
+    "coalition",
+    "alliance",
+    "militia",
+    "militias",
+    "gunmen",
+    "attackers",
+    "jihadists",
+    "fighters",
+    "country",
+    "countries",
+    "nation",
+    "state",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "company",
+    "people",
+    "civilians",
+    "residents",
+    "villagers",
+    "refugees",
+    "activists",
+    "journalists",
+    "lawmakers",
+    "senators",
+    "prosecutors",
+    "judge",
+    "navy",
+    "guards",
+    "personnel",
+    "officers",
+    "commander",
+    "general",
+    "colonel",
+    "king",
+    "prince",
+    "premier",
+    "chancellor",
+    "envoy",
+    "envoys",
+    "mediators",
+    "negotiators",
+    "member",
+    "members",
+    "states",
+    "group",
+    "groups",
+    "organisation",
+    "organization",
+    "bloc",
+    "federation",
+    "cabinet",
+    "congress",
+    "senate",
+    "russia",
 ];
 
 /// Proper nouns that are times, not actors.
 const TIME_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Nouns announcing an intention ("intentions for enhanced cooperation").
-const INTENT_NOUNS: &[&str] = &["intention", "intentions", "intent", "plan", "plans", "pledge", "pledges", "promise", "promises", "hopes", "proposal", "offer"];
+const INTENT_NOUNS: &[&str] = &[
+    "intention",
+    "intentions",
+    "intent",
+    "plan",
+    "plans",
+    "pledge",
+    "pledges",
+    "promise",
+    "promises",
+    "hopes",
+    "proposal",
+    "offer",
+];
 
 /// Heads of quantity phrases ("thousands of protesters").
-const QUANTITY_HEADS: &[&str] = &["thousands", "hundreds", "dozens", "scores", "millions", "tens", "number", "group", "crowd", "crowds"];
+const QUANTITY_HEADS: &[&str] = &[
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores",
+    "millions",
+    "tens",
+    "number",
+    "group",
+    "crowd",
+    "crowds",
+];
 
 /// Speech verbs whose subject is the speaker of a following `that` clause.
 const SPEECH: &[&str] = &[
-    "say", "declare", "state", "announce", "claim", "tell", "add", "insist", "note", "assert", "warn", "argue",
-    "indicate", "acknowledge", "confirm", "report", "explain", "emphasise", "emphasize", "stress", "reiterate",
+    "say",
+    "declare",
+    "state",
+    "announce",
+    "claim",
+    "tell",
+    "add",
+    "insist",
+    "note",
+    "assert",
+    "warn",
+    "argue",
+    "indicate",
+    "acknowledge",
+    "confirm",
+    "report",
+    "explain",
+    "emphasise",
+    "emphasize",
+    "stress",
+    "reiterate",
 ];
 
 /// Verbs before `to` that make the embedded event planned.
-const PLAN_VERBS: &[&str] =
-    &["plan", "intend", "set", "aim", "expect", "vow", "pledge", "promise", "prepare", "go", "decide", "agree", "threaten", "seek", "want", "hope", "offer"];
+const PLAN_VERBS: &[&str] = &[
+    "plan", "intend", "set", "aim", "expect", "vow", "pledge", "promise", "prepare", "go",
+    "decide", "agree", "threaten", "seek", "want", "hope", "offer",
+];
 /// Verbs whose object describes a content, not a happening.
-const CONTENT_VERBS: &[&str] = &["permit", "allow", "authorise", "authorize", "cover", "govern", "regulate", "enable", "include", "describe", "label"];
+const CONTENT_VERBS: &[&str] = &[
+    "permit",
+    "allow",
+    "authorise",
+    "authorize",
+    "cover",
+    "govern",
+    "regulate",
+    "enable",
+    "include",
+    "describe",
+    "label",
+];
 
 /// Verbs whose object is a claim made by someone else against the subject.
-const REBUT_VERBS: &[&str] = &["reject", "rebuke", "rebuff", "dismiss", "deny", "refute", "repudiate", "counter", "answer"];
+const REBUT_VERBS: &[&str] = &[
+    "reject",
+    "rebuke",
+    "rebuff",
+    "dismiss",
+    "deny",
+    "refute",
+    "repudiate",
+    "counter",
+    "answer",
+];
 /// Verbs before `to` whose embedded event is only asked for.
-const ASK_VERBS: &[&str] = &["order", "ask", "urge", "tell", "call", "request", "demand", "press", "invite", "encourage"];
+const ASK_VERBS: &[&str] = &[
+    "order",
+    "ask",
+    "urge",
+    "tell",
+    "call",
+    "request",
+    "demand",
+    "press",
+    "invite",
+    "encourage",
+];
 /// Verbs before `to` that make the embedded event negated.
 const NEG_VERBS: &[&str] = &["refuse", "decline", "fail"];
 
@@ -91,10 +271,17 @@ struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     fn np(&self, i: usize) -> Option<Np> {
-        self.np_of.get(i).copied().flatten().and_then(|k| self.nps.get(k).copied())
+        self.np_of
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|k| self.nps.get(k).copied())
     }
     fn lemma_is(&self, tagger: &Tagger, i: usize, set: &[&str]) -> bool {
-        self.ws.get(i).and_then(|w| w.lemma).is_some_and(|l| set.contains(&tagger.lemma_name(l)))
+        self.ws
+            .get(i)
+            .and_then(|w| w.lemma)
+            .is_some_and(|l| set.contains(&tagger.lemma_name(l)))
     }
     fn lower(&self, i: usize) -> &str {
         self.ws.get(i).map(|w| w.lower.as_ref()).unwrap_or("")
@@ -105,7 +292,10 @@ impl<'a> Sent<'a> {
 }
 
 fn is_np_tag(t: Tag) -> bool {
-    matches!(t, Tag::Det | Tag::Adj | Tag::Num | Tag::Noun | Tag::Propn | Tag::Poss)
+    matches!(
+        t,
+        Tag::Det | Tag::Adj | Tag::Num | Tag::Noun | Tag::Propn | Tag::Poss
+    )
 }
 
 fn chunk(ws: &[Word<'_>]) -> (Vec<Option<usize>>, Vec<Np>) {
@@ -115,7 +305,11 @@ fn chunk(ws: &[Word<'_>]) -> (Vec<Option<usize>>, Vec<Np>) {
     while i < ws.len() {
         if ws[i].tag == Tag::Pron {
             np_of[i] = Some(nps.len());
-            nps.push(Np { start: i, end: i + 1, head: i });
+            nps.push(Np {
+                start: i,
+                end: i + 1,
+                head: i,
+            });
             i += 1;
             continue;
         }
@@ -141,7 +335,11 @@ fn chunk(ws: &[Word<'_>]) -> (Vec<Option<usize>>, Vec<Np>) {
             for slot in np_of.iter_mut().take(j).skip(start) {
                 *slot = Some(nps.len());
             }
-            nps.push(Np { start, end: j, head: h });
+            nps.push(Np {
+                start,
+                end: j,
+                head: h,
+            });
         }
         i = j.max(i + 1);
     }
@@ -241,8 +439,16 @@ impl Engine {
             for a in &r.adjs {
                 adj_rules.entry(a.clone()).or_default().push((k, vec![]));
             }
-            let forms = |ws: &[String]| ws.iter().flat_map(|w| [w.clone(), plural(w)]).collect::<HashSet<String>>();
-            rules.push(Compiled { object: forms(&r.object), not_object: forms(&r.not_object), rule: r });
+            let forms = |ws: &[String]| {
+                ws.iter()
+                    .flat_map(|w| [w.clone(), plural(w)])
+                    .collect::<HashSet<String>>()
+            };
+            rules.push(Compiled {
+                object: forms(&r.object),
+                not_object: forms(&r.not_object),
+                rule: r,
+            });
         }
         let mut cues: WordMap<String, Vec<String>> = WordMap::default();
         for (ctx, w) in &set.cues {
@@ -254,7 +460,14 @@ impl Engine {
         for v in verb_rules.values_mut() {
             v.sort_by_key(|(k, _)| *k);
         }
-        Engine { rules, tagger, verb_rules, noun_rules, adj_rules, cues }
+        Engine {
+            rules,
+            tagger,
+            verb_rules,
+            noun_rules,
+            adj_rules,
+            cues,
+        }
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &Rule> {
@@ -265,13 +478,23 @@ impl Engine {
     pub fn code(&self, doc: &Doc) -> Vec<Event> {
         let mut found: Vec<Found> = Vec::new();
         // mention lookup by token span: mentions sorted by start
-        let mut by_start: Vec<(Span, u32)> =
-            doc.mentions.iter().enumerate().map(|(i, m)| (m.span, i as u32)).collect();
+        let mut by_start: Vec<(Span, u32)> = doc
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.span, i as u32))
+            .collect();
         by_start.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
         let mention_at = |sp: Span| -> Option<u32> {
             let k = by_start.partition_point(|(s, _)| s.start <= sp.start);
             // the smallest mention starting at or before sp that covers it
-            by_start[..k].iter().rev().take(8).filter(|(s, _)| s.contains(sp)).min_by_key(|(s, _)| s.len()).map(|(_, i)| *i)
+            by_start[..k]
+                .iter()
+                .rev()
+                .take(8)
+                .filter(|(s, _)| s.contains(sp))
+                .min_by_key(|(s, _)| s.len())
+                .map(|(_, i)| *i)
         };
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let tokens = doc.tokens_in(sentence.span);
@@ -280,7 +503,12 @@ impl Engine {
             }
             let ws = self.tagger.words(doc, tokens, &mention_at);
             let (np_of, nps) = chunk(&ws);
-            let s = Sent { id: SentenceId(si as u32), ws, np_of, nps };
+            let s = Sent {
+                id: SentenceId(si as u32),
+                ws,
+                np_of,
+                nps,
+            };
             self.code_sentence(doc, &s, &mut found);
         }
         merge(doc, &self.rules, &mut found);
@@ -302,7 +530,9 @@ impl Engine {
             let f = &out[k];
             let dup = f.kind == Kind::Noun
                 && verbs.iter().any(|&(rule, (a, b))| {
-                    a <= f.word && f.word < b && self.rules[rule].rule.event_type == self.rules[f.rule].rule.event_type
+                    a <= f.word
+                        && f.word < b
+                        && self.rules[rule].rule.event_type == self.rules[f.rule].rule.event_type
                 });
             if dup {
                 out.remove(k);
@@ -324,7 +554,9 @@ impl Engine {
                     continue;
                 }
                 let ta = self.rules[evs[a].rule].rule.event_type.as_str();
-                let inside = evs[a].object_words.is_some_and(|(x, y)| x <= evs[b].word && evs[b].word < y);
+                let inside = evs[a]
+                    .object_words
+                    .is_some_and(|(x, y)| x <= evs[b].word && evs[b].word < y);
                 if evs[a].kind == Kind::Verb && inside && matches!(ta, "ACCUSE" | "REJECT") {
                     if matches!(evs[b].status, EventStatus::Asserted | EventStatus::Reported) {
                         evs[b].status = EventStatus::Alleged;
@@ -336,7 +568,8 @@ impl Engine {
                 } else if evs[a].kind == Kind::Noun
                     && evs[b].actor_inherited
                     && evs[a].actor.is_some()
-                    && !(evs[a].word..evs[b].word).any(|k| matches!(s.ws[k].tag, Tag::Verb | Tag::Punct | Tag::Sub))
+                    && !(evs[a].word..evs[b].word)
+                        .any(|k| matches!(s.ws[k].tag, Tag::Verb | Tag::Punct | Tag::Sub))
                 {
                     evs[b].actor = evs[a].actor.clone();
                 }
@@ -403,7 +636,10 @@ impl Engine {
                     hit = Some(j);
                     break;
                 }
-                if matches!(s.tag(j), Some(Tag::Punct | Tag::Comma | Tag::Sub | Tag::Verb)) {
+                if matches!(
+                    s.tag(j),
+                    Some(Tag::Punct | Tag::Comma | Tag::Sub | Tag::Verb)
+                ) {
                     break;
                 }
             }
@@ -412,7 +648,15 @@ impl Engine {
         Some(pos)
     }
 
-    fn try_rule(&self, doc: &Doc, s: &Sent<'_>, i: usize, pend: usize, k: usize, kind: Kind) -> Option<Vec<Found>> {
+    fn try_rule(
+        &self,
+        doc: &Doc,
+        s: &Sent<'_>,
+        i: usize,
+        pend: usize,
+        k: usize,
+        kind: Kind,
+    ) -> Option<Vec<Found>> {
         let c = &self.rules[k];
         let r = &c.rule;
         let mut actor_nps: Vec<Np> = Vec::new();
@@ -430,13 +674,20 @@ impl Engine {
                 let passive = subj.as_ref().is_some_and(|x| x.passive);
                 active_verb = !passive;
                 alleged_by_agent = subj.as_ref().is_some_and(|x| x.alleged);
-                let obj = if passive { None } else { self.object_of(s, pend) };
+                let obj = if passive {
+                    None
+                } else {
+                    self.object_of(s, pend)
+                };
                 object_range = match obj {
                     Some(o) => Some((o.start, self.extent_end_with(s, o.start, false))),
                     None => Some((pend + 1, self.extent_end_with(s, pend + 1, false))),
                 };
                 if passive {
-                    object_range = subj.as_ref().and_then(|x| x.np).map(|np| (np.start, np.end));
+                    object_range = subj
+                        .as_ref()
+                        .and_then(|x| x.np)
+                        .map(|np| (np.start, np.end));
                 }
                 for slot in &r.actor {
                     let got = match slot {
@@ -456,11 +707,15 @@ impl Engine {
                 }
                 for slot in &r.recipient {
                     let got = match slot {
-                        Slot::Object if passive => subj.as_ref().and_then(|x| x.np).map(|np| (np, true)),
+                        Slot::Object if passive => {
+                            subj.as_ref().and_then(|x| x.np).map(|np| (np, true))
+                        }
                         Slot::Object => obj
                             .or_else(|| {
                                 // "refused to meet ECOWAS envoys": the object of the infinitive
-                                if s.tag(pend + 1) == Some(Tag::To) && s.tag(pend + 2) == Some(Tag::Verb) {
+                                if s.tag(pend + 1) == Some(Tag::To)
+                                    && s.tag(pend + 2) == Some(Tag::Verb)
+                                {
                                     self.object_of(s, pend + 2)
                                 } else {
                                     None
@@ -471,7 +726,11 @@ impl Engine {
                         _ => None,
                     };
                     if let Some((np, o)) = got {
-                        recip_nps = self.coordinated(s, np).into_iter().map(|n| (n, o)).collect();
+                        recip_nps = self
+                            .coordinated(s, np)
+                            .into_iter()
+                            .map(|n| (n, o))
+                            .collect();
                         break;
                     }
                 }
@@ -486,8 +745,15 @@ impl Engine {
                     return None;
                 }
                 definite = s.ws[np.start].tag == Tag::Det
-                    && matches!(s.lower(np.start), "the" | "this" | "that" | "its" | "their" | "his" | "her");
-                let of_np = if s.lower(np.end) == "of" { s.np(np.end + 1) } else { None };
+                    && matches!(
+                        s.lower(np.start),
+                        "the" | "this" | "that" | "its" | "their" | "his" | "her"
+                    );
+                let of_np = if s.lower(np.end) == "of" {
+                    s.np(np.end + 1)
+                } else {
+                    None
+                };
                 object_range = match of_np {
                     Some(o) => Some((o.start, self.extent_end(s, o.start))),
                     None => Some((np.end, self.extent_end(s, np.end))),
@@ -508,7 +774,11 @@ impl Engine {
                         }
                     };
                     if let Some(&first) = got.first() {
-                        actor_nps = if got.len() > 1 { got } else { self.coordinated(s, first) };
+                        actor_nps = if got.len() > 1 {
+                            got
+                        } else {
+                            self.coordinated(s, first)
+                        };
                         break;
                     }
                 }
@@ -525,7 +795,10 @@ impl Engine {
                     }
                 }
                 // "rebuked accusations made by X": the accusation targets the one rebuking it
-                if recip_nps.is_empty() && np.start > 0 && s.lemma_is(&self.tagger, np.start - 1, REBUT_VERBS) {
+                if recip_nps.is_empty()
+                    && np.start > 0
+                    && s.lemma_is(&self.tagger, np.start - 1, REBUT_VERBS)
+                {
                     if let Some(sub) = self.subject_of(s, np.start - 1, 1).and_then(|x| x.np) {
                         recip_nps = vec![(sub, false)];
                     }
@@ -569,7 +842,10 @@ impl Engine {
         }
         let trigger = s.ws[i].span.cover(s.ws[pend].span);
         let statement = statement_of(doc, trigger);
-        let mut actors: Vec<Participant> = actor_nps.iter().filter_map(|&n| self.participant(doc, s, n, false)).collect();
+        let mut actors: Vec<Participant> = actor_nps
+            .iter()
+            .filter_map(|&n| self.participant(doc, s, n, false))
+            .collect();
         if actors.is_empty() && actor_from_speaker {
             if let Some(p) = statement.and_then(|st| speaker_participant(doc, st)) {
                 actors.push(p);
@@ -580,14 +856,20 @@ impl Engine {
         // a pronoun with no resolved country: "we" in a quote is the speaker; "it" after
         // "X said/announced" is X
         if let Some(a) = actors.first() {
-            if a.country.is_none() && a.mention.map_or(true, |m| doc.mentions.get(m.index()).is_some_and(|x| x.kind == MentionKind::Pronoun)) {
+            if a.country.is_none()
+                && (a.mention.is_none()
+                    || a.mention.is_some_and(|m| {
+                        doc.mentions
+                            .get(m.index())
+                            .is_some_and(|x| x.kind == MentionKind::Pronoun)
+                    }))
+            {
                 let low = a.name.to_lowercase();
                 let speaker = if matches!(low.as_str(), "we" | "i") {
                     statement.and_then(|st| speaker_participant(doc, st))
                 } else if matches!(low.as_str(), "it" | "they" | "he" | "she") {
-                    statement
-                        .and_then(|st| speaker_participant(doc, st))
-                        .or_else(|| self.speaker_fallback(s, i).and_then(|np| self.participant(doc, s, np, false)))
+                    self.speaker_fallback(s, i)
+                        .and_then(|np| self.participant(doc, s, np, false))
                 } else {
                     None
                 };
@@ -629,7 +911,10 @@ impl Engine {
         // "Ethiopia and Eritrea reached an agreement": a symmetric act between the coordinated parties
         if recips.is_empty()
             && actors.len() >= 2
-            && matches!(r.event_type.as_str(), "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT")
+            && matches!(
+                r.event_type.as_str(),
+                "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT"
+            )
             || (recips.is_empty() && actors.len() >= 2 && r.mode.as_deref() == Some("firearms"))
         {
             recips = actors.split_off(1);
@@ -637,7 +922,10 @@ impl Engine {
         // "talks between Armenia and Azerbaijan": the parties of a symmetric act
         if actors.is_empty()
             && recips.len() >= 2
-            && matches!(r.event_type.as_str(), "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT")
+            && matches!(
+                r.event_type.as_str(),
+                "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT"
+            )
         {
             let rest = recips.split_off(1);
             actors = std::mem::replace(&mut recips, rest);
@@ -677,14 +965,28 @@ impl Engine {
                 }
             }
         }
-        let object_head = object_range.and_then(|(a, _)| s.np(a)).map(|n| s.lower(n.head).trim_end_matches('s').to_string());
+        let object_head = object_range
+            .and_then(|(a, _)| s.np(a))
+            .map(|n| s.lower(n.head).trim_end_matches('s').to_string());
         let location = self.location(doc, s, pend, kind);
-        let first = actors.first().map(|p| p.span.start).unwrap_or(trigger.start).min(trigger.start);
+        let first = actors
+            .first()
+            .map(|p| p.span.start)
+            .unwrap_or(trigger.start)
+            .min(trigger.start);
         let last_word = eb.max(pend + 1).min(s.ws.len()).saturating_sub(1);
         let extent = Span::new(first, s.ws[last_word].span.end.max(trigger.end));
         let mut out = Vec::new();
-        let actors: Vec<Option<Participant>> = if actors.is_empty() { vec![None] } else { actors.into_iter().take(4).map(Some).collect() };
-        let recips: Vec<Option<Participant>> = if recips.is_empty() { vec![None] } else { recips.into_iter().take(4).map(Some).collect() };
+        let actors: Vec<Option<Participant>> = if actors.is_empty() {
+            vec![None]
+        } else {
+            actors.into_iter().take(4).map(Some).collect()
+        };
+        let recips: Vec<Option<Participant>> = if recips.is_empty() {
+            vec![None]
+        } else {
+            recips.into_iter().take(4).map(Some).collect()
+        };
         for a in &actors {
             for rc in &recips {
                 let mut rc = rc.clone();
@@ -754,10 +1056,24 @@ impl Engine {
         let mut j = start;
         while j < n && j < start + 15 {
             match s.ws[j].tag {
-                Tag::Punct | Tag::Sub | Tag::Rel | Tag::Comma | Tag::Quote | Tag::Modal | Tag::Aux => return j,
+                Tag::Punct
+                | Tag::Sub
+                | Tag::Rel
+                | Tag::Comma
+                | Tag::Quote
+                | Tag::Modal
+                | Tag::Aux => return j,
                 Tag::Conj if stop_conj && s.tag(j + 1) != Some(Tag::Propn) => return j,
-                Tag::Conj if matches!(s.tag(j + 1), Some(Tag::Verb | Tag::Aux | Tag::Modal)) => return j,
-                Tag::Verb if j > start && matches!(s.ws[j].form, Form::S | Form::Base) && s.tag(j - 1) != Some(Tag::To) => return j,
+                Tag::Conj if matches!(s.tag(j + 1), Some(Tag::Verb | Tag::Aux | Tag::Modal)) => {
+                    return j
+                }
+                Tag::Verb
+                    if j > start
+                        && matches!(s.ws[j].form, Form::S | Form::Base)
+                        && s.tag(j - 1) != Some(Tag::To) =>
+                {
+                    return j
+                }
                 _ => {}
             }
             j += 1;
@@ -776,9 +1092,13 @@ impl Engine {
                 return if np.start == j + 1 { Some(np) } else { None };
             }
             match w.tag {
-                Tag::Punct | Tag::Sub | Tag::Rel | Tag::Quote | Tag::Modal | Tag::Conj => return None,
+                Tag::Punct | Tag::Sub | Tag::Rel | Tag::Quote | Tag::Modal | Tag::Conj => {
+                    return None
+                }
                 Tag::Comma if !matches!(s.tag(j + 1), Some(Tag::Prep)) => return None,
-                Tag::Verb if j > from && matches!(w.form, Form::S | Form::Base | Form::Past) => return None,
+                Tag::Verb if j > from && matches!(w.form, Form::S | Form::Base | Form::Past) => {
+                    return None
+                }
                 _ => {}
             }
             j += 1;
@@ -803,9 +1123,16 @@ impl Engine {
                     while b + 1 < i && s.ws[b + 1].mention == Some(m) {
                         b += 1;
                     }
-                    out.push(Np { start: a, end: b + 1, head: b });
+                    out.push(Np {
+                        start: a,
+                        end: b + 1,
+                        head: b,
+                    });
                 }
-            } else if s.ws[j].tag == Tag::Pron || (s.ws[j].tag == Tag::Det && matches!(s.lower(j), "its" | "their" | "his" | "her")) {
+            } else if s.ws[j].tag == Tag::Pron
+                || (s.ws[j].tag == Tag::Det
+                    && matches!(s.lower(j), "its" | "their" | "his" | "her"))
+            {
                 // "its expulsion": the possessive pronoun, with no mention, stands for the subject
                 continue;
             }
@@ -815,8 +1142,14 @@ impl Engine {
             if let Some(p) = (np.start..i).find(|&j| s.ws[j].tag == Tag::Poss) {
                 if p > np.start {
                     let head = p - 1;
-                    if s.ws[head].tag == Tag::Noun && ACTOR_NOUNS.contains(&s.lower(head)) || s.ws[head].tag == Tag::Propn {
-                        out.push(Np { start: np.start, end: p, head });
+                    if s.ws[head].tag == Tag::Noun && ACTOR_NOUNS.contains(&s.lower(head))
+                        || s.ws[head].tag == Tag::Propn
+                    {
+                        out.push(Np {
+                            start: np.start,
+                            end: p,
+                            head,
+                        });
                     }
                 }
             }
@@ -885,10 +1218,14 @@ impl Engine {
                 }
             }
         }
-        let start_word = (np.start..np.end).find(|&j| s.ws[j].tag != Tag::Det || s.ws[j].mention.is_some()).unwrap_or(np.start);
+        let start_word = (np.start..np.end)
+            .find(|&j| s.ws[j].tag != Tag::Det || s.ws[j].mention.is_some())
+            .unwrap_or(np.start);
         let span = Span::new(s.ws[start_word].span.start, s.ws[np.end - 1].span.end);
         let usable = |m: u32| -> bool {
-            let Some(me) = doc.mentions.get(m as usize) else { return false };
+            let Some(me) = doc.mentions.get(m as usize) else {
+                return false;
+            };
             let t = doc.slice(me.span).to_lowercase();
             // a possessive pronoun in an object ("its pact") is not the recipient
             !(recipient && matches!(t.as_str(), "its" | "their" | "his" | "her" | "our"))
@@ -900,20 +1237,44 @@ impl Engine {
                 let id = MentionId(m);
                 let me = &doc.mentions[m as usize];
                 let root = &doc.mentions[doc.resolve(id).index()];
-                let place_country = |x: &griot_text::Mention| x.place.as_ref().and_then(|p| p.country.clone());
-                let mut country = me.country.clone().or_else(|| root.country.clone()).or_else(|| place_country(me));
+                let place_country =
+                    |x: &griot_text::Mention| x.place.as_ref().and_then(|p| p.country.clone());
+                let mut country = me
+                    .country
+                    .clone()
+                    .or_else(|| root.country.clone())
+                    .or_else(|| place_country(me));
                 let sector = me.sector.clone().or_else(|| root.sector.clone());
                 if country.is_none() {
-                    country = mids.iter().filter_map(|&o| doc.mentions.get(o as usize)).find_map(|o| o.country.clone());
+                    country = mids
+                        .iter()
+                        .filter_map(|&o| doc.mentions.get(o as usize))
+                        .find_map(|o| o.country.clone());
                 }
-                let name = if me.kind == MentionKind::Pronoun || me.name.is_empty() { root.name.clone() } else { me.name.clone() };
-                Some(Participant { span, mention: Some(id), name, country, sector })
+                let name = if me.kind == MentionKind::Pronoun || me.name.is_empty() {
+                    root.name.clone()
+                } else {
+                    me.name.clone()
+                };
+                Some(Participant {
+                    span,
+                    mention: Some(id),
+                    name,
+                    country,
+                    sector,
+                })
             }
             None => {
                 let head = &s.ws[np.head];
                 let ok = match head.tag {
-                    Tag::Pron => matches!(head.lower.as_ref(), "he" | "she" | "they" | "we" | "him" | "them" | "i")
-                        || (!recipient && head.lower == "it" && self.speaker_fallback(s, np.head).is_some()),
+                    Tag::Pron => {
+                        matches!(
+                            head.lower.as_ref(),
+                            "he" | "she" | "they" | "we" | "him" | "them" | "i"
+                        ) || (!recipient
+                            && head.lower == "it"
+                            && self.speaker_fallback(s, np.head).is_some())
+                    }
                     Tag::Propn => !TIME_WORDS.contains(&head.lower.as_ref()),
                     Tag::Noun => ACTOR_NOUNS.contains(&head.lower.as_ref()),
                     _ => false,
@@ -921,7 +1282,13 @@ impl Engine {
                 if !ok || (recipient && head.tag == Tag::Pron && head.lower == "it") {
                     return None;
                 }
-                Some(Participant { span, mention: None, name: doc.slice(span).to_string(), country: None, sector: None })
+                Some(Participant {
+                    span,
+                    mention: None,
+                    name: doc.slice(span).to_string(),
+                    country: None,
+                    sector: None,
+                })
             }
         }
     }
@@ -930,13 +1297,23 @@ impl Engine {
         let mut fallback = None;
         for j in a..b.min(s.ws.len()) {
             if let Some(m) = s.ws[j].mention {
-                let Some(me) = doc.mentions.get(m as usize) else { continue };
+                let Some(me) = doc.mentions.get(m as usize) else {
+                    continue;
+                };
                 let t = doc.slice(me.span).to_lowercase();
                 if matches!(t.as_str(), "its" | "their" | "his" | "her" | "our") {
                     continue;
                 }
-                let np = s.np(j).unwrap_or(Np { start: j, end: j + 1, head: j });
-                let sub = Np { start: j, end: np.end.max(j + 1), head: j };
+                let np = s.np(j).unwrap_or(Np {
+                    start: j,
+                    end: j + 1,
+                    head: j,
+                });
+                let sub = Np {
+                    start: j,
+                    end: np.end.max(j + 1),
+                    head: j,
+                };
                 let p = self.participant(doc, s, sub, true);
                 if p.as_ref().is_some_and(|p| p.country.is_some()) {
                     return p;
@@ -963,17 +1340,42 @@ impl Engine {
         // "accused France of attacking": the accused is the subject of the gerund
         if w.form == Form::Ing && i >= 3 && s.lower(i - 1) == "of" {
             if let Some(np) = s.np(i - 2) {
-                if np.start > 0 && s.lemma_is(&self.tagger, np.start - 1, &["accuse", "suspect", "blame", "charge", "convict"]) {
-                    return Some(Subject { np: Some(np), passive: false, recipient: None, alleged: true });
+                if np.start > 0
+                    && s.lemma_is(
+                        &self.tagger,
+                        np.start - 1,
+                        &["accuse", "suspect", "blame", "charge", "convict"],
+                    )
+                {
+                    return Some(Subject {
+                        np: Some(np),
+                        passive: false,
+                        recipient: None,
+                        alleged: true,
+                    });
                 }
             }
         }
-        if w.form == Form::Ing && i > 0 && (s.tag(i - 1) == Some(Tag::Comma) || (s.tag(i - 1) == Some(Tag::Prep) && s.lower(i - 1) != "to")) {
+        if w.form == Form::Ing
+            && i > 0
+            && (s.tag(i - 1) == Some(Tag::Comma)
+                || (s.tag(i - 1) == Some(Tag::Prep) && s.lower(i - 1) != "to"))
+        {
             return self.inherit(s, i - 1, depth);
         }
         // reduced passive relative: "troops expelled by Niger"
-        if participle && i > 0 && s.np(i - 1).is_some() && s.lower(i + 1) == "by" && !matches!(s.tag(i.wrapping_sub(2)), Some(Tag::Aux)) {
-            return Some(Subject { np: s.np(i - 1), passive: true, recipient: None, alleged: false });
+        if participle
+            && i > 0
+            && s.np(i - 1).is_some()
+            && s.lower(i + 1) == "by"
+            && !matches!(s.tag(i.wrapping_sub(2)), Some(Tag::Aux))
+        {
+            return Some(Subject {
+                np: s.np(i - 1),
+                passive: true,
+                recipient: None,
+                alleged: false,
+            });
         }
         while j > 0 {
             j -= 1;
@@ -981,7 +1383,11 @@ impl Engine {
             match t {
                 Tag::Adv | Tag::Neg | Tag::Modal | Tag::To => {}
                 Tag::Aux => {
-                    if matches!(s.lower(j), "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am") && participle {
+                    if matches!(
+                        s.lower(j),
+                        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am"
+                    ) && participle
+                    {
                         passive = true;
                     }
                 }
@@ -990,7 +1396,13 @@ impl Engine {
                     let next = s.tag(j + 1);
                     let chain = matches!(next, Some(Tag::To | Tag::Adv))
                         || (j + 1 == i && w.form == Form::Ing)
-                        || s.lemma_is(&self.tagger, j, &["deem", "consider", "declare", "get", "become", "remain", "seem"]);
+                        || s.lemma_is(
+                            &self.tagger,
+                            j,
+                            &[
+                                "deem", "consider", "declare", "get", "become", "remain", "seem",
+                            ],
+                        );
                     if s.lemma_is(&self.tagger, j, &["get"]) && participle {
                         passive = true;
                     }
@@ -1002,21 +1414,34 @@ impl Engine {
                     // "X revoked the pact and expelled the troops"
                     let prev_verb = (0..j).rev().find(|&k| s.ws[k].tag == Tag::Verb)?;
                     let sub = self.subject_of(s, prev_verb, depth + 1)?;
-                    return Some(Subject { np: sub.np, passive, recipient: None, alleged: false });
+                    return Some(Subject {
+                        np: sub.np,
+                        passive,
+                        recipient: None,
+                        alleged: false,
+                    });
                 }
                 Tag::Comma => {
                     // skip an apposition, relative clause or adverbial between commas
                     let open = (0..j).rev().take(14).find(|&k| s.ws[k].tag == Tag::Comma)?;
                     let first = open + 1;
-                    let inner_ok = matches!(s.tag(first), Some(Tag::Rel | Tag::Prep | Tag::Adv | Tag::Det | Tag::Propn | Tag::Noun | Tag::Adj))
-                        || s.ws[first].form == Form::Ed;
+                    let inner_ok = matches!(
+                        s.tag(first),
+                        Some(
+                            Tag::Rel
+                                | Tag::Prep
+                                | Tag::Adv
+                                | Tag::Det
+                                | Tag::Propn
+                                | Tag::Noun
+                                | Tag::Adj
+                        )
+                    ) || s.ws[first].form == Form::Ed;
                     if !inner_ok || open == 0 {
                         return None;
                     }
                     // the phrase before the opening comma must be a noun phrase
-                    if s.np(open - 1).is_none() {
-                        return None;
-                    }
+                    s.np(open - 1)?;
                     j = open;
                 }
                 Tag::Rel => {
@@ -1026,24 +1451,61 @@ impl Engine {
                         k -= 1;
                     }
                     let np = if k > 0 { s.np(k - 1) } else { None }?;
-                    return Some(Subject { np: Some(np), passive, recipient: None, alleged: false });
+                    return Some(Subject {
+                        np: Some(np),
+                        passive,
+                        recipient: None,
+                        alleged: false,
+                    });
                 }
-                Tag::Sub if s.lower(j) == "that" && j > 0 && matches!(s.tag(j - 1), Some(Tag::Noun | Tag::Propn)) && !matches!(s.tag(j + 1), Some(Tag::Det | Tag::Propn | Tag::Pron | Tag::Noun)) => {
-                    return Some(Subject { np: s.np(j - 1), passive, recipient: None, alleged: false });
+                Tag::Sub
+                    if s.lower(j) == "that"
+                        && j > 0
+                        && matches!(s.tag(j - 1), Some(Tag::Noun | Tag::Propn))
+                        && !matches!(
+                            s.tag(j + 1),
+                            Some(Tag::Det | Tag::Propn | Tag::Pron | Tag::Noun)
+                        ) =>
+                {
+                    return Some(Subject {
+                        np: s.np(j - 1),
+                        passive,
+                        recipient: None,
+                        alleged: false,
+                    });
                 }
                 _ if is_np_tag(t) || t == Tag::Pron => {
                     let np = s.np(j)?;
                     // a prepositional modifier of the subject: "the rise in militant activity has"
-                    if np.start >= 2 && s.lower(np.start - 1) == "of" && s.np(np.start - 2).is_some_and(|q| QUANTITY_HEADS.contains(&s.lower(q.head))) {
+                    if np.start >= 2
+                        && s.lower(np.start - 1) == "of"
+                        && s.np(np.start - 2)
+                            .is_some_and(|q| QUANTITY_HEADS.contains(&s.lower(q.head)))
+                    {
                         // "thousands of Nigeriens rallied": the people counted
-                        return Some(Subject { np: Some(np), passive, recipient: None, alleged: false });
+                        return Some(Subject {
+                            np: Some(np),
+                            passive,
+                            recipient: None,
+                            alleged: false,
+                        });
                     }
-                    if np.start > 0 && s.tag(np.start - 1) == Some(Tag::Prep) && np.start >= 2 && hops < 3 && s.np(np.start - 2).is_some() {
+                    if np.start > 0
+                        && s.tag(np.start - 1) == Some(Tag::Prep)
+                        && np.start >= 2
+                        && hops < 3
+                        && s.np(np.start - 2).is_some()
+                    {
                         hops += 1;
                         j = np.start - 1;
                         continue;
                     }
-                    return Some(Subject { np: Some(self.coordination_start(s, np)), passive, recipient: None, alleged: false });
+                    return Some(Subject {
+                        np: Some(self.coordination_start(s, np)),
+                        passive,
+                        recipient: None,
+                        alleged: false,
+                    });
                 }
                 _ => return None,
             }
@@ -1058,18 +1520,43 @@ impl Engine {
         if c >= 2 {
             if let Some(np) = s.np(c - 1) {
                 if np.start > 0 && s.lower(np.start - 1) == "by" {
-                    return Some(Subject { np: Some(np), passive: false, recipient: None, alleged: true });
+                    return Some(Subject {
+                        np: Some(np),
+                        passive: false,
+                        recipient: None,
+                        alleged: true,
+                    });
                 }
             }
         }
-        let v = (0..c).rev().find(|&k| s.ws[k].tag == Tag::Verb && s.ws[k].form != Form::Ing || s.ws[k].tag == Tag::Verb && k + 1 == c)?;
-        let v = (0..c).rev().find(|&k| s.ws[k].tag == Tag::Verb && matches!(s.ws[k].form, Form::Past | Form::Ed | Form::S | Form::Base)).unwrap_or(v);
+        let v = (0..c).rev().find(|&k| {
+            s.ws[k].tag == Tag::Verb && (s.ws[k].form != Form::Ing || k + 1 == c)
+        })?;
+        let v = (0..c)
+            .rev()
+            .find(|&k| {
+                s.ws[k].tag == Tag::Verb
+                    && matches!(s.ws[k].form, Form::Past | Form::Ed | Form::S | Form::Base)
+            })
+            .unwrap_or(v);
         let sub = self.subject_of(s, v, depth + 1)?;
         // a participial continuation of a verbal act shares its recipient when it has none
         // only a coded verb passes its recipient on ("criticised X, denouncing ...")
-        let coded = s.ws[v].lemma.is_some_and(|l| self.verb_rules.contains_key(&l));
-        let recipient = if coded { self.object_of(s, v).map(|o| (o.start, self.extent_end(s, o.start))) } else { None };
-        Some(Subject { np: sub.np, passive: false, recipient, alleged: false })
+        let coded = s.ws[v]
+            .lemma
+            .is_some_and(|l| self.verb_rules.contains_key(&l));
+        let recipient = if coded {
+            self.object_of(s, v)
+                .map(|o| (o.start, self.extent_end(s, o.start)))
+        } else {
+            None
+        };
+        Some(Subject {
+            np: sub.np,
+            passive: false,
+            recipient,
+            alleged: false,
+        })
     }
 
     /// The subject of the clause governing a noun phrase starting at `start`.
@@ -1097,13 +1584,21 @@ impl Engine {
     /// The subject of a speech verb governing word `i` ("X declared ... that ...").
     fn speaker_fallback(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
         // "X said it would ...": a speech verb right before the clause
-        if let Some(v) = (i.saturating_sub(4)..i).rev().find(|&k| s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH)) {
+        if let Some(v) = (i.saturating_sub(4)..i)
+            .rev()
+            .find(|&k| s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH))
+        {
             if let Some(np) = self.subject_of(s, v, 1).and_then(|x| x.np) {
                 return Some(np);
             }
         }
-        let that = (0..i).rev().find(|&k| s.lower(k) == "that" || s.ws[k].tag == Tag::Quote)?;
-        let v = (0..that).rev().take(8).find(|&k| s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH))?;
+        let that = (0..i)
+            .rev()
+            .find(|&k| s.lower(k) == "that" || s.ws[k].tag == Tag::Quote)?;
+        let v = (0..that)
+            .rev()
+            .take(8)
+            .find(|&k| s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH))?;
         self.subject_of(s, v, 1)?.np
     }
 
@@ -1115,8 +1610,16 @@ impl Engine {
                 break;
             }
             if matches!(s.lower(j), "in" | "to" | "at") {
-                if let Some(m) = s.ws.get(j + 1).and_then(|w| w.mention).or_else(|| s.ws.get(j + 2).and_then(|w| w.mention)) {
-                    if doc.mentions.get(m as usize).is_some_and(|me| me.kind == MentionKind::Place || me.place.is_some()) {
+                if let Some(m) =
+                    s.ws.get(j + 1)
+                        .and_then(|w| w.mention)
+                        .or_else(|| s.ws.get(j + 2).and_then(|w| w.mention))
+                {
+                    if doc
+                        .mentions
+                        .get(m as usize)
+                        .is_some_and(|me| me.kind == MentionKind::Place || me.place.is_some())
+                    {
                         return Some(MentionId(m));
                     }
                 }
@@ -1191,7 +1694,14 @@ impl Engine {
                             set(EventStatus::Negated, w.span, &mut best);
                         } else if s.lemma_is(&self.tagger, j, &["deny"]) {
                             set(EventStatus::Denied, w.span, &mut best);
-                        } else if s.lemma_is(&self.tagger, j, &["believe", "think", "suspect", "say", "report", "allege", "claim", "rumour", "rumor"]) {
+                        } else if s.lemma_is(
+                            &self.tagger,
+                            j,
+                            &[
+                                "believe", "think", "suspect", "say", "report", "allege", "claim",
+                                "rumour", "rumor",
+                            ],
+                        ) {
                             // "are believed to be stationed", "is said to have attacked"
                             set(EventStatus::Alleged, w.span, &mut best);
                         }
@@ -1199,11 +1709,17 @@ impl Engine {
                         break;
                     }
                 }
-                Tag::Noun | Tag::Propn | Tag::Pron | Tag::Det | Tag::Adj if s.tag(i.saturating_sub(1)) == Some(Tag::To) => {
+                Tag::Noun | Tag::Propn | Tag::Pron | Tag::Det | Tag::Adj
+                    if s.tag(i.saturating_sub(1)) == Some(Tag::To) =>
+                {
                     // "ordered French troops to leave": skip the object of the asking verb
                     if let Some(np) = s.np(j) {
                         if np.start > 0 && s.lemma_is(&self.tagger, np.start - 1, ASK_VERBS) {
-                            set(EventStatus::Hypothetical, s.ws[np.start - 1].span, &mut best);
+                            set(
+                                EventStatus::Hypothetical,
+                                s.ws[np.start - 1].span,
+                                &mut best,
+                            );
                         }
                     }
                     break;
@@ -1222,13 +1738,30 @@ impl Engine {
             let w = &s.ws[k];
             let l = w.lower.as_ref();
             let lemma = w.lemma.map(|x| self.tagger.lemma_name(x)).unwrap_or("");
-            if matches!(l, "alleging" | "allegedly" | "reportedly" | "alleged" | "accusing" | "suspected" | "allegation" | "allegations")
-                || (lemma == "accuse" && (k + 1..i).any(|m| s.lower(m) == "of"))
-                || (matches!(l, "accusation" | "accusations" | "claims" | "claim") && (k + 1..i).any(|m| matches!(s.lower(m), "of" | "that")))
+            if matches!(
+                l,
+                "alleging"
+                    | "allegedly"
+                    | "reportedly"
+                    | "alleged"
+                    | "accusing"
+                    | "suspected"
+                    | "allegation"
+                    | "allegations"
+            ) || (lemma == "accuse" && (k + 1..i).any(|m| s.lower(m) == "of"))
+                || (matches!(l, "accusation" | "accusations" | "claims" | "claim")
+                    && (k + 1..i).any(|m| matches!(s.lower(m), "of" | "that")))
             {
                 set(EventStatus::Alleged, w.span, &mut best);
             }
-            if lemma == "deny" || (matches!(lemma, "reject" | "dismiss" | "rebuff") && matches!(s.lower(k + 2), "that") && matches!(s.lower(k + 1), "accusations" | "claims" | "allegations" | "reports")) {
+            if lemma == "deny"
+                || (matches!(lemma, "reject" | "dismiss" | "rebuff")
+                    && matches!(s.lower(k + 2), "that")
+                    && matches!(
+                        s.lower(k + 1),
+                        "accusations" | "claims" | "allegations" | "reports"
+                    ))
+            {
                 set(EventStatus::Denied, w.span, &mut best);
             }
             if matches!(l, "if" | "unless") && !(k + 1..i).any(|m| s.ws[m].tag == Tag::Comma) {
@@ -1251,7 +1784,14 @@ impl Engine {
                 "RETREAT" => {
                     event_type = "CONCEDE".into();
                     mode = None;
-                    cameo = Some(if context.iter().any(|c| c == "military") { "0356" } else { "035" }.into());
+                    cameo = Some(
+                        if context.iter().any(|c| c == "military") {
+                            "0356"
+                        } else {
+                            "035"
+                        }
+                        .into(),
+                    );
                 }
                 "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" => {
                     let c = match event_type.as_str() {
@@ -1302,31 +1842,51 @@ fn statement_of(doc: &Doc, trigger: Span) -> Option<StatementId> {
     doc.statements
         .iter()
         .position(|st| st.content.contains(trigger))
-        .or_else(|| doc.statements.iter().position(|st| st.span.contains(trigger) && !st.cue.is_some_and(|c| c.overlaps(trigger))))
+        .or_else(|| {
+            doc.statements.iter().position(|st| {
+                st.span.contains(trigger) && !st.cue.is_some_and(|c| c.overlaps(trigger))
+            })
+        })
         .map(|i| StatementId(i as u32))
 }
 
 fn speaker_participant(doc: &Doc, st: StatementId) -> Option<Participant> {
     let s = doc.statements.get(st.index())?;
-    let span = s.speaker_span.or_else(|| s.speaker.and_then(|m| doc.mentions.get(m.index())).map(|m| m.span))?;
+    let span = s.speaker_span.or_else(|| {
+        s.speaker
+            .and_then(|m| doc.mentions.get(m.index()))
+            .map(|m| m.span)
+    })?;
     let (mention, name, country, sector) = match s.speaker {
         Some(m) => {
             let me = doc.mentions.get(m.index())?;
             let root = &doc.mentions[doc.resolve(m).index()];
             (
                 Some(m),
-                if me.kind == MentionKind::Pronoun { root.name.clone() } else { me.name.clone() },
+                if me.kind == MentionKind::Pronoun {
+                    root.name.clone()
+                } else {
+                    me.name.clone()
+                },
                 me.country.clone().or_else(|| root.country.clone()),
                 me.sector.clone().or_else(|| root.sector.clone()),
             )
         }
         None => (None, doc.slice(span).to_string(), None, None),
     };
-    Some(Participant { span, mention, name, country, sector })
+    Some(Participant {
+        span,
+        mention,
+        name,
+        country,
+        sector,
+    })
 }
 
 fn same_as_speaker(doc: &Doc, st: StatementId, a: &Participant) -> bool {
-    let Some(s) = doc.statements.get(st.index()) else { return false };
+    let Some(s) = doc.statements.get(st.index()) else {
+        return false;
+    };
     if let (Some(sp), Some(am)) = (s.speaker, a.mention) {
         if doc.resolve(sp) == doc.resolve(am) {
             return true;
@@ -1341,16 +1901,25 @@ fn same_as_speaker(doc: &Doc, st: StatementId, a: &Participant) -> bool {
 
 /// Quantities that belong to the event: counts inside its phrase, casualties in its sentence.
 fn sizes(doc: &Doc, f: &Found) -> Vec<QuantityId> {
-    let Some(sent) = doc.sentences.get(f.sentence.index()) else { return vec![] };
+    let Some(sent) = doc.sentences.get(f.sentence.index()) else {
+        return vec![];
+    };
     let mut out = Vec::new();
     for (i, q) in doc.quantities.iter().enumerate() {
         if !sent.span.contains(q.span) {
             continue;
         }
-        let casualty = matches!(q.kind, QuantityKind::Killed | QuantityKind::Injured | QuantityKind::Arrested | QuantityKind::Displaced);
+        let casualty = matches!(
+            q.kind,
+            QuantityKind::Killed
+                | QuantityKind::Injured
+                | QuantityKind::Arrested
+                | QuantityKind::Displaced
+        );
         let inside = f.extent.contains(q.span) || q.counted.is_some_and(|c| f.extent.contains(c));
         let same_actor = q.actor.is_some()
-            && (f.actor.as_ref().and_then(|a| a.mention) == q.actor || f.recipient.as_ref().and_then(|a| a.mention) == q.actor);
+            && (f.actor.as_ref().and_then(|a| a.mention) == q.actor
+                || f.recipient.as_ref().and_then(|a| a.mention) == q.actor);
         if casualty || inside || same_actor {
             out.push(QuantityId(i as u32));
         }
@@ -1366,7 +1935,10 @@ fn merge(doc: &Doc, rules: &[Compiled], found: &mut Vec<Found>) {
         p.as_ref().map(|p| {
             p.country
                 .clone()
-                .or_else(|| p.mention.map(|m| doc.mentions[doc.resolve(m).index()].name.clone()))
+                .or_else(|| {
+                    p.mention
+                        .map(|m| doc.mentions[doc.resolve(m).index()].name.clone())
+                })
                 .unwrap_or_else(|| p.name.to_lowercase())
         })
     };
@@ -1381,9 +1953,14 @@ fn merge(doc: &Doc, rules: &[Compiled], found: &mut Vec<Found>) {
                 e.trigger != later.trigger
                     && er.event_type == lr.event_type
                     && er.mode == lr.mode
-                    && (e.rule == later.rule || (e.object_head.is_some() && e.object_head == later.object_head))
-                    && (later.actor.is_none() || e.actor.is_none() || key(&e.actor) == key(&later.actor))
-                    && (later.recipient.is_none() || e.recipient.is_none() || key(&e.recipient) == key(&later.recipient))
+                    && (e.rule == later.rule
+                        || (e.object_head.is_some() && e.object_head == later.object_head))
+                    && (later.actor.is_none()
+                        || e.actor.is_none()
+                        || key(&e.actor) == key(&later.actor))
+                    && (later.recipient.is_none()
+                        || e.recipient.is_none()
+                        || key(&e.recipient) == key(&later.recipient))
             });
             if let Some(j) = target {
                 let l = found.remove(i);
@@ -1422,7 +1999,12 @@ impl Engine {
         let mut out = String::new();
         for sentence in &doc.sentences {
             let tokens = doc.tokens_in(sentence.span);
-            let mention_at = |sp: Span| doc.mentions.iter().position(|m| m.span.contains(sp)).map(|i| i as u32);
+            let mention_at = |sp: Span| {
+                doc.mentions
+                    .iter()
+                    .position(|m| m.span.contains(sp))
+                    .map(|i| i as u32)
+            };
             let ws = self.tagger.words(doc, tokens, &mention_at);
             let (np_of, nps) = chunk(&ws);
             for (i, w) in ws.iter().enumerate() {

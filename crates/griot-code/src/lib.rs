@@ -36,18 +36,40 @@ pub use rules::{parse_rules, Rule, RuleSet, Slot};
 #[derive(Debug, thiserror::Error)]
 pub enum RuleError {
     #[error("{file}:{line}: {message}")]
-    Parse { file: String, line: usize, message: String },
+    Parse {
+        file: String,
+        line: usize,
+        message: String,
+    },
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// The builtin rule files, embedded at compile time.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("contexts.rules", include_str!("../../../lexicon/rules/contexts.rules")),
-    ("cooperation.rules", include_str!("../../../lexicon/rules/cooperation.rules")),
-    ("material-cooperation.rules", include_str!("../../../lexicon/rules/material-cooperation.rules")),
-    ("verbal-conflict.rules", include_str!("../../../lexicon/rules/verbal-conflict.rules")),
-    ("material-conflict.rules", include_str!("../../../lexicon/rules/material-conflict.rules")),
+    (
+        "contexts.rules",
+        include_str!("../../../lexicon/rules/contexts.rules"),
+    ),
+    (
+        "cooperation.rules",
+        include_str!("../../../lexicon/rules/cooperation.rules"),
+    ),
+    (
+        "material-cooperation.rules",
+        include_str!("../../../lexicon/rules/material-cooperation.rules"),
+    ),
+    (
+        "verbal-conflict.rules",
+        include_str!("../../../lexicon/rules/verbal-conflict.rules"),
+    ),
+    (
+        "material-conflict.rules",
+        include_str!("../../../lexicon/rules/material-conflict.rules"),
+    ),
 ];
 
 /// The event coder: compiled rules, built once, used for many documents.
@@ -71,7 +93,10 @@ fn parse_builtin() -> Result<RuleSet, RuleError> {
 }
 
 fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
-    let rd = std::fs::read_dir(dir).map_err(|e| RuleError::Io { path: dir.display().to_string(), source: e })?;
+    let rd = std::fs::read_dir(dir).map_err(|e| RuleError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    })?;
     let mut files: Vec<PathBuf> = rd
         .filter_map(|e| e.ok())
         .map(|e| e.path())
@@ -88,7 +113,10 @@ fn read_dir_rules(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
         let text = match std::fs::read_to_string(&f) {
             Ok(t) => t,
             Err(e) => {
-                errors.push(RuleError::Io { path: f.display().to_string(), source: e });
+                errors.push(RuleError::Io {
+                    path: f.display().to_string(),
+                    source: e,
+                });
                 continue;
             }
         };
@@ -122,7 +150,9 @@ fn layer(base: &mut RuleSet, over: RuleSet) {
 impl Coder {
     /// The rules that ship with griot.
     pub fn builtin() -> Result<Coder, RuleError> {
-        Ok(Coder { engine: coder::Engine::new(parse_builtin()?) })
+        Ok(Coder {
+            engine: coder::Engine::new(parse_builtin()?),
+        })
     }
 
     /// The builtin rules with the `*.rules` files of `dirs` layered over them in order (a
@@ -133,12 +163,16 @@ impl Coder {
             let s = read_dir_rules(d).map_err(|mut es| es.remove(0))?;
             layer(&mut set, s);
         }
-        Ok(Coder { engine: coder::Engine::new(set) })
+        Ok(Coder {
+            engine: coder::Engine::new(set),
+        })
     }
 
     /// A coder from rules already parsed (tests, tools).
     pub fn from_rules(set: RuleSet) -> Coder {
-        Coder { engine: coder::Engine::new(set) }
+        Coder {
+            engine: coder::Engine::new(set),
+        }
     }
 
     /// The events of `doc`, in text order of their first evidence, with `date` left None.
@@ -162,7 +196,11 @@ impl Coder {
         for r in self.rules() {
             for ex in &r.examples {
                 if let Err(message) = run_example(self, r, ex) {
-                    errors.push(RuleError::Parse { file: r.file.clone(), line: ex.line, message });
+                    errors.push(RuleError::Parse {
+                        file: r.file.clone(),
+                        line: ex.line,
+                        message,
+                    });
                 }
             }
         }
@@ -177,13 +215,15 @@ pub fn run_example(coder: &Coder, r: &Rule, ex: &rules::Example) -> Result<(), S
     let events = coder.code_events(&doc);
     let want_type = ex.event_type.as_deref().unwrap_or(&r.event_type);
     let country = |p: &Option<griot_text::Participant>| -> String {
-        p.as_ref().and_then(|p| p.country.clone()).unwrap_or_else(|| "-".to_string())
+        p.as_ref()
+            .and_then(|p| p.country.clone())
+            .unwrap_or_else(|| "-".to_string())
     };
     let ok = events.iter().any(|e| {
         e.event_type == want_type
             && country(&e.actor) == ex.actor
             && country(&e.recipient) == ex.recipient
-            && ex.status.as_deref().map_or(true, |s| status_from_name(s) == Some(e.status))
+            && (ex.status.is_none() || ex.status.as_deref().and_then(status_from_name) == Some(e.status))
     });
     if ok {
         return Ok(());
@@ -207,7 +247,10 @@ pub fn run_example(coder: &Coder, r: &Rule, ex: &rules::Example) -> Result<(), S
         want_type,
         ex.actor,
         ex.recipient,
-        ex.status.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+        ex.status
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default(),
         got.join("; ")
     ))
 }
@@ -230,7 +273,11 @@ pub fn check_dir(dir: &Path) -> Vec<RuleError> {
     for r in coder.rules().filter(|r| ids.contains(&r.id)) {
         for ex in &r.examples {
             if let Err(message) = run_example(&coder, r, ex) {
-                errors.push(RuleError::Parse { file: r.file.clone(), line: ex.line, message });
+                errors.push(RuleError::Parse {
+                    file: r.file.clone(),
+                    line: ex.line,
+                    message,
+                });
             }
         }
     }
@@ -260,7 +307,12 @@ mod tests {
         let coder = Coder::builtin().expect("builtin rules parse");
         let errors = coder.check_examples();
         let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        assert!(msgs.is_empty(), "{} failing examples:\n{}", msgs.len(), msgs.join("\n"));
+        assert!(
+            msgs.is_empty(),
+            "{} failing examples:\n{}",
+            msgs.len(),
+            msgs.join("\n")
+        );
     }
 
     #[test]

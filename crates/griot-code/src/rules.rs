@@ -99,44 +99,137 @@ pub struct RuleSet {
 /// The PLOVER event types and their modes (PLOVER manual, chapter 3).
 pub const TYPES: &[(&str, &[&str])] = &[
     ("AGREE", &[]),
-    ("CONSULT", &["visit", "third-party", "multilateral", "phone"]),
+    (
+        "CONSULT",
+        &["visit", "third-party", "multilateral", "phone"],
+    ),
     ("SUPPORT", &[]),
     ("CONCEDE", &[]),
     ("COOPERATE", &[]),
     ("AID", &[]),
-    ("RETREAT", &["withdraw", "release", "disarm", "ceasefire", "access", "resign"]),
+    (
+        "RETREAT",
+        &[
+            "withdraw",
+            "release",
+            "disarm",
+            "ceasefire",
+            "access",
+            "resign",
+        ],
+    ),
     ("REQUEST", &["assist", "change", "yield", "meet"]),
     ("ACCUSE", &["disapprove", "investigate", "allege"]),
     ("REJECT", &["assist", "change", "yield", "meet"]),
-    ("THREATEN", &["restrict", "arrest", "relations", "expel", "territory", "violence"]),
-    ("PROTEST", &["demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"]),
+    (
+        "THREATEN",
+        &[
+            "restrict",
+            "arrest",
+            "relations",
+            "expel",
+            "territory",
+            "violence",
+        ],
+    ),
+    (
+        "PROTEST",
+        &[
+            "demo",
+            "riot",
+            "strike",
+            "hunger",
+            "boycott",
+            "obstruct",
+            "vandalize",
+        ],
+    ),
     ("SANCTION", &["convict", "expel", "withdraw", "discontinue"]),
     ("MOBILIZE", &["troops", "weapons", "police", "militia"]),
     (
         "COERCE",
-        &["seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold", "misinformation", "cyber"],
+        &[
+            "seize",
+            "restrict",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+            "misinformation",
+            "cyber",
+        ],
     ),
     (
         "ASSAULT",
         &[
-            "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-            "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional",
+            "abduct",
+            "beat",
+            "torture",
+            "sexual",
+            "targeted",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "aerial",
+            "drone",
+            "heavy-weapons",
+            "crowd-control",
+            "unconventional",
         ],
     ),
 ];
 
 /// PLOVER context codes (PLOVER manual, chapter 4).
 pub const CONTEXTS: &[&str] = &[
-    "asylum", "cbrn", "corruption", "crime", "cyber", "diplomatic", "disasters", "economic", "election",
-    "environment", "executive", "gender", "health", "human_rights", "human_security", "illegal_drugs",
-    "inequality", "intelligence", "lgbt", "legal", "legislative", "migration", "military", "misinformation",
-    "natural_resource", "peacekeeping", "political_institutions", "pro_autocracy", "pro_democracy",
-    "religion_ethnicity", "reparations", "repression", "rights_freedoms", "technology", "territory",
-    "terrorism", "trafficking",
+    "asylum",
+    "cbrn",
+    "corruption",
+    "crime",
+    "cyber",
+    "diplomatic",
+    "disasters",
+    "economic",
+    "election",
+    "environment",
+    "executive",
+    "gender",
+    "health",
+    "human_rights",
+    "human_security",
+    "illegal_drugs",
+    "inequality",
+    "intelligence",
+    "lgbt",
+    "legal",
+    "legislative",
+    "migration",
+    "military",
+    "misinformation",
+    "natural_resource",
+    "peacekeeping",
+    "political_institutions",
+    "pro_autocracy",
+    "pro_democracy",
+    "religion_ethnicity",
+    "reparations",
+    "repression",
+    "rights_freedoms",
+    "technology",
+    "territory",
+    "terrorism",
+    "trafficking",
 ];
 
 fn err(file: &str, line: usize, message: String) -> RuleError {
-    RuleError::Parse { file: file.to_string(), line, message }
+    RuleError::Parse {
+        file: file.to_string(),
+        line,
+        message,
+    }
 }
 
 fn words(rest: &str) -> Vec<String> {
@@ -144,16 +237,26 @@ fn words(rest: &str) -> Vec<String> {
 }
 
 fn multi(rest: &str) -> Vec<Vec<String>> {
-    rest.split_whitespace().map(|w| w.to_lowercase().split('_').map(str::to_string).collect()).collect()
+    rest.split_whitespace()
+        .map(|w| w.to_lowercase().split('_').map(str::to_string).collect())
+        .collect()
 }
 
 fn parse_example(rest: &str, file: &str, line: usize) -> Result<Example, RuleError> {
-    let (text, expect) = rest
-        .split_once("=>")
-        .ok_or_else(|| err(file, line, format!("example without `=> ACTOR RECIPIENT`: {rest:?}")))?;
+    let (text, expect) = rest.split_once("=>").ok_or_else(|| {
+        err(
+            file,
+            line,
+            format!("example without `=> ACTOR RECIPIENT`: {rest:?}"),
+        )
+    })?;
     let exp: Vec<&str> = expect.split_whitespace().collect();
     if exp.len() < 2 {
-        return Err(err(file, line, format!("example expects `=> ACTOR RECIPIENT [status] [TYPE]`, got {expect:?}")));
+        return Err(err(
+            file,
+            line,
+            format!("example expects `=> ACTOR RECIPIENT [status] [TYPE]`, got {expect:?}"),
+        ));
     }
     let mut status = None;
     let mut event_type = None;
@@ -163,7 +266,11 @@ fn parse_example(rest: &str, file: &str, line: usize) -> Result<Example, RuleErr
         } else if TYPES.iter().any(|(t, _)| t == extra) {
             event_type = Some(extra.to_string());
         } else {
-            return Err(err(file, line, format!("unknown status or type {extra:?} in example")));
+            return Err(err(
+                file,
+                line,
+                format!("unknown status or type {extra:?} in example"),
+            ));
         }
     }
     Ok(Example {
@@ -183,9 +290,17 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
     let mut cur: Option<Rule> = None;
     let finish = |r: Rule, set: &mut RuleSet, errors: &mut Vec<RuleError>| {
         if r.event_type.is_empty() {
-            errors.push(err(file, r.line, format!("rule {} has no `code` line", r.id)));
+            errors.push(err(
+                file,
+                r.line,
+                format!("rule {} has no `code` line", r.id),
+            ));
         } else if r.verbs.is_empty() && r.nouns.is_empty() && r.adjs.is_empty() {
-            errors.push(err(file, r.line, format!("rule {} has no trigger (verbs, nouns or adjs)", r.id)));
+            errors.push(err(
+                file,
+                r.line,
+                format!("rule {} has no trigger (verbs, nouns or adjs)", r.id),
+            ));
         } else if r.examples.is_empty() {
             errors.push(err(file, r.line, format!("rule {} has no example", r.id)));
         } else {
@@ -198,7 +313,9 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
         if content.is_empty() || content.starts_with('#') {
             continue;
         }
-        let (key, rest) = content.split_once(char::is_whitespace).unwrap_or((content, ""));
+        let (key, rest) = content
+            .split_once(char::is_whitespace)
+            .unwrap_or((content, ""));
         let rest = rest.trim();
         match key {
             "rule" => {
@@ -222,7 +339,12 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     cameo: None,
                     actor: vec![Slot::Subject],
                     recipient: vec![Slot::Object],
-                    noun_actor: vec![Slot::Poss, Slot::Prep("by".into()), Slot::Prep("from".into()), Slot::Subject],
+                    noun_actor: vec![
+                        Slot::Poss,
+                        Slot::Prep("by".into()),
+                        Slot::Prep("from".into()),
+                        Slot::Subject,
+                    ],
                     noun_recipient: vec![],
                     examples: vec![],
                     file: file.to_string(),
@@ -237,7 +359,11 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                             set.cues.push((ctx.clone(), c.clone()));
                         }
                     }
-                    _ => errors.push(err(file, line, format!("cue needs a known context and words, got {rest:?}"))),
+                    _ => errors.push(err(
+                        file,
+                        line,
+                        format!("cue needs a known context and words, got {rest:?}"),
+                    )),
                 }
             }
             _ => {
@@ -252,16 +378,27 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     "object" => r.object.extend(words(rest)),
                     "not-object" => r.not_object.extend(words(rest)),
                     "cameo" => {
-                        if rest.len() < 2 || rest.len() > 4 || !rest.bytes().all(|b| b.is_ascii_digit()) {
-                            errors.push(err(file, line, format!("cameo code must be 2-4 digits, got {rest:?}")));
+                        if rest.len() < 2
+                            || rest.len() > 4
+                            || !rest.bytes().all(|b| b.is_ascii_digit())
+                        {
+                            errors.push(err(
+                                file,
+                                line,
+                                format!("cameo code must be 2-4 digits, got {rest:?}"),
+                            ));
                         } else {
                             r.cameo = Some(rest.to_string());
                         }
                     }
                     "actor" => r.actor = rest.split_whitespace().map(Slot::parse).collect(),
                     "recipient" => r.recipient = rest.split_whitespace().map(Slot::parse).collect(),
-                    "noun-actor" => r.noun_actor = rest.split_whitespace().map(Slot::parse).collect(),
-                    "noun-recipient" => r.noun_recipient = rest.split_whitespace().map(Slot::parse).collect(),
+                    "noun-actor" => {
+                        r.noun_actor = rest.split_whitespace().map(Slot::parse).collect()
+                    }
+                    "noun-recipient" => {
+                        r.noun_recipient = rest.split_whitespace().map(Slot::parse).collect()
+                    }
                     "code" => {
                         let parts: Vec<&str> = rest.split_whitespace().collect();
                         let Some(t) = parts.first() else {
@@ -278,7 +415,11 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                                 if modes.contains(m) {
                                     r.mode = Some(m.to_string());
                                 } else {
-                                    errors.push(err(file, line, format!("unknown mode {m:?} for {t}")));
+                                    errors.push(err(
+                                        file,
+                                        line,
+                                        format!("unknown mode {m:?} for {t}"),
+                                    ));
                                 }
                             }
                         }
@@ -328,7 +469,11 @@ mod tests {
                 .map(|r| format!("{} {} {:?} {:?}", r.id, r.event_type, r.mode, r.cameo))
                 .collect::<Vec<_>>()
                 .join("; "),
-            Err(es) => es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "),
+            Err(es) => es
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
         };
         assert_eq!(got, expected);
     }
@@ -348,7 +493,13 @@ mod tests {
             "t.rules:3: unknown PLOVER type \"SANCTON\"; t.rules:1: rule r1 has no `code` line",
         );
         check("verbs x\n", "t.rules:1: \"verbs\" outside a rule block");
-        check("rule r\n verbs a\n code AID\n", "t.rules:1: rule r has no example");
-        check("rule r\n verbs a\n code AID bogus\n example x => - -\n", "t.rules:3: unknown mode \"bogus\" for AID");
+        check(
+            "rule r\n verbs a\n code AID\n",
+            "t.rules:1: rule r has no example",
+        );
+        check(
+            "rule r\n verbs a\n code AID bogus\n example x => - -\n",
+            "t.rules:3: unknown mode \"bogus\" for AID",
+        );
     }
 }

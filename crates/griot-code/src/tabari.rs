@@ -28,16 +28,27 @@ use crate::RuleError;
 
 pub use crate::cameo_plover::CAMEO_PLOVER;
 
-const PREPS: &[&str] = &["of", "to", "with", "against", "on", "in", "for", "from", "into", "at", "by", "about", "over", "the", "a", "an"];
+const PREPS: &[&str] = &[
+    "of", "to", "with", "against", "on", "in", "for", "from", "into", "at", "by", "about", "over",
+    "the", "a", "an",
+];
 
 /// PLOVER (type, mode, contexts) of a CAMEO code: the code itself, else its parents.
 pub fn plover_of(code: &str) -> Option<(String, Option<String>, Vec<String>)> {
     let mut c = code;
     while c.len() >= 2 {
         if let Some((_, t, m, ctx)) = CAMEO_PLOVER.iter().find(|(k, ..)| *k == c) {
-            let modes = TYPES.iter().find(|(n, _)| n == t).map(|(_, ms)| *ms).unwrap_or(&[]);
+            let modes = TYPES
+                .iter()
+                .find(|(n, _)| n == t)
+                .map(|(_, ms)| *ms)
+                .unwrap_or(&[]);
             let mode = (!m.is_empty() && modes.contains(m)).then(|| m.to_string());
-            let ctx = ctx.split(';').filter(|x| CONTEXTS.contains(x)).map(str::to_string).collect();
+            let ctx = ctx
+                .split(';')
+                .filter(|x| CONTEXTS.contains(x))
+                .map(str::to_string)
+                .collect();
             return Some((t.to_string(), mode, ctx));
         }
         if c.starts_with("02") {
@@ -57,7 +68,11 @@ struct Block {
 }
 
 fn err(file: &str, line: usize, message: String) -> RuleError {
-    RuleError::Parse { file: file.to_string(), line, message }
+    RuleError::Parse {
+        file: file.to_string(),
+        line,
+        message,
+    }
 }
 
 /// Convert a TABARI/PETRARCH verb dictionary to griot rule text.
@@ -75,13 +90,25 @@ pub fn convert_verbs(text: &str, file: &str) -> Result<String, RuleError> {
             let inner = rest.trim_end_matches('-').trim();
             let (verb, code) = match (inner.find('['), inner.find(']')) {
                 (Some(a), Some(b)) if a < b => (inner[..a].trim(), inner[a + 1..b].trim()),
-                _ => return Err(err(file, line, format!("verb block header without [code]: {l:?}"))),
+                _ => {
+                    return Err(err(
+                        file,
+                        line,
+                        format!("verb block header without [code]: {l:?}"),
+                    ))
+                }
             };
             if verb.is_empty() {
                 return Err(err(file, line, "verb block header without a verb".into()));
             }
             cur_set = None;
-            blocks.push(Block { verb: verb.to_lowercase(), code: code.to_string(), forms: vec![], patterns: vec![], line });
+            blocks.push(Block {
+                verb: verb.to_lowercase(),
+                code: code.to_string(),
+                forms: vec![],
+                patterns: vec![],
+                line,
+            });
             continue;
         }
         if let Some(name) = l.strip_prefix('&') {
@@ -93,7 +120,10 @@ pub fn convert_verbs(text: &str, file: &str) -> Result<String, RuleError> {
         }
         if let Some(word) = l.strip_prefix('+') {
             match &cur_set {
-                Some(s) => sets.entry(s.clone()).or_default().push(word.trim().to_lowercase()),
+                Some(s) => sets
+                    .entry(s.clone())
+                    .or_default()
+                    .push(word.trim().to_lowercase()),
                 None => return Err(err(file, line, format!("synonym {word:?} outside a &SET"))),
             }
             continue;
@@ -111,11 +141,15 @@ pub fn convert_verbs(text: &str, file: &str) -> Result<String, RuleError> {
             };
             let clean = |s: &str| -> Vec<String> {
                 s.split_whitespace()
-                    .map(|w| w.trim_matches(|c| matches!(c, '$' | '+' | '%' | '^' | '{' | '}' | '|')).to_lowercase())
+                    .map(|w| {
+                        w.trim_matches(|c| matches!(c, '$' | '+' | '%' | '^' | '{' | '}' | '|'))
+                            .to_lowercase()
+                    })
                     .filter(|w| !w.is_empty())
                     .collect()
             };
-            b.patterns.push((clean(before), clean(after), code.to_string(), line));
+            b.patterns
+                .push((clean(before), clean(after), code.to_string(), line));
             continue;
         }
         match blocks.last_mut() {
@@ -129,12 +163,28 @@ pub fn convert_verbs(text: &str, file: &str) -> Result<String, RuleError> {
         }
     }
     let mut out = String::new();
-    let _ = writeln!(out, "# imported from {file} by griot rules import-tabari; edit the examples before use");
+    let _ = writeln!(
+        out,
+        "# imported from {file} by griot rules import-tabari; edit the examples before use"
+    );
     for b in &blocks {
         // verb lemma: the first form (TABARI lists the base form first), `_` kept as particles
-        let lemma = b.forms.first().cloned().unwrap_or_else(|| b.verb.clone()).replace(' ', "_");
+        let lemma = b
+            .forms
+            .first()
+            .cloned()
+            .unwrap_or_else(|| b.verb.clone())
+            .replace(' ', "_");
         let base_id = lemma.replace(|c: char| !c.is_ascii_alphanumeric(), "_");
-        emit(&mut out, &format!("tabari_{base_id}_{}", b.code), &lemma, &b.code, &[], b.line, file);
+        emit(
+            &mut out,
+            &format!("tabari_{base_id}_{}", b.code),
+            &lemma,
+            &b.code,
+            &[],
+            b.line,
+            file,
+        );
         for (k, (before, after, code, line)) in b.patterns.iter().enumerate() {
             if !before.is_empty() {
                 let _ = writeln!(out, "# skipped: {file}:{line}: words before `*` do not map");
@@ -145,26 +195,58 @@ pub fn convert_verbs(text: &str, file: &str) -> Result<String, RuleError> {
                 if let Some(set) = w.strip_prefix('&') {
                     match sets.get(set) {
                         Some(ws) => object.extend(ws.iter().map(|x| x.replace(' ', "_"))),
-                        None => return Err(err(file, *line, format!("unknown synonym set &{}", set.to_uppercase()))),
+                        None => {
+                            return Err(err(
+                                file,
+                                *line,
+                                format!("unknown synonym set &{}", set.to_uppercase()),
+                            ))
+                        }
                     }
                 } else if !PREPS.contains(&w.as_str()) {
                     object.push(w.clone());
                 }
             }
-            let code = if code == "---" || code.is_empty() { b.code.clone() } else { code.clone() };
-            emit(&mut out, &format!("tabari_{base_id}_{code}_{}", k + 1), &lemma, &code, &object, *line, file);
+            let code = if code == "---" || code.is_empty() {
+                b.code.clone()
+            } else {
+                code.clone()
+            };
+            emit(
+                &mut out,
+                &format!("tabari_{base_id}_{code}_{}", k + 1),
+                &lemma,
+                &code,
+                &object,
+                *line,
+                file,
+            );
         }
     }
     Ok(out)
 }
 
-fn emit(out: &mut String, id: &str, lemma: &str, code: &str, object: &[String], line: usize, file: &str) {
+fn emit(
+    out: &mut String,
+    id: &str,
+    lemma: &str,
+    code: &str,
+    object: &[String],
+    line: usize,
+    file: &str,
+) {
     if code == "---" || !code.bytes().all(|b| b.is_ascii_digit()) || code.len() < 2 {
-        let _ = writeln!(out, "# skipped: {file}:{line}: {lemma} has null code [{code}]");
+        let _ = writeln!(
+            out,
+            "# skipped: {file}:{line}: {lemma} has null code [{code}]"
+        );
         return;
     }
     let Some((t, mode, ctx)) = plover_of(code) else {
-        let _ = writeln!(out, "# skipped: {file}:{line}: CAMEO {code} has no PLOVER type");
+        let _ = writeln!(
+            out,
+            "# skipped: {file}:{line}: CAMEO {code} has no PLOVER type"
+        );
         return;
     };
     let _ = writeln!(out, "\nrule {id}");
@@ -173,10 +255,17 @@ fn emit(out: &mut String, id: &str, lemma: &str, code: &str, object: &[String], 
     if !object.is_empty() {
         let _ = writeln!(out, "  object    {}", object.join(" "));
     }
-    let line_code = format!("  code      {t} {} {}", mode.as_deref().unwrap_or("-"), ctx.join(";"));
+    let line_code = format!(
+        "  code      {t} {} {}",
+        mode.as_deref().unwrap_or("-"),
+        ctx.join(";")
+    );
     let _ = writeln!(out, "{}", line_code.trim_end());
     let _ = writeln!(out, "  cameo     {code}");
-    let obj = object.first().map(|o| o.replace('_', " ")).unwrap_or_else(|| "[B|BBB]".into());
+    let obj = object
+        .first()
+        .map(|o| o.replace('_', " "))
+        .unwrap_or_else(|| "[B|BBB]".into());
     let _ = writeln!(out, "  example   [A|AAA] {lemma} {obj}. => AAA BBB");
 }
 
@@ -213,7 +302,10 @@ mod tests {
     fn output_parses_as_rules() {
         let out = convert_verbs("--- PULL_OUT [0874] ---\nPULL_OUT\n", "t.verbs").unwrap();
         let set = crate::parse_rules(&out, "out.rules").expect("imported rules parse");
-        assert_eq!(set.rules[0].verbs, vec![vec!["pull".to_string(), "out".to_string()]]);
+        assert_eq!(
+            set.rules[0].verbs,
+            vec![vec!["pull".to_string(), "out".to_string()]]
+        );
         assert_eq!(set.rules[0].event_type, "RETREAT");
     }
 

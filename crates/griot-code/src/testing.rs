@@ -11,7 +11,9 @@
 //! assert_eq!(doc.mentions.len(), 2);
 //! ```
 
-use griot_text::{split_sentences, tokenize, Article, Doc, Mention, MentionId, MentionKind, Origin, Place, Span};
+use griot_text::{
+    split_sentences, tokenize, Article, Doc, Mention, MentionId, MentionKind, Origin, Place, Span,
+};
 
 /// A [`Doc`] with sentences, tokens and the marked mentions.
 pub fn marked_doc(marked: &str) -> Doc {
@@ -36,10 +38,17 @@ pub fn marked_doc(marked: &str) -> Doc {
         text.push_str(words);
         let span = Span::new(start, text.len());
         let mut antecedent = None;
-        let mut country = if code.is_empty() { None } else { Some(code.to_string()) };
+        let mut country = if code.is_empty() {
+            None
+        } else {
+            Some(code.to_string())
+        };
         if let Some(target) = code.strip_prefix('=') {
             country = None;
-            antecedent = mentions.iter().position(|m| m.name == target).map(|i| MentionId(i as u32));
+            antecedent = mentions
+                .iter()
+                .position(|m| m.name == target)
+                .map(|i| MentionId(i as u32));
         }
         let kind = match kind_name {
             "person" => MentionKind::Person,
@@ -66,7 +75,11 @@ pub fn marked_doc(marked: &str) -> Doc {
             kind,
             name: words.to_string(),
             country,
-            sector: if sector.is_empty() { None } else { Some(sector.to_string()) },
+            sector: if sector.is_empty() {
+                None
+            } else {
+                Some(sector.to_string())
+            },
             title: None,
             role: None,
             place,
@@ -79,7 +92,11 @@ pub fn marked_doc(marked: &str) -> Doc {
     text.push_str(rest);
     let mut doc = Doc::new(Article::from_text("marked", &text));
     doc.sentences = split_sentences(doc.text());
-    doc.tokens = doc.sentences.iter().flat_map(|s| tokenize(doc.text(), s.span)).collect();
+    doc.tokens = doc
+        .sentences
+        .iter()
+        .flat_map(|s| tokenize(doc.text(), s.span))
+        .collect();
     doc.mentions = mentions;
     doc
 }

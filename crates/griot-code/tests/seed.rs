@@ -25,11 +25,25 @@ fn country(p: &Option<griot_text::Participant>) -> &str {
 fn find<'a>(doc: &Doc, events: &'a [Event], trigger: &str, t: &str, a: &str, r: &str) -> &'a Event {
     events
         .iter()
-        .find(|e| doc.slice(e.trigger) == trigger && e.event_type == t && country(&e.actor) == a && country(&e.recipient) == r)
+        .find(|e| {
+            doc.slice(e.trigger) == trigger
+                && e.event_type == t
+                && country(&e.actor) == a
+                && country(&e.recipient) == r
+        })
         .unwrap_or_else(|| {
             let got: Vec<String> = events
                 .iter()
-                .map(|e| format!("{:?} {} {}->{} {:?}", doc.slice(e.trigger), e.event_type, country(&e.actor), country(&e.recipient), e.status))
+                .map(|e| {
+                    format!(
+                        "{:?} {} {}->{} {:?}",
+                        doc.slice(e.trigger),
+                        e.event_type,
+                        country(&e.actor),
+                        country(&e.recipient),
+                        e.status
+                    )
+                })
                 .collect();
             panic!("no {t} {a}->{r} on {trigger:?} in\n{}", got.join("\n"))
         })
@@ -46,7 +60,14 @@ fn seed_events() {
     assert_eq!(revoke.origin.rule, "revoke_agreement");
     assert_eq!(revoke.origin.stage, "code");
     // "the termination of the military pact" is merged into the revocation
-    assert!(revoke.evidence.iter().any(|s| doc.slice(*s) == "termination"), "{:?}", revoke.evidence);
+    assert!(
+        revoke
+            .evidence
+            .iter()
+            .any(|s| doc.slice(*s) == "termination"),
+        "{:?}",
+        revoke.evidence
+    );
     assert!(!ev.iter().any(|e| doc.slice(e.trigger) == "termination"));
     let visit = find(&doc, &ev, "visit", "CONSULT", "USA", "NER");
     assert_eq!(visit.mode.as_deref(), Some("visit"));
@@ -68,7 +89,9 @@ fn seed_events() {
     assert_eq!(left.mode.as_deref(), Some("withdraw"));
     find(&doc, &ev, "discussions", "CONSULT", "NER", "RUS");
     // no asserted deal between Niger and Iran
-    assert!(!ev.iter().any(|e| country(&e.recipient) == "IRN" && e.status == EventStatus::Asserted));
+    assert!(!ev
+        .iter()
+        .any(|e| country(&e.recipient) == "IRN" && e.status == EventStatus::Asserted));
     // dates are filled later by griot-time
     assert!(ev.iter().all(|e| e.date.is_none()));
 }

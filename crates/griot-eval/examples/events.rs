@@ -18,14 +18,33 @@ fn main() {
             article.date = chrono::NaiveDate::from_ymd_opt(2024, 3, 17);
             let doc = pipeline.run(article);
             for m in &doc.mentions {
-                println!("  mention {:?} {:?} {:?} {:?} ante={:?}", doc.slice(m.span), m.kind, m.country, m.sector, m.antecedent);
+                println!(
+                    "  mention {:?} {:?} {:?} {:?} ante={:?}",
+                    doc.slice(m.span),
+                    m.kind,
+                    m.country,
+                    m.sector,
+                    m.antecedent
+                );
             }
             for s in &doc.statements {
-                println!("  statement speaker={:?} content={:?}", s.speaker_span.map(|x| doc.slice(x)), doc.slice(s.content));
+                println!(
+                    "  statement speaker={:?} content={:?}",
+                    s.speaker_span.map(|x| doc.slice(x)),
+                    doc.slice(s.content)
+                );
             }
             for e in &doc.events {
                 let c = |p: &Option<griot_text::Participant>| {
-                    p.as_ref().map(|p| format!("{}({})", p.country.clone().unwrap_or("-".into()), doc.slice(p.span))).unwrap_or("-".into())
+                    p.as_ref()
+                        .map(|p| {
+                            format!(
+                                "{}({})",
+                                p.country.clone().unwrap_or("-".into()),
+                                doc.slice(p.span)
+                            )
+                        })
+                        .unwrap_or("-".into())
                 };
                 println!(
                     "  event {:?} {}/{} {} -> {} {:?} rule={}",
@@ -41,7 +60,10 @@ fn main() {
         }
         return;
     }
-    let path = args.first().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tests/events"));
+    let path = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("tests/events"));
     match griot_eval::events::evaluate(&pipeline, &path) {
         Ok(report) => print!("{report}"),
         Err(e) => {

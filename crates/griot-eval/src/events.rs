@@ -52,7 +52,15 @@ fn status_name(s: EventStatus) -> &'static str {
     }
 }
 
-const STATUSES: &[&str] = &["asserted", "reported", "alleged", "denied", "planned", "hypothetical", "negated"];
+const STATUSES: &[&str] = &[
+    "asserted",
+    "reported",
+    "alleged",
+    "denied",
+    "planned",
+    "hypothetical",
+    "negated",
+];
 
 /// Parse one test file.
 pub fn parse_cases(text: &str, file: &str) -> Result<Vec<Case>, EvalError> {
@@ -62,9 +70,10 @@ pub fn parse_cases(text: &str, file: &str) -> Result<Vec<Case>, EvalError> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let (sentence, expect) = line
-            .split_once('\t')
-            .ok_or_else(|| EvalError::Format { location: location.clone(), message: "expected SENTENCE<TAB>EXPECTED".into() })?;
+        let (sentence, expect) = line.split_once('\t').ok_or_else(|| EvalError::Format {
+            location: location.clone(),
+            message: "expected SENTENCE<TAB>EXPECTED".into(),
+        })?;
         let mut expected = Vec::new();
         if expect.trim() != "none" {
             for part in expect.split(" ; ") {
@@ -72,11 +81,16 @@ pub fn parse_cases(text: &str, file: &str) -> Result<Vec<Case>, EvalError> {
                 if f.len() != 6 {
                     return Err(EvalError::Format {
                         location,
-                        message: format!("expected `ACTOR RECIPIENT TYPE MODE CAMEO STATUS`, got {part:?}"),
+                        message: format!(
+                            "expected `ACTOR RECIPIENT TYPE MODE CAMEO STATUS`, got {part:?}"
+                        ),
                     });
                 }
                 if !STATUSES.contains(&f[5]) {
-                    return Err(EvalError::Format { location, message: format!("unknown status {:?}", f[5]) });
+                    return Err(EvalError::Format {
+                        location,
+                        message: format!("unknown status {:?}", f[5]),
+                    });
                 }
                 expected.push(Item {
                     actor: f[0].into(),
@@ -88,16 +102,26 @@ pub fn parse_cases(text: &str, file: &str) -> Result<Vec<Case>, EvalError> {
                 });
             }
         }
-        out.push(Case { location, sentence: sentence.trim().to_string(), expected });
+        out.push(Case {
+            location,
+            sentence: sentence.trim().to_string(),
+            expected,
+        });
     }
     Ok(out)
 }
 
 fn files(path: &Path) -> Result<Vec<PathBuf>, EvalError> {
     if path.is_dir() {
-        let rd = std::fs::read_dir(path).map_err(|e| EvalError::Io { path: path.display().to_string(), source: e })?;
-        let mut v: Vec<PathBuf> =
-            rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "tsv")).collect();
+        let rd = std::fs::read_dir(path).map_err(|e| EvalError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        let mut v: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .collect();
         v.sort();
         Ok(v)
     } else {
@@ -109,7 +133,10 @@ fn files(path: &Path) -> Result<Vec<PathBuf>, EvalError> {
 pub fn load_cases(path: &Path) -> Result<Vec<Case>, EvalError> {
     let mut cases = Vec::new();
     for f in files(path)? {
-        let text = std::fs::read_to_string(&f).map_err(|e| EvalError::Io { path: f.display().to_string(), source: e })?;
+        let text = std::fs::read_to_string(&f).map_err(|e| EvalError::Io {
+            path: f.display().to_string(),
+            source: e,
+        })?;
         cases.extend(parse_cases(&text, &f.display().to_string())?);
     }
     Ok(cases)
@@ -120,7 +147,11 @@ pub fn code_sentence(pipeline: &Pipeline, sentence: &str) -> Vec<Item> {
     let mut article = Article::from_text("test", sentence);
     article.date = NaiveDate::from_ymd_opt(2024, 3, 17);
     let doc = pipeline.run(article);
-    let code = |p: &Option<griot_text::Participant>| p.as_ref().and_then(|p| p.country.clone()).unwrap_or_else(|| "-".into());
+    let code = |p: &Option<griot_text::Participant>| {
+        p.as_ref()
+            .and_then(|p| p.country.clone())
+            .unwrap_or_else(|| "-".into())
+    };
     doc.events
         .iter()
         .map(|e| Item {
@@ -154,7 +185,10 @@ pub fn score(results: &[(Case, Vec<Item>)]) -> String {
         let mut used = vec![false; got.len()];
         for e in &case.expected {
             let hit = got.iter().enumerate().position(|(k, g)| {
-                !used[k] && g.event_type == e.event_type && g.actor == e.actor && g.recipient == e.recipient
+                !used[k]
+                    && g.event_type == e.event_type
+                    && g.actor == e.actor
+                    && g.recipient == e.recipient
             });
             let pt = per_type.entry(e.event_type.clone()).or_default();
             match hit {
@@ -185,14 +219,21 @@ pub fn score(results: &[(Case, Vec<Item>)]) -> String {
             if !used[k] {
                 full.fp += 1;
                 per_type.entry(g.event_type.clone()).or_default().0.fp += 1;
-                extras.push(format!("  extra {}: {} {}->{} {}", case.location, g.event_type, g.actor, g.recipient, g.status));
+                extras.push(format!(
+                    "  extra {}: {} {}->{} {}",
+                    case.location, g.event_type, g.actor, g.recipient, g.status
+                ));
             }
         }
         // type alone: multiset matching
         let mut used = vec![false; got.len()];
         for e in &case.expected {
             let pt = per_type.entry(e.event_type.clone()).or_default();
-            match got.iter().enumerate().position(|(k, g)| !used[k] && g.event_type == e.event_type) {
+            match got
+                .iter()
+                .enumerate()
+                .position(|(k, g)| !used[k] && g.event_type == e.event_type)
+            {
                 Some(k) => {
                     used[k] = true;
                     typ.tp += 1;
@@ -215,12 +256,32 @@ pub fn score(results: &[(Case, Vec<Item>)]) -> String {
     let pct = |x: f64| x * 100.0;
     let line = |out: &mut String, name: &str, c: Counts| {
         let (p, r, f) = prf(c.tp, c.fp, c.fn_);
-        let _ = writeln!(out, "{name:<28} P {:5.1}  R {:5.1}  F1 {:5.1}  (tp {} fp {} fn {})", pct(p), pct(r), pct(f), c.tp, c.fp, c.fn_);
+        let _ = writeln!(
+            out,
+            "{name:<28} P {:5.1}  R {:5.1}  F1 {:5.1}  (tp {} fp {} fn {})",
+            pct(p),
+            pct(r),
+            pct(f),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
     };
-    let _ = writeln!(out, "events: {} sentences, {} expected events", results.len(), results.iter().map(|(c, _)| c.expected.len()).sum::<usize>());
+    let _ = writeln!(
+        out,
+        "events: {} sentences, {} expected events",
+        results.len(),
+        results.iter().map(|(c, _)| c.expected.len()).sum::<usize>()
+    );
     line(&mut out, "actor+recipient+type", full);
     line(&mut out, "type alone", typ);
-    let acc = |a: usize, n: usize| if n == 0 { 0.0 } else { 100.0 * a as f64 / n as f64 };
+    let acc = |a: usize, n: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / n as f64
+        }
+    };
     let _ = writeln!(
         out,
         "on {matched} matched events: mode {:.1}%  cameo {:.1}%  status {:.1}%",
@@ -258,7 +319,10 @@ pub fn score(results: &[(Case, Vec<Item>)]) -> String {
 pub fn evaluate(pipeline: &Pipeline, path: &Path) -> Result<String, EvalError> {
     let cases = load_cases(path)?;
     if cases.is_empty() {
-        return Err(EvalError::Format { location: path.display().to_string(), message: "no test sentences".into() });
+        return Err(EvalError::Format {
+            location: path.display().to_string(),
+            message: "no test sentences".into(),
+        });
     }
     let results: Vec<(Case, Vec<Item>)> = cases
         .into_iter()
@@ -275,7 +339,14 @@ mod tests {
     use super::*;
 
     fn item(a: &str, r: &str, t: &str) -> Item {
-        Item { actor: a.into(), recipient: r.into(), event_type: t.into(), mode: "-".into(), cameo: "-".into(), status: "asserted".into() }
+        Item {
+            actor: a.into(),
+            recipient: r.into(),
+            event_type: t.into(),
+            mode: "-".into(),
+            cameo: "-".into(),
+            status: "asserted".into(),
+        }
     }
 
     fn check(input: &str, got: Vec<Item>, expected_line: &str) {

@@ -58,7 +58,7 @@ pub fn parse_corpus(xml: &str, origin: &str) -> Result<Vec<GeoArticle>, EvalErro
     let mut out = Vec::new();
     let mut rest = xml;
     let mut offset = 0;
-    while let Some(a) = rest.find("<article") {
+    while let Some(a) = find_open(rest, "article") {
         let body_start = a;
         let Some(end_rel) = rest[body_start..].find("</article>") else {
             return Err(format_err(origin, xml, offset + a, "unclosed <article>"));
@@ -71,6 +71,20 @@ pub fn parse_corpus(xml: &str, origin: &str) -> Result<Vec<GeoArticle>, EvalErro
         rest = &rest[next..];
     }
     Ok(out)
+}
+
+/// Position of the first `<tag>` or `<tag ...>` (not `<tags>`).
+fn find_open(s: &str, tag: &str) -> Option<usize> {
+    let open = format!("<{tag}");
+    let mut from = 0;
+    while let Some(i) = s.get(from..).and_then(|r| r.find(&open)) {
+        let at = from + i;
+        if s[at + open.len()..].starts_with(['>', ' ', '\t', '\n', '\r']) {
+            return Some(at);
+        }
+        from = at + open.len();
+    }
+    None
 }
 
 fn line_of(xml: &str, byte: usize) -> usize {
@@ -336,8 +350,8 @@ mod tests {
 
     #[test]
     fn distance_is_great_circle() {
-        let d = km((13.5137, 2.1098), (55.7522, 37.6156));
-        assert!((d - 5270.0).abs() < 60.0, "{d}");
+        let d = km((48.8566, 2.3522), (51.5074, -0.1278));
+        assert!((d - 343.5).abs() < 2.0, "{d}");
     }
 
     #[test]

@@ -88,3 +88,18 @@ fn build_lexicon_and_finder() -> usize {
     let _finder = ActorFinder::new(&lex);
     lex.entries().len()
 }
+
+/// The dictionary automaton alone, for comparison with `find_mentions`.
+#[divan::bench(sample_count = 10)]
+fn find_phrases(bencher: Bencher) {
+    let docs = docs();
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let lex = Lexicon::builtin().expect("builtin lexicon");
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut n = 0;
+        for d in &docs {
+            n += lex.find_phrases(divan::black_box(d.text())).len();
+        }
+        n
+    });
+}

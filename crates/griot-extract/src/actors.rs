@@ -175,7 +175,7 @@ struct Cx<'a> {
     hits: Vec<Hit>,
     /// Names the article uses as sports teams ("Surrey 486", "Essex beat Kent"): one sense
     /// per article, so every mention of them is an organisation.
-    teams: HashSet<&'a str>,
+    teams: FastSet<'a>,
 }
 
 impl<'a> Cx<'a> {
@@ -203,7 +203,7 @@ impl<'a> Cx<'a> {
         let nsent = doc.sentences.len().max(1);
         let mut upper = vec![0u32; nsent];
         let mut lower = vec![0u32; nsent];
-        let mut lower_words: FastSet<'a> = FastSet::default();
+        let mut lower_words: FastSet<'a> = FastSet::with_capacity_and_hasher(n / 2, Default::default());
         for (i, t) in toks.iter().enumerate() {
             let w = t.span.text(text);
             let Some(c) = w.chars().next() else { continue };
@@ -232,7 +232,7 @@ impl<'a> Cx<'a> {
             lower_words,
             hit_at: vec![None; n],
             hits: Vec::new(),
-            teams: HashSet::new(),
+            teams: FastSet::default(),
         };
         cx.match_dictionary();
         cx.find_teams();
@@ -301,9 +301,18 @@ impl<'a> Cx<'a> {
 
     /// Runs the automaton and keeps, at each token, the longest match that fits.
     fn match_dictionary(&mut self) {
-        let matches = self.lex.find_phrases(self.text);
         let mut best: Vec<Option<Hit>> = vec![None; self.toks.len()];
-        for m in matches {
+        let mut prev_end = 0usize;
+        for ti in 0..self.toks.len() {
+            let t = self.toks[ti].span;
+            // Phrases start at word starts only.
+            let starts_word = t.text(self.text).chars().next().map_or(false, |c| c.is_alphanumeric())
+                && !(ti > 0 && prev_end == t.start && self.tt(ti - 1).chars().next_back().map_or(false, |c| c.is_alphanumeric()));
+            prev_end = t.end;
+            if !starts_word {
+                continue;
+            }
+            let Some(m) = self.lex.find_at(self.text, t.start) else { continue };
             let ta = self.tok_index(m.start);
             if ta >= self.toks.len() || self.toks[ta].span.start != m.start {
                 continue;
@@ -1152,7 +1161,7 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
     }
     let dominant: Option<String> = counts.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(c, _)| c.to_string());
     let mut keep = vec![true; protos.len()];
-    let mut first_of: HashMap<(MentionKind, String), usize> = HashMap::new();
+    let mut first_of: HashMap<u64, usize, BuildHasherDefault<Fnv>> = HashMap::default();
     let mut first_nominal: HashMap<(String, u32), usize> = HashMap::new();
     let mut last_country: Option<usize> = None;
     for i in 0..protos.len() {
@@ -1166,14 +1175,20 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
         let kind = protos[i].m.kind;
         match kind {
             MentionKind::Country | MentionKind::Igo | MentionKind::Group | MentionKind::Organisation | MentionKind::Person | MentionKind::Place | MentionKind::Other => {
-                let key = match kind {
-                    MentionKind::Person | MentionKind::Place | MentionKind::Other => protos[i].m.name.clone(),
-                    _ => format!("{}/{}", protos[i].m.country.as_deref().unwrap_or("-"), protos[i].m.name),
+                let key = {
+                    let mut h = Fnv::default();
+                    h.write(&[kind as u8]);
+                    if !matches!(kind, MentionKind::Person | MentionKind::Place | MentionKind::Other) {
+                        h.write(protos[i].m.country.as_deref().unwrap_or("-").as_bytes());
+                        h.write(b"/");
+                    }
+                    h.write(protos[i].m.name.as_bytes());
+                    h.finish()
                 };
-                match first_of.get(&(kind, key.clone())) {
+                match first_of.get(&key) {
                     Some(&f) => protos[i].m.antecedent = Some(MentionId(f as u32)),
                     None => {
-                        first_of.insert((kind, key), i);
+                        first_of.insert(key, i);
                     }
                 }
                 if kind == MentionKind::Country {

@@ -637,6 +637,11 @@ impl PlaceResolver {
             let mut found = None;
             let top = (i + max as usize).min(tokens.len());
             for j in (i..top).rev() {
+                // names end in a capitalised word or a full stop ("U.S."): skip other n-grams
+                let end_word = tokens[j].span.text(text);
+                if !(is_capitalised(end_word) || end_word == ".") {
+                    continue;
+                }
                 let span = Span::new(t.span.start, tokens[j].span.end);
                 let name = span.text(text);
                 if name.contains('\n') {

@@ -331,7 +331,6 @@ struct Builder {
     text: String,
     /// (hash, name range in text, entry, primary)
     names: Vec<(u64, (u32, u32), EntryId, bool)>,
-    by_geonameid: HashMap<u64, EntryId>,
     by_country: HashMap<[u8; 3], EntryId>,
 }
 
@@ -364,9 +363,6 @@ fn country_code(t: &str) -> Result<[u8; 3], String> {
 impl Builder {
     fn register(&mut self, e: Entry) -> EntryId {
         let id = self.entries.len() as EntryId;
-        if let Some(g) = e.geonameid {
-            self.by_geonameid.insert(g, id);
-        }
         if e.feature == Feature::Country && e.country != [0; 3] {
             self.by_country.insert(e.country, id);
         }
@@ -406,7 +402,13 @@ impl Builder {
 
     /// `geonameid  feature  name  alternates  lat  lon  country  admin1  population`
     fn place_line(&mut self, text: &str, line: &str, at: usize) -> Result<(), String> {
-        let f: Vec<&str> = line.split('\t').collect();
+        let mut fields = [""; 9];
+        let mut n = 0;
+        for (slot, x) in fields.iter_mut().zip(line.split('\t')) {
+            *slot = x;
+            n += 1;
+        }
+        let f = &fields[..n];
         // byte range of field i within the whole text (fields are trimmed below)
         let range = |i: usize| -> (usize, usize) {
             let mut a = at;
@@ -417,11 +419,11 @@ impl Builder {
             let lead = raw.len() - raw.trim_start().len();
             (a + lead, a + lead + raw.trim().len())
         };
-        let geonameid = optional_id(field(&f, 0, "geonameid")?)?;
-        let feature = field(&f, 1, "feature")?;
+        let geonameid = optional_id(field(f, 0, "geonameid")?)?;
+        let feature = field(f, 1, "feature")?;
         let capital = feature == "capital";
         let feature = if capital { Feature::City } else { Feature::parse(feature).ok_or_else(|| format!("unknown feature {feature:?}"))? };
-        let name = field(&f, 2, "name")?;
+        let name = field(f, 2, "name")?;
         if name.is_empty() {
             return Err("empty name".into());
         }
@@ -430,16 +432,16 @@ impl Builder {
             feature,
             capital,
             name: name.into(),
-            lat: coord(field(&f, 4, "lat")?, "latitude", 90.0)?,
-            lon: coord(field(&f, 5, "lon")?, "longitude", 180.0)?,
-            country: country_code(field(&f, 6, "country")?)?,
-            admin1: field(&f, 7, "admin1")?.into(),
+            lat: coord(field(f, 4, "lat")?, "latitude", 90.0)?,
+            lon: coord(field(f, 5, "lon")?, "longitude", 180.0)?,
+            country: country_code(field(f, 6, "country")?)?,
+            admin1: field(f, 7, "admin1")?.into(),
             population: {
-                let p = field(&f, 8, "population")?;
+                let p = field(f, 8, "population")?;
                 p.parse().map_err(|_| format!("bad population {p:?}"))?
             },
         };
-        field(&f, 3, "alternates")?;
+        field(f, 3, "alternates")?;
         self.add(text, e, range(2), range(3));
         Ok(())
     }

@@ -20,7 +20,7 @@ mod format;
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use chrono::NaiveDate;
 
 pub use format::{parse_date, parse_file, parse_line, DateRange, EntryKind, PhraseRole, RawEntry, RawPhrase, SECTORS};
@@ -103,6 +103,25 @@ pub struct PhraseMatch {
     pub key: u32,
 }
 
+/// FNV-1a: the word sets are looked up once or more per token, on short keys.
+#[derive(Default, Clone, Copy)]
+pub struct FnvHasher(u64);
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+/// Hash map with [`FnvHasher`].
+pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
+
 /// Actor, agent and people dictionaries, defaults layered under user files.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
@@ -111,11 +130,14 @@ pub struct Lexicon {
     senses: Vec<Vec<Sense>>,
     key_index: HashMap<String, u32>,
     matcher: Option<AhoCorasick>,
-    given: HashMap<String, u32>,
-    org_words: HashMap<String, u32>,
-    place_words: HashMap<String, u32>,
-    misc_words: HashMap<String, u32>,
-    stop: HashMap<String, u32>,
+    /// Bit set of the first two bytes (ASCII lower-cased) of every phrase key: most words
+    /// start no phrase, and this rejects them before the automaton is asked.
+    prefix2: Vec<u64>,
+    given: FnvMap<String, u32>,
+    org_words: FnvMap<String, u32>,
+    place_words: FnvMap<String, u32>,
+    misc_words: FnvMap<String, u32>,
+    stop: FnvMap<String, u32>,
     country_names: HashMap<String, String>,
 }
 
@@ -283,10 +305,19 @@ impl Lexicon {
     fn compile(&mut self) -> Result<(), LexiconError> {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&self.keys)
             .map_err(|e| LexiconError::Parse { file: "lexicon".into(), line: 0, message: format!("cannot build the phrase matcher: {e}") })?;
         self.matcher = Some(ac);
+        let mut bits = vec![0u64; 1024];
+        for k in &self.keys {
+            let b = k.as_bytes();
+            let i = prefix_index(b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0));
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        self.prefix2 = bits;
         Ok(())
     }
 
@@ -305,25 +336,40 @@ impl Lexicon {
         self.country_names.get(code).map(|s| s.as_str())
     }
 
-    /// Every dictionary phrase in `text` that starts and ends on a word boundary, overlapping
-    /// matches included, sorted by start then longest first.
-    pub fn find_phrases(&self, text: &str) -> Vec<PhraseMatch> {
-        let Some(ac) = &self.matcher else { return Vec::new() };
-        let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let before_ok = text.get(..s).and_then(|t| t.chars().next_back()).map_or(true, |c| !is_word_char(c));
-            if !before_ok {
-                continue;
-            }
-            let last_is_word = text.get(..e).and_then(|t| t.chars().next_back()).map_or(false, is_word_char);
-            let after_ok = !last_is_word || text.get(e..).and_then(|t| t.chars().next()).map_or(true, |c| !is_word_char(c));
-            if !after_ok {
-                continue;
-            }
-            out.push(PhraseMatch { start: s, end: e, key: m.pattern().as_u32() });
+    /// The longest dictionary phrase starting exactly at byte `start` of `text` and ending on
+    /// a word boundary (an anchored search: it reads only as far as some phrase goes).
+    pub fn find_at(&self, text: &str, start: usize) -> Option<PhraseMatch> {
+        let ac = self.matcher.as_ref()?;
+        if start >= text.len() || !text.is_char_boundary(start) {
+            return None;
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let b = text.as_bytes();
+        let i = prefix_index(b[start].to_ascii_lowercase(), b.get(start + 1).map_or(0, |c| c.to_ascii_lowercase()));
+        if self.prefix2.get(i / 64).map_or(true, |w| w & (1 << (i % 64)) == 0) {
+            // Either no phrase starts so, or a one-byte phrase ("G" alone never is one).
+            return None;
+        }
+        let m = ac.find(Input::new(text).span(start..text.len()).anchored(Anchored::Yes))?;
+        let e = m.end();
+        let last_is_word = text.get(..e).and_then(|t| t.chars().next_back()).map_or(false, is_word_char);
+        let after_ok = !last_is_word || text.get(e..).and_then(|t| t.chars().next()).map_or(true, |c| !is_word_char(c));
+        after_ok.then(|| PhraseMatch { start, end: e, key: m.pattern().as_u32() })
+    }
+
+    /// The longest dictionary phrase at every word start of `text` that ends on a word
+    /// boundary, sorted by start.
+    pub fn find_phrases(&self, text: &str) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        let mut prev_word = false;
+        for (i, c) in text.char_indices() {
+            let w = is_word_char(c);
+            if w && !prev_word {
+                if let Some(m) = self.find_at(text, i) {
+                    out.push(m);
+                }
+            }
+            prev_word = w;
+        }
         out
     }
 
@@ -424,6 +470,10 @@ impl Lexicon {
             None => true,
         }
     }
+}
+
+fn prefix_index(a: u8, b: u8) -> usize {
+    ((a as usize) << 8 | b as usize) & 0xffff
 }
 
 /// "the Kremlin" -> "Kremlin": dictionary phrases match without their article.

@@ -722,3 +722,29 @@ fn two_writers_on_one_file_wait_for_each_other() {
     drop(store);
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+#[test]
+fn floats_read_back_bit_exact() {
+    let mut doc = sample_doc(9, 1);
+    // deterministic spread of awkward doubles (xorshift over the bit patterns)
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut values = vec![0.1 + 0.2, 13.513660000000001, 2.2250738585072014e-308, 5e-324, 1e300, -0.0];
+    for _ in 0..2000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let v = f64::from_bits(x);
+        if v.is_finite() {
+            values.push(v);
+        }
+        values.push((x % 180_000_000) as f64 / 1_000_000.0 - 90.0); // lat-like
+    }
+    let template = doc.quantities[0].clone();
+    doc.quantities = values.iter().map(|&v| Quantity { value: v, ..template.clone() }).collect();
+    let mut store = Store::open_in_memory().unwrap();
+    store.insert_docs(std::slice::from_ref(&doc)).unwrap();
+    let back = store.doc(&doc.article.id).unwrap().unwrap();
+    for (a, b) in doc.quantities.iter().zip(&back.quantities) {
+        assert_eq!(a.value.to_bits(), b.value.to_bits(), "{} read back as {}", a.value, b.value);
+    }
+}

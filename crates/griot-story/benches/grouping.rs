@@ -97,7 +97,7 @@ fn perturb(rng: &mut Rng, text: &str, rep: usize) -> String {
 fn summaries() -> &'static Vec<ArticleSummary> {
     static ALL: OnceLock<Vec<ArticleSummary>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut rng = Rng(0x5eed_0f_9e1a);
+        let mut rng = Rng(0x005e_ed0f_9e1a);
         let mut base = corpus();
         if base.is_empty() {
             base = synthetic(&mut rng, 20_000);

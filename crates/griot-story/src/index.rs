@@ -131,7 +131,7 @@ const LEAD_MATCH: f64 = 0.15;
 const OTHER_MATCH: f64 = 0.05;
 const CONFLICT: f64 = -0.05;
 /// Below this text similarity, shared events add nothing.
-const MIN_TEXT_FOR_EVENTS: f64 = 0.15;
+const MIN_TEXT_FOR_EVENTS: f64 = 0.25;
 /// Events more than this many days away from publication are not "current".
 const CURRENT_DAYS: i64 = 7;
 const UNDATED_WEEK: i64 = i64::MIN;

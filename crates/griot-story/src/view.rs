@@ -128,7 +128,7 @@ fn tally_values<T: PartialEq + Clone>(items: impl IntoIterator<Item = (T, String
         }
     }
     // Stable: ties keep first-seen order.
-    out.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()));
+    out.sort_by_key(|t| std::cmp::Reverse(t.articles.len()));
     out
 }
 
@@ -211,6 +211,9 @@ fn quantity_name(k: QuantityKind) -> &'static str {
     }
 }
 
+/// One side of an event as (country code, name).
+type SideOf = dyn Fn(&EventKey) -> Option<(Option<String>, String)>;
+
 /// Merge the mentions of one event cluster into a StoryEvent.
 fn merge_event(members: &[(&ArticleSummary, &EventKey)]) -> Option<StoryEvent> {
     let (first_art, first) = *members.first()?;
@@ -253,7 +256,7 @@ fn merge_event(members: &[(&ArticleSummary, &EventKey)]) -> Option<StoryEvent> {
     let places = tally_values(members.iter().filter_map(|(a, e)| e.place.as_ref().map(|p| (p.name.clone(), a.id.clone()))));
     let place = places.first().and_then(|t| members.iter().filter_map(|(_, e)| e.place.as_ref()).find(|p| p.name == t.value).cloned());
     let cameos = tally_values(members.iter().filter_map(|(a, e)| e.cameo.clone().map(|c| (c, a.id.clone()))));
-    let pick_name = |f: &dyn Fn(&EventKey) -> Option<(Option<String>, String)>| -> (Option<String>, Option<String>) {
+    let pick_name = |f: &SideOf| -> (Option<String>, Option<String>) {
         let codes = tally_values(members.iter().filter_map(|(a, e)| f(e).and_then(|(c, _)| c).map(|c| (c, a.id.clone()))));
         let code = codes.first().map(|t| t.value.clone());
         let names = tally_values(
@@ -285,7 +288,7 @@ fn merge_event(members: &[(&ArticleSummary, &EventKey)]) -> Option<StoryEvent> {
         }
     }
     for q in &mut quantities {
-        q.values.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()));
+        q.values.sort_by_key(|t| std::cmp::Reverse(t.articles.len()));
     }
 
     let mut disagreements = Vec::new();

@@ -148,7 +148,7 @@ fn governing(doc: &Doc, toks: &[Tok], lo: usize, hi: usize, trigger: Span, allow
     let next_first = segs.first.get(tseg as usize + 1).copied();
     if let Some(nf) = next_first {
         let seg_end = nf - 1; // the break token
-        let trigger_ends_segment = toks[tk_end + 1..seg_end].iter().filter(|t| t.kind == TokKind::Word).count() == 0;
+        let trigger_ends_segment = toks.get(tk_end + 1..seg_end).is_some_and(|rest| rest.iter().all(|t| t.kind != TokKind::Word));
         if nf < hi && trigger_ends_segment && starts_modifier(&toks[nf]) {
             let s = segs.of(nf);
             if let Some(&(id, _, _)) = cands.iter().filter(|&&(_, a, _)| segs.of(a) == s).min_by_key(|&&(_, a, _)| a) {

@@ -121,6 +121,9 @@ pub fn find_dates(doc: &Doc, options: &TimeOptions) -> (Vec<TimeExpr>, Vec<Diagn
             };
             let (s, e) = (lo + h.start, lo + h.end);
             i = h.end.max(i + 1);
+            if e <= s || e > hi {
+                continue;
+            }
             let span = Span::new(toks[s].start, toks[e - 1].end);
             let tense = if needs_tense(&h.sem) {
                 if is_dateline(&toks, s, e) {

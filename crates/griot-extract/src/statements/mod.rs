@@ -49,7 +49,9 @@
 //!
 //! Known misses: attributions in the middle of a long quote with a second speaker; cues
 //! that are nouns or phrases ("in a statement", "pointed out"); passive reports ("it was
-//! announced that"); subjects separated from the cue by a relative clause with commas.
+//! announced that"); subjects separated from the cue by a relative clause with commas
+//! ("Critics, who ..., call it “x”" has no speaker); a cue taken by a partial quote later in
+//! its sentence loses its own that-clause ("X said that A: “B”" gives only the quote).
 
 pub mod cues;
 

@@ -188,3 +188,48 @@ fn random_mixtures_never_panic() {
         let _ = crate::find_quantities(&d);
     }
 }
+
+/// Throughput of quantities + statements over the first 2,000 news articles (an
+/// evaluation, not a check): `cargo test -p griot-extract --release -- --ignored
+/// --nocapture stage_throughput`.
+#[test]
+#[ignore]
+fn stage_throughput() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut docs = Vec::new();
+    'f: for f in files {
+        let Ok(data) = std::fs::read_to_string(&f) else { continue };
+        for line in data.lines() {
+            if docs.len() >= 2000 {
+                break 'f;
+            }
+            if let Some(t) = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v["text"].as_str().map(str::to_string)) {
+                docs.push(doc(&t));
+            }
+        }
+    }
+    if docs.is_empty() {
+        docs.push(doc(include_str!("../../../../examples/niger-us-pact.txt")));
+    }
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let mb = bytes as f64 / 1e6;
+    for round in 0..3 {
+        let t = std::time::Instant::now();
+        let q: usize = docs.iter().map(|d| crate::find_quantities(d).len()).sum();
+        let tq = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let s: usize = docs.iter().map(|d| find_statements(d).len()).sum();
+        let ts = t.elapsed().as_secs_f64();
+        println!(
+            "round {round}: {} docs, {mb:.2} MB: quantities {:.1} MB/s ({q}), statements {:.1} MB/s ({s}), both {:.1} MB/s",
+            docs.len(),
+            mb / tq,
+            mb / ts,
+            mb / (tq + ts)
+        );
+    }
+}
