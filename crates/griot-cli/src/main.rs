@@ -7,6 +7,7 @@
 
 mod config;
 mod output;
+mod stories;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -60,6 +61,10 @@ enum Command {
     Events(EventsArgs),
     /// Show a stored article with its annotations made visible.
     Show(ShowArgs),
+    /// List stories: articles about one happening, grouped, with merged events.
+    Stories(StoriesArgs),
+    /// Show one story: its articles and merged events with mention and source counts.
+    Story(StoryArgs),
     /// Export stored events.
     Export(ExportArgs),
     /// Ingest the example articles that ship with griot and print what was found.
@@ -158,6 +163,34 @@ enum EventsFormat {
 }
 
 #[derive(Args)]
+struct StoriesArgs {
+    /// Country or IGO code among the story's actors.
+    #[arg(long)]
+    actor: Option<String>,
+    /// Stories still running on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    since: Option<NaiveDate>,
+    /// Stories begun on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    until: Option<NaiveDate>,
+    /// Words that one of the story's articles contains (full-text search).
+    #[arg(long)]
+    text: Option<String>,
+    #[arg(long)]
+    limit: Option<usize>,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    format: ShowFormat,
+}
+
+#[derive(Args)]
+struct StoryArgs {
+    /// Story id (16 hex digits, as listed by `griot stories`).
+    id: String,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    format: ShowFormat,
+}
+
+#[derive(Args)]
 struct ShowArgs {
     /// Article id (as printed by `ingest`, `events` or `code`).
     id: String,
@@ -182,8 +215,15 @@ struct ExportArgs {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum ExportFormat {
+    /// One event per line, PLOVER field names plus griot's (evidence, rule, status, story).
     PloverJsonl,
+    /// One event per row.
     Csv,
+    /// GDELT-style events table (tab-separated): one row per story event, with
+    /// NumMentions, NumSources and NumArticles.
+    GdeltEvents,
+    /// GDELT-style mentions table (tab-separated): one row per report of a story event.
+    GdeltMentions,
 }
 
 #[derive(Subcommand)]
@@ -235,6 +275,14 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
+            // A closed pipe (`griot events | head`) is the reader's choice, not an error.
+            let broken_pipe = e
+                .chain()
+                .any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+                || format!("{e:#}").contains("Broken pipe");
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("griot: error: {e:#}");
             ExitCode::from(1)
         }
@@ -274,6 +322,8 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Events(a) => cmd_events(&ctx, a),
         Command::Show(a) => cmd_show(&ctx, a),
+        Command::Stories(a) => cmd_stories(&ctx, a),
+        Command::Story(a) => cmd_story(&ctx, a),
         Command::Export(a) => cmd_export(&ctx, a),
         Command::Demo => cmd_demo(&ctx),
         Command::Stats => {
@@ -350,6 +400,7 @@ struct IngestTotals {
     stored: usize,
     already: usize,
     skipped: usize,
+    stories: usize,
 }
 
 fn ingest_articles(
@@ -367,6 +418,7 @@ fn ingest_articles(
         }
         let docs = pipeline.run_batch(std::mem::take(batch));
         let summary = store.insert_docs(&docs)?;
+        stories::save_summaries(store, &docs)?;
         totals.stored += summary.inserted;
         totals.already += summary.duplicates;
         Ok(())
@@ -393,6 +445,8 @@ fn ingest_articles(
         }
     }
     flush(&mut batch, store, &mut totals)?;
+    progress.set_message("grouping stories".to_string());
+    totals.stories = stories::regroup(store)?;
     Ok(totals)
 }
 
@@ -416,12 +470,13 @@ fn cmd_ingest(ctx: &Context_, read: &ReadArgs, batch: usize, quiet: bool) -> Res
     let totals = ingest_articles(&mut store, &pipeline, read_inputs(&read.inputs, &read_options(read)), batch, &bar)?;
     bar.finish_and_clear();
     eprintln!(
-        "griot: {} articles read, {} stored, {} already in {}, {} skipped",
+        "griot: {} articles read, {} stored, {} already in {}, {} skipped; {} stories",
         totals.read,
         totals.stored,
         totals.already,
         ctx.db.display(),
-        totals.skipped
+        totals.skipped,
+        totals.stories
     );
     Ok(if totals.skipped > 0 { EXIT_SKIPPED } else { 0 })
 }
@@ -492,9 +547,65 @@ fn cmd_export(ctx: &Context_, a: &ExportArgs) -> Result<u8> {
     let n = match a.format {
         ExportFormat::PloverJsonl => store.export_plover_jsonl(&mut sink)?,
         ExportFormat::Csv => store.export_csv(&mut sink)?,
+        ExportFormat::GdeltEvents | ExportFormat::GdeltMentions => {
+            let all = store.stories(&griot_store::StoryFilter::default())?;
+            let parsed: Vec<griot_story::Story> = all.iter().map(stories::parse_story).collect::<Result<_>>()?;
+            if a.format == ExportFormat::GdeltEvents {
+                let rows = griot_story::gdelt_events(&parsed);
+                griot_story::write_events_tsv(&rows, &mut sink)?;
+                rows.len()
+            } else {
+                let rows = griot_story::gdelt_mentions(&parsed);
+                griot_story::write_mentions_tsv(&rows, &mut sink)?;
+                rows.len()
+            }
+        }
     };
     sink.flush()?;
     eprintln!("griot: exported {n} events");
+    Ok(0)
+}
+
+fn cmd_stories(ctx: &Context_, a: &StoriesArgs) -> Result<u8> {
+    let store = open_store(&ctx.db)?;
+    let filter = griot_store::StoryFilter {
+        actor: a.actor.clone(),
+        since: a.since,
+        until: a.until,
+        text: a.text.clone(),
+        limit: a.limit,
+    };
+    let rows = store.stories(&filter)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match a.format {
+        ShowFormat::Text => stories::write_story_table(&mut out, &rows)?,
+        ShowFormat::Json => {
+            let parsed: Vec<griot_story::Story> = rows.iter().map(stories::parse_story).collect::<Result<_>>()?;
+            serde_json::to_writer_pretty(&mut out, &parsed)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn cmd_story(ctx: &Context_, a: &StoryArgs) -> Result<u8> {
+    let store = open_store(&ctx.db)?;
+    let Some(row) = store.story(&a.id)? else {
+        bail!("no story with id {:?} in {}", a.id, ctx.db.display());
+    };
+    let story = stories::parse_story(&row)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match a.format {
+        ShowFormat::Text => stories::write_story(&mut out, &story)?,
+        ShowFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &story)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
     Ok(0)
 }
 

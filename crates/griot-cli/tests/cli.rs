@@ -274,3 +274,33 @@ fn killed_ingest_leaves_a_consistent_db_and_rerun_completes() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(count(&dir, "articles"), 400);
 }
+
+#[test]
+fn stories_group_reports_and_export_gdelt_tables() {
+    let dir = Scratch::new("stories");
+    let o = griot(&dir, &["ingest", "--quiet", repo().join("tests/stories/stories.jsonl").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = griot(&dir, &["stories", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stories: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("stories json");
+    assert!(stories.len() >= 5, "{} stories", stories.len());
+    // every stored article is in exactly one story
+    let total: u64 = stories.iter().map(|s| s["num_articles"].as_u64().unwrap()).sum();
+    assert_eq!(total, count(&dir, "articles"));
+    let multi = stories.iter().find(|s| s["num_articles"].as_u64().unwrap() >= 2).expect("some story has several reports");
+    let id = multi["id"].as_u64().map(|v| format!("{v:016x}")).or_else(|| multi["id"].as_str().map(str::to_string)).unwrap();
+    let o = griot(&dir, &["story", &id]);
+    assert!(o.status.success(), "story {id}: {}", stderr(&o));
+    assert!(stdout(&o).contains("Articles"));
+    // re-ingesting changes nothing
+    let before = stdout(&griot(&dir, &["stories"]));
+    let o = griot(&dir, &["ingest", "--quiet", repo().join("tests/stories/stories.jsonl").to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&griot(&dir, &["stories"])), before);
+    let o = griot(&dir, &["export", "--format", "gdelt-events"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("GlobalEventID\t"));
+    let o = griot(&dir, &["export", "--format", "gdelt-mentions"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -883,14 +883,23 @@ impl Engine {
             if matches!(s.lower(n.head), "what" | "which" | "that" | "this" | "it") {
                 continue;
             }
-            if let Some(p) = self.participant(doc, s, n, true) {
-                recips.push(p);
-            } else if object_pos {
-                // the first actor inside the object phrase
+            let p = self.participant(doc, s, n, true);
+            if !object_pos || p.as_ref().is_some_and(|p| p.country.is_some()) {
+                recips.extend(p);
+            } else {
+                // the first actor inside the object phrase, else its possessive pronoun
+                // ("attacking its troops")
                 let end = self.extent_end(s, n.start);
-                if let Some(p) = self.first_actor_in(doc, s, n.start, end) {
-                    recips.push(p);
-                }
+                let has = |x: &Option<Participant>| x.as_ref().is_some_and(|p| p.country.is_some());
+                let inner = self.first_actor_in(doc, s, n.start, end);
+                let own = self.participant(doc, s, n, false);
+                recips.extend(if has(&inner) {
+                    inner
+                } else if has(&own) {
+                    own
+                } else {
+                    p.or(inner)
+                });
             }
         }
         let same_entity = |x: &Participant, y: &Participant| -> bool {
@@ -1529,9 +1538,9 @@ impl Engine {
                 }
             }
         }
-        let v = (0..c).rev().find(|&k| {
-            s.ws[k].tag == Tag::Verb && (s.ws[k].form != Form::Ing || k + 1 == c)
-        })?;
+        let v = (0..c)
+            .rev()
+            .find(|&k| s.ws[k].tag == Tag::Verb && (s.ws[k].form != Form::Ing || k + 1 == c))?;
         let v = (0..c)
             .rev()
             .find(|&k| {
@@ -2024,5 +2033,113 @@ impl Engine {
             out.push('\n');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::marked_doc;
+    use crate::Coder;
+
+    /// Code a marked sentence; events as "TYPE/mode ACTOR->RECIPIENT status".
+    fn check(input: &str, expected: &[&str]) {
+        let coder = Coder::builtin().unwrap();
+        let doc = marked_doc(input);
+        let c = |p: &Option<griot_text::Participant>| {
+            p.as_ref()
+                .and_then(|p| p.country.clone())
+                .unwrap_or_else(|| "-".into())
+        };
+        let got: Vec<String> = coder
+            .code_events(&doc)
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}/{} {}->{} {}",
+                    e.event_type,
+                    e.mode.as_deref().unwrap_or("-"),
+                    c(&e.actor),
+                    c(&e.recipient),
+                    format!("{:?}", e.status).to_lowercase()
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "{input}");
+    }
+
+    #[test]
+    fn voice_and_clause_shapes() {
+        check(
+            "[Ukraine|UKR] was attacked by [Russia|RUS].",
+            &["ASSAULT/- RUS->UKR asserted"],
+        );
+        check(
+            "[The ambassador|FRA|GOV|nominal] was expelled by [Mali|MLI].",
+            &["SANCTION/expel MLI->FRA asserted"],
+        );
+        check(
+            "[Mali|MLI], which expelled the [French|FRA|GOV] ambassador, met [Russia|RUS].",
+            &[
+                "SANCTION/expel MLI->FRA asserted",
+                "CONSULT/- MLI->RUS asserted",
+            ],
+        );
+        check(
+            "[Mali|MLI] revoked its pact with [France|FRA] and expelled [French|FRA|MIL] troops.",
+            &[
+                "SANCTION/discontinue MLI->FRA asserted",
+                "SANCTION/expel MLI->FRA asserted",
+            ],
+        );
+        check(
+            "[The EU|EUR||igo] imposed sanctions on [Mali|MLI] and [Burkina Faso|BFA].",
+            &[
+                "SANCTION/discontinue EUR->MLI asserted",
+                "SANCTION/discontinue EUR->BFA asserted",
+            ],
+        );
+    }
+
+    #[test]
+    fn status_and_manual_conversions() {
+        check(
+            "[Russia|RUS] did not attack [Ukraine|UKR].",
+            &["ASSAULT/- RUS->UKR negated"],
+        );
+        check(
+            "[Russia|RUS] could attack [Moldova|MDA].",
+            &["ASSAULT/- RUS->MDA hypothetical"],
+        );
+        check(
+            "[France|FRA] will withdraw its troops from [Mali|MLI].",
+            &["CONCEDE/- FRA->MLI planned"],
+        );
+        check(
+            "[Kenya|KEN] plans to meet [Somalia|SOM].",
+            &["AGREE/- KEN->SOM planned"],
+        );
+        check(
+            "[Mali|MLI] reportedly attacked [civilians|MLI|CVL|nominal].",
+            &["ASSAULT/- MLI->MLI alleged"],
+        );
+        check(
+            "[Mali|MLI] accused [France|FRA] of attacking [its|=Mali] troops.",
+            &[
+                "ACCUSE/allege MLI->FRA asserted",
+                "ASSAULT/- FRA->MLI alleged",
+            ],
+        );
+    }
+
+    #[test]
+    fn merges_a_later_definite_mention() {
+        let coder = Coder::builtin().unwrap();
+        let doc = marked_doc("[Niger|NER] revoked its pact with [the US|USA]. The termination of the pact angered [Washington|USA].");
+        let ev = coder.code_events(&doc);
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert!(ev[0]
+            .evidence
+            .iter()
+            .any(|s| doc.slice(*s) == "termination"));
     }
 }

@@ -135,15 +135,19 @@ fn read_dir_rules(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
     }
 }
 
-/// Layer `over` on `base`: a rule with the same id replaces the base rule.
+/// Layer `over` on `base`: a rule with the same id replaces the base rule; new rules are
+/// tried before the base rules (so a user rule wins over a builtin one for the same trigger).
 fn layer(base: &mut RuleSet, over: RuleSet) {
+    let mut fresh = Vec::new();
     for r in over.rules {
         if let Some(old) = base.rules.iter_mut().find(|b| b.id == r.id) {
             *old = r;
         } else {
-            base.rules.push(r);
+            fresh.push(r);
         }
     }
+    fresh.append(&mut base.rules);
+    base.rules = fresh;
     base.cues.extend(over.cues);
 }
 
@@ -156,7 +160,7 @@ impl Coder {
     }
 
     /// The builtin rules with the `*.rules` files of `dirs` layered over them in order (a
-    /// rule with an existing id replaces it).
+    /// rule with an existing id replaces it; new rules are tried before the builtin ones).
     pub fn load(dirs: &[&Path]) -> Result<Coder, RuleError> {
         let mut set = parse_builtin()?;
         for d in dirs {
@@ -223,7 +227,8 @@ pub fn run_example(coder: &Coder, r: &Rule, ex: &rules::Example) -> Result<(), S
         e.event_type == want_type
             && country(&e.actor) == ex.actor
             && country(&e.recipient) == ex.recipient
-            && (ex.status.is_none() || ex.status.as_deref().and_then(status_from_name) == Some(e.status))
+            && (ex.status.is_none()
+                || ex.status.as_deref().and_then(status_from_name) == Some(e.status))
     });
     if ok {
         return Ok(());
@@ -336,5 +341,31 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert!(errs[0].contains("x.rules:5:"), "{errs:?}");
+    }
+}
+
+#[cfg(test)]
+mod layer_tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_rule_directory_checks_clean() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lexicon/rules");
+        let errs: Vec<String> = check_dir(&dir).iter().map(|e| e.to_string()).collect();
+        assert!(errs.is_empty(), "{errs:?}");
+    }
+
+    #[test]
+    fn user_rules_layer_over_builtin() {
+        let dir = std::env::temp_dir().join(format!("griot-code-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("u.rules"), "rule user_snub\n  verbs snub\n  code REJECT\n  cameo 120\n  example [Mali|MLI] snubbed [France|FRA]. => MLI FRA\n").unwrap();
+        let coder = Coder::load(&[dir.as_path()]).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        let doc = testing::marked_doc("[Mali|MLI] snubbed [France|FRA].");
+        let ev = coder.code_events(&doc);
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].origin.rule, "user_snub");
+        assert!(coder.rules().any(|r| r.id == "revoke_agreement"));
     }
 }

@@ -896,8 +896,7 @@ impl Tagger {
     /// adjectives, mention words as proper nouns.
     fn fix_in_context(&self, words: &mut [Word<'_>]) {
         for i in 0..words.len() {
-            let known_verb =
-                words[i].tag == Tag::Verb && words[i].lemma.is_some() && !words[i].cap;
+            let known_verb = words[i].tag == Tag::Verb && words[i].lemma.is_some() && !words[i].cap;
             if words[i].mention.is_some()
                 && !known_verb
                 && matches!(

@@ -567,7 +567,7 @@ impl PlaceResolver {
                 continue;
             }
             let (score, rule) = self.score(c, e, ctx, dateline);
-            if best.map_or(true, |(s, _, _)| score > s) {
+            if !matches!(best, Some((s, _, _)) if score <= s) {
                 best = Some((score, c.entry, rule));
             }
         }

@@ -33,6 +33,17 @@ struct Row {
     date_end: Option<String>,
     sentence: Option<(i64, i64)>,
     article: i64,
+    story: Option<StoryCounts>,
+}
+
+/// The story event an event was merged into, with its counts.
+#[derive(Debug, Clone, serde::Serialize)]
+struct StoryCounts {
+    story_id: String,
+    story_event_id: i64,
+    num_mentions: i64,
+    num_sources: i64,
+    num_articles: i64,
 }
 
 /// Calls `f` for every stored event, in ingest order.
@@ -41,9 +52,11 @@ fn each_event(store: &Store, mut f: impl FnMut(&Store, Row) -> Result<(), StoreE
     let mut stmt = store
         .conn
         .prepare_cached(
-            "SELECT a.id, a.url, a.title, a.date, a.lang, a.source, e.record, e.date_start, e.date_end, s.start, s.end, e.article \
+            "SELECT a.id, a.url, a.title, a.date, a.lang, a.source, e.record, e.date_start, e.date_end, s.start, s.end, e.article, \
+             es.story_id, es.story_event_id, es.num_mentions, es.num_sources, es.num_articles \
              FROM events e JOIN articles a ON a.rowid = e.article \
              LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence \
+             LEFT JOIN event_stories es ON es.event_id = e.event_id \
              ORDER BY e.article, e.idx",
         )
         .map_err(&err)?;
@@ -71,6 +84,16 @@ fn each_event(store: &Store, mut f: impl FnMut(&Store, Row) -> Result<(), StoreE
             date_end: r.get(8).map_err(&err)?,
             sentence: s_start.zip(s_end),
             article: r.get(11).map_err(&err)?,
+            story: match r.get::<_, Option<String>>(12).map_err(&err)? {
+                Some(story_id) => Some(StoryCounts {
+                    story_id,
+                    story_event_id: r.get(13).map_err(&err)?,
+                    num_mentions: r.get(14).map_err(&err)?,
+                    num_sources: r.get(15).map_err(&err)?,
+                    num_articles: r.get(16).map_err(&err)?,
+                }),
+                None => None,
+            },
             article_id,
         };
         f(store, row)?;
@@ -180,6 +203,9 @@ struct Plover<'a> {
     article_id: &'a str,
     article_url: Option<&'a str>,
     article_date: Option<&'a str>,
+    /// The story and story event this event was merged into, with mention/source counts.
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    story: Option<&'a StoryCounts>,
 }
 
 const CODER: &str = concat!("griot ", env!("CARGO_PKG_VERSION"));
@@ -268,6 +294,7 @@ pub(crate) fn plover_jsonl(store: &Store, out: &mut dyn Write) -> Result<usize, 
             article_id: &row.article_id,
             article_url: row.url.as_deref(),
             article_date: row.date.as_deref(),
+            story: row.story.as_ref(),
         };
         line.clear();
         serde_json::to_writer(&mut line, &rec).map_err(|e| StoreError::Encode {
@@ -318,6 +345,11 @@ pub const CSV_HEADER: &[&str] = &[
     "trigger_end",
     "trigger_text",
     "evidence",
+    "story_id",
+    "story_event_id",
+    "num_mentions",
+    "num_sources",
+    "num_articles",
 ];
 
 /// Appends one CSV row (RFC 4180, CRLF-terminated) to `line`: a field is quoted when it
@@ -386,6 +418,16 @@ pub(crate) fn csv(store: &Store, out: &mut dyn Write) -> Result<usize, StoreErro
             r.trigger.text.clone(),
             r.evidence.iter().map(|e| format!("{}..{}", e.start, e.end)).collect::<Vec<_>>().join(";"),
         ]);
+        match &row.story {
+            Some(st) => values.extend([
+                st.story_id.clone(),
+                st.story_event_id.to_string(),
+                st.num_mentions.to_string(),
+                st.num_sources.to_string(),
+                st.num_articles.to_string(),
+            ]),
+            None => values.extend(std::iter::repeat_n(String::new(), 5)),
+        }
         debug_assert_eq!(values.len(), CSV_HEADER.len());
         line.clear();
         csv_row(&mut line, values.iter().map(String::as_str));

@@ -30,6 +30,8 @@ pub mod dates;
 pub mod export;
 pub mod sample;
 pub mod schema;
+pub mod stories;
+pub use stories::{EventStoryRow, StoryArticleRow, StoryFilter, StoryRow};
 
 use std::borrow::Cow;
 use std::path::Path;

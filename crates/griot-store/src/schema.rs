@@ -7,7 +7,7 @@
 //! (the story tables of issue 6 will be step 2).
 
 /// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// Version 1: articles, their annotation layers, events and full-text search.
 ///
@@ -143,5 +143,42 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text,
     content = 'articles', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;
+
+/// Version 2: stories (issue 6). Grouping itself is pure (griot-story); the store keeps each
+/// article's summary (opaque JSON, so stories can be recomputed without re-reading every
+/// document), the current stories (JSON views), which story each article is in, and which
+/// story event each coded event was merged into, with its counts (used by the exports).
+/// Story rows are derived data: `Store::replace_stories` rewrites them in one transaction.
+const V2: &str = r#"
+CREATE TABLE story_summaries (
+    article  INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    summary  TEXT NOT NULL
+);
+CREATE TABLE stories (
+    id            TEXT PRIMARY KEY,     -- 16 hex digits, stable whatever the ingest order
+    title         TEXT NOT NULL,
+    start         TEXT,
+    end           TEXT,
+    num_articles  INTEGER NOT NULL,
+    num_sources   INTEGER NOT NULL,
+    actors        TEXT NOT NULL,        -- space-separated country codes, for filtering
+    data          TEXT NOT NULL         -- the story view as JSON
+);
+CREATE INDEX stories_start ON stories(start);
+CREATE TABLE story_articles (
+    article_id         TEXT PRIMARY KEY,
+    story_id           TEXT NOT NULL,
+    near_duplicate_of  TEXT
+);
+CREATE INDEX story_articles_story ON story_articles(story_id);
+CREATE TABLE event_stories (
+    event_id        TEXT PRIMARY KEY,   -- events.event_id
+    story_id        TEXT NOT NULL,
+    story_event_id  INTEGER NOT NULL,
+    num_mentions    INTEGER NOT NULL,
+    num_sources     INTEGER NOT NULL,
+    num_articles    INTEGER NOT NULL
 );
 "#;
