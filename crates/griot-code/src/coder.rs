@@ -1244,8 +1244,8 @@ impl Engine {
         match primary {
             Some(m) => {
                 let id = MentionId(m);
-                let me = &doc.mentions[m as usize];
-                let root = &doc.mentions[doc.resolve(id).index()];
+                let me = doc.mentions.get(m as usize)?;
+                let root = doc.mentions.get(doc.resolve(id).index()).unwrap_or(me);
                 let place_country =
                     |x: &griot_text::Mention| x.place.as_ref().and_then(|p| p.country.clone());
                 let mut country = me
@@ -1869,7 +1869,7 @@ fn speaker_participant(doc: &Doc, st: StatementId) -> Option<Participant> {
     let (mention, name, country, sector) = match s.speaker {
         Some(m) => {
             let me = doc.mentions.get(m.index())?;
-            let root = &doc.mentions[doc.resolve(m).index()];
+            let root = doc.mentions.get(doc.resolve(m).index()).unwrap_or(me);
             (
                 Some(m),
                 if me.kind == MentionKind::Pronoun {
@@ -1946,7 +1946,7 @@ fn merge(doc: &Doc, rules: &[Compiled], found: &mut Vec<Found>) {
                 .clone()
                 .or_else(|| {
                     p.mention
-                        .map(|m| doc.mentions[doc.resolve(m).index()].name.clone())
+                        .and_then(|m| doc.mentions.get(doc.resolve(m).index()).map(|x| x.name.clone()))
                 })
                 .unwrap_or_else(|| p.name.to_lowercase())
         })
