@@ -213,6 +213,14 @@ const PLAN_VERBS: &[&str] = &[
     "decide", "agree", "threaten", "seek", "want", "hope", "offer",
 ];
 /// Verbs whose object describes a content, not a happening.
+/// Heads of document nouns: a trigger noun modifying one of these names the document's
+/// subject, not an event ("a military cooperation agreement", "an aid accord").
+const DOCUMENT_HEADS: &[&str] = &[
+    "agreement", "agreements", "pact", "pacts", "accord", "accords", "treaty", "treaties",
+    "deal", "deals", "convention", "conventions", "arrangement", "arrangements", "memorandum",
+    "protocol", "protocols", "framework",
+];
+
 const CONTENT_VERBS: &[&str] = &[
     "permit",
     "allow",
@@ -740,6 +748,10 @@ impl Engine {
             }
             Kind::Noun => {
                 let np = s.np(i)?;
+                // a modifier of a document noun: "a military cooperation agreement"
+                if np.head > i && DOCUMENT_HEADS.contains(&s.lower(np.head)) {
+                    return None;
+                }
                 // the content of an agreement or permission is not an event ("a pact permitting the deployment of")
                 if np.start > 0 && s.lemma_is(&self.tagger, np.start - 1, CONTENT_VERBS) {
                     return None;
@@ -893,8 +905,30 @@ impl Engine {
                 let has = |x: &Option<Participant>| x.as_ref().is_some_and(|p| p.country.is_some());
                 let inner = self.first_actor_in(doc, s, n.start, end);
                 let own = self.participant(doc, s, n, false);
+                // the other party of a document: "a pact with X", else the country in its
+                // relative clause ("the pact that allowed American soldiers ...")
+                let party = if DOCUMENT_HEADS.contains(&s.lower(n.head)) && !has(&inner) {
+                    let with = self
+                        .prep_np(s, n.end, "with", 4)
+                        .and_then(|w| self.participant(doc, s, w, true));
+                    if has(&with) {
+                        with
+                    } else if matches!(s.lower(n.end), "that" | "which") {
+                        let a = n.end + 1;
+                        let b = (a..(a + 12).min(s.ws.len()))
+                            .find(|&k| matches!(s.ws[k].tag, Tag::Punct | Tag::Comma | Tag::Quote))
+                            .unwrap_or((a + 12).min(s.ws.len()));
+                        self.first_actor_in(doc, s, a, b)
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                };
                 recips.extend(if has(&inner) {
                     inner
+                } else if has(&party) {
+                    party
                 } else if has(&own) {
                     own
                 } else {
@@ -1045,6 +1079,16 @@ impl Engine {
         let mut j = v + 1;
         while j < s.ws.len() && matches!(s.ws[j].tag, Tag::Adv) {
             j += 1;
+        }
+        // a parenthetical between the verb and its object: "ending, with immediate effect, a pact"
+        if s.tag(j) == Some(Tag::Comma) && matches!(s.tag(j + 1), Some(Tag::Prep | Tag::Adv)) {
+            if let Some(close) = (j + 2..(j + 8).min(s.ws.len())).find(|&k| {
+                matches!(s.ws[k].tag, Tag::Comma | Tag::Punct | Tag::Verb | Tag::Sub)
+            }) {
+                if s.ws[close].tag == Tag::Comma {
+                    j = close + 1;
+                }
+            }
         }
         let np = s.np(j)?;
         if np.start == j {
@@ -1593,7 +1637,12 @@ impl Engine {
     /// The subject of a speech verb governing word `i` ("X declared ... that ...").
     fn speaker_fallback(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
         // "X said it would ...": a speech verb right before the clause
-        if let Some(v) = (i.saturating_sub(4)..i)
+        // ("X said on Saturday it was ending ...": up to 6 words back, within the clause)
+        let from = (i.saturating_sub(6)..i)
+            .rev()
+            .find(|&k| matches!(s.ws[k].tag, Tag::Punct | Tag::Quote | Tag::Comma))
+            .map_or(i.saturating_sub(6), |k| k + 1);
+        if let Some(v) = (from..i)
             .rev()
             .find(|&k| s.ws[k].tag == Tag::Verb && s.lemma_is(&self.tagger, k, SPEECH))
         {
@@ -2128,6 +2177,22 @@ mod tests {
                 "ACCUSE/allege MLI->FRA asserted",
                 "ASSAULT/- FRA->MLI alleged",
             ],
+        );
+    }
+
+    #[test]
+    fn ending_and_tearing_up_agreements() {
+        check(
+            "[Niger|NER|MIL]'s ruling military said on Saturday [it|=Niger] was ending, with immediate effect, a military cooperation agreement with [the United States|USA].",
+            &["SANCTION/discontinue NER->USA asserted"],
+        );
+        check(
+            "[Niger|NER|MIL]'s military rulers have torn up the defence pact that allowed [American|USA|MIL] soldiers to operate in the country.",
+            &["SANCTION/discontinue NER->USA asserted"],
+        );
+        check(
+            "[Mali|MLI] tore up its defence accord with [France|FRA].",
+            &["SANCTION/discontinue MLI->FRA asserted"],
         );
     }
 

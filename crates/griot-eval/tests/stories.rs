@@ -9,7 +9,6 @@ use griot_pipeline::{Pipeline, Settings};
 use griot_story::{summarize, StoryIndex};
 
 #[test]
-#[ignore = "needs the event coder (issue 5) and actor stage to code the revocation in all four reports"]
 fn seed_and_rewrites_make_one_story_with_one_revocation() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/stories/stories.jsonl");
     let items = read_labelled(&path).unwrap();

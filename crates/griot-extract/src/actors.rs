@@ -14,7 +14,10 @@
 //! - **People**: dictionary people, title + name ("Colonel Amadou Abdramane"), role +
 //!   name ("State Department spokesperson Matthew Miller"), role appositions ("X, Niger's
 //!   military spokesperson,"), giving name, title, role, country and sector. A person
-//!   with a title or role but no stated country gets the article's dominant country.
+//!   with a title or role but no stated country takes, in order: the country of an
+//!   earlier actor phrase named by a word of its role ("Junta spokesman" -> "the junta"),
+//!   of the nearest actor before it in its sentence, of the article's lead government or
+//!   military actor (first three sentences), else the article's dominant country.
 //! - **Unknown names**: runs of capitalised words (not a mere sentence-initial common word)
 //!   guessed person / organisation / place from titles, given names, organisation and place
 //!   words, prepositions of place, acronyms and earlier mentions (`guessed: true`).
@@ -103,6 +106,8 @@ struct Proto {
     needs_country: bool,
     /// "the country" / "the nation".
     the_country: bool,
+    /// Lower-case words of a guessed person's role phrase ("junta" in "Junta spokesman").
+    role_words: Vec<String>,
     pronoun: Option<Pron>,
     plural: bool,
 }
@@ -130,7 +135,7 @@ fn mention(span: Span, kind: MentionKind, name: String, rule: &str) -> Mention {
 }
 
 fn proto(m: Mention) -> Proto {
-    Proto { m, head: None, definite: false, needs_country: false, the_country: false, pronoun: None, plural: false }
+    Proto { m, head: None, definite: false, needs_country: false, the_country: false, role_words: Vec::new(), pronoun: None, plural: false }
 }
 
 const CONNECTORS: &[&str] = &["of", "de", "du", "des", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "da", "dos", "del", "y", "&", "for", "the", "and"];
@@ -998,6 +1003,7 @@ impl<'a> Cx<'a> {
         }
         if m.country.is_none() && (m.title.is_some() || m.role.is_some()) && m.sector.is_some() {
             out[idx].needs_country = true;
+            out[idx].role_words = (k..start).filter(|&x| self.is_word(x)).map(|x| self.tt(x).to_lowercase()).collect();
         }
     }
 
@@ -1071,6 +1077,9 @@ impl<'a> Cx<'a> {
             "of", "in", "on", "to", "for", "that", "which", "who", "with", "from", "at", "by", "as", "been", "also", "told", "then", "did", "do",
             "does", "not", "now", "still", "later", "since", "after", "before", "into", "over", "under", "against", "near", "during", "within",
             "across", "say", "and", "or", "claimed", "reportedly", "allegedly", "officially", "there", "here", "but", "when", "while", "if", "because",
+            // irregular past tenses ("the junta met ...", "the army tore up ...")
+            "met", "left", "took", "tore", "made", "gave", "sent", "held", "began", "broke", "struck", "won", "lost", "saw", "went", "came",
+            "got", "led", "fought", "shot", "threw", "withdrew", "drew", "seized", "sought", "brought", "kept", "spoke", "wrote", "stood",
         ];
         if FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(w)) {
             return true;
@@ -1166,7 +1175,14 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
     let mut last_country: Option<usize> = None;
     for i in 0..protos.len() {
         // Dominant country for people with an office and definite state nominals.
-        if protos[i].needs_country && protos[i].m.country.is_none() {
+        if protos[i].needs_country && protos[i].m.country.is_none() && protos[i].m.kind == MentionKind::Person {
+            if let Some(c) = person_country(protos, &keep, i, cx) {
+                protos[i].m.country = Some(c);
+                protos[i].m.guessed = true;
+            }
+        }
+        // (definite nominals look for an antecedent first, below)
+        if protos[i].needs_country && protos[i].m.country.is_none() && protos[i].m.kind != MentionKind::Nominal {
             if let Some(d) = &dominant {
                 protos[i].m.country = Some(d.clone());
                 protos[i].m.guessed = true;
@@ -1218,9 +1234,13 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
                 }
                 let head = protos[i].head;
                 if protos[i].m.country.is_none() && protos[i].definite {
-                    // "the junta": the latest actor phrase with the same head word.
+                    // "the junta": the latest actor phrase with the same head word, else the
+                    // first with the same agent ("Niger's ruling military ... the junta").
                     if let Some(h) = head {
-                        if let Some(j) = (0..i).rev().find(|&j| keep[j] && protos[j].m.kind == MentionKind::Nominal && protos[j].head == Some(h) && protos[j].m.country.is_some()) {
+                        let same = |j: usize| keep[j] && protos[j].m.kind == MentionKind::Nominal && protos[j].head == Some(h) && protos[j].m.country.is_some();
+                        let word = head_word(&protos[i], cx);
+                        let found = (0..i).rev().find(|&j| same(j) && head_word(&protos[j], cx) == word).or_else(|| (0..i).find(|&j| same(j)));
+                        if let Some(j) = found {
                             protos[i].m.country = protos[j].m.country.clone();
                             if protos[i].m.sector.is_none() {
                                 protos[i].m.sector = protos[j].m.sector.clone();
@@ -1304,6 +1324,35 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
         out.push(m);
     }
     out
+}
+
+/// The country of a person whose role gives none, before the article's dominant country:
+/// the actor named by the role's agent noun ("Junta spokesman" -> the latest "junta"
+/// phrase with a country); else the nearest government or military actor before the name
+/// in its sentence ("a US delegation, including ... General X"); else the article's lead state
+/// actor, the first government or military actor of its first three sentences ("Niger's
+/// military rulers ... Col. X"). Preferring an actor of the person's own sector was tried
+/// and picked visiting delegations over the host government.
+fn person_country(protos: &[Proto], keep: &[bool], i: usize, cx: &Cx<'_>) -> Option<String> {
+    let p = &protos[i];
+    let actor_kind = |q: &Proto| matches!(q.m.kind, MentionKind::Country | MentionKind::Nominal) && q.m.country.is_some();
+    if !p.role_words.is_empty() {
+        if let Some(j) = (0..i).rev().find(|&j| keep[j] && protos[j].m.kind == MentionKind::Nominal && protos[j].m.country.is_some() && !protos[j].the_country && head_word(&protos[j], cx).is_some_and(|h| p.role_words.contains(&h))) {
+            return protos[j].m.country.clone();
+        }
+    }
+    let here = sent_of(cx, p);
+    let state = |q: &Proto| matches!(q.m.sector.as_deref(), Some("GOV" | "MIL"));
+    if let Some(j) = (0..i).rev().find(|&j| keep[j] && actor_kind(&protos[j]) && state(&protos[j]) && !protos[j].the_country && sent_of(cx, &protos[j]) == here) {
+        return protos[j].m.country.clone();
+    }
+    let lead: Vec<usize> = (0..i).filter(|&j| keep[j] && actor_kind(&protos[j]) && sent_of(cx, &protos[j]) < 3).collect();
+    lead.iter().find(|&&j| state(&protos[j])).and_then(|&j| protos[j].m.country.clone())
+}
+
+/// The last word of a mention, lower case ("junta" in "Niger's junta").
+fn head_word(q: &Proto, cx: &Cx<'_>) -> Option<String> {
+    q.m.span.text(cx.text).rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(|w| w.to_lowercase())
 }
 
 fn sent_of(cx: &Cx<'_>, p: &Proto) -> u32 {
@@ -1432,6 +1481,25 @@ mod tests {
         let sector = |d: &Doc| f.find_mentions(d).iter().find(|m| m.kind == MentionKind::Group).and_then(|m| m.sector.clone());
         assert_eq!(sector(&old).as_deref(), Some("REB"));
         assert_eq!(sector(&new).as_deref(), Some("GOV"));
+    }
+
+    #[test]
+    fn guessed_people_take_the_country_of_their_role_or_the_lead_actor() {
+        // the lead state actor, not the dominant (most mentioned) country
+        check(
+            "Niger's military rulers have torn up the defence pact that allowed American soldiers to operate there. In a statement, Col. Ibrahim Kaboré accused the American delegation. American officials and US diplomats left. The US said nothing.",
+            &["Ibrahim Kaboré Person NER MIL"],
+        );
+        // the nearest actor before the name in its sentence
+        check(
+            "Niger's junta met a US delegation, including General Mark Olsen, in Niamey. American officials and US diplomats left.",
+            &["Mark Olsen Person USA MIL"],
+        );
+        // an actor phrase named by the role ("Junta spokesman" -> the junta)
+        check(
+            "American troops arrived. Mali's junta met US officials. Junta spokesman Colonel Ibrahim Kaboré spoke. The US and Washington said nothing.",
+            &["Ibrahim Kaboré Person MLI MIL"],
+        );
     }
 
     #[test]
