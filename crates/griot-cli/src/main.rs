@@ -652,21 +652,27 @@ fn cmd_demo(ctx: &Context_) -> Result<u8> {
     Ok(if totals.skipped > 0 { EXIT_SKIPPED } else { 0 })
 }
 
+/// Prints every error of a dictionary or rule check (file and line each); exit code 1 if any.
+fn report_check(dir: &Path, errors: &[impl std::fmt::Display]) -> u8 {
+    for e in errors {
+        eprintln!("{e}");
+    }
+    if errors.is_empty() {
+        println!("{}: ok", dir.display());
+        0
+    } else {
+        eprintln!("griot: {} errors in {}", errors.len(), dir.display());
+        1
+    }
+}
+
+fn read_text(file: &Path) -> Result<String> {
+    std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))
+}
+
 fn cmd_lexicon(ctx: &Context_, c: &LexiconCommand) -> Result<u8> {
     match c {
-        LexiconCommand::Check { dir } => {
-            let errors = griot_lexicon::check_dir(dir);
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            if errors.is_empty() {
-                println!("{}: ok", dir.display());
-                Ok(0)
-            } else {
-                eprintln!("griot: {} errors in {}", errors.len(), dir.display());
-                Ok(1)
-            }
-        }
+        LexiconCommand::Check { dir } => Ok(report_check(dir, &griot_lexicon::check_dir(dir))),
         LexiconCommand::Lookup { phrase } => {
             let dirs: Vec<&Path> = ctx.settings.lexicon_dirs.iter().map(|p| p.as_path()).collect();
             let lexicon = griot_lexicon::Lexicon::load(&dirs)?;
@@ -680,8 +686,7 @@ fn cmd_lexicon(ctx: &Context_, c: &LexiconCommand) -> Result<u8> {
             Ok(0)
         }
         LexiconCommand::ImportTabari { file } => {
-            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-            print!("{}", griot_lexicon::tabari::convert(&text, &file.display().to_string())?);
+            print!("{}", griot_lexicon::tabari::convert(&read_text(file)?, &file.display().to_string())?);
             Ok(0)
         }
     }
@@ -689,22 +694,9 @@ fn cmd_lexicon(ctx: &Context_, c: &LexiconCommand) -> Result<u8> {
 
 fn cmd_rules(c: &RulesCommand) -> Result<u8> {
     match c {
-        RulesCommand::Check { dir } => {
-            let errors = griot_code::check_dir(dir);
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            if errors.is_empty() {
-                println!("{}: ok", dir.display());
-                Ok(0)
-            } else {
-                eprintln!("griot: {} errors in {}", errors.len(), dir.display());
-                Ok(1)
-            }
-        }
+        RulesCommand::Check { dir } => Ok(report_check(dir, &griot_code::check_dir(dir))),
         RulesCommand::ImportTabari { file } => {
-            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-            print!("{}", griot_code::tabari::convert_verbs(&text, &file.display().to_string())?);
+            print!("{}", griot_code::tabari::convert_verbs(&read_text(file)?, &file.display().to_string())?);
             Ok(0)
         }
     }

@@ -304,3 +304,41 @@ fn stories_group_reports_and_export_gdelt_tables() {
     let o = griot(&dir, &["export", "--format", "gdelt-mentions"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn lexicon_and_rules_checks_name_file_and_line() {
+    let dir = Scratch::new("checks");
+    dir.write("lex/people.txt", b"# my people\nthis is not a valid entry line\n");
+    let o = griot(&dir, &["lexicon", "check", dir.path("lex").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("people.txt:2"), "{}", stderr(&o));
+    let o = griot(&dir, &["lexicon", "check", repo().join("lexicon/actors").to_str().unwrap()]);
+    assert!(o.status.success(), "builtin dictionaries check clean: {}", stderr(&o));
+    let o = griot(&dir, &["lexicon", "lookup", "Nigerien"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("NER"), "{}", stdout(&o));
+    let o = griot(&dir, &["rules", "check", repo().join("lexicon/rules").to_str().unwrap()]);
+    assert!(o.status.success(), "builtin rules check clean: {}", stderr(&o));
+}
+
+#[test]
+fn a_person_added_in_a_user_dictionary_is_used_on_the_next_run() {
+    let dir = Scratch::new("userlex");
+    let article = dir.write("a.txt", b"Date: 2024-05-02\n\nZorblat Quenneville arrived in Niamey on Tuesday.\n");
+    let person = |o: &Output| -> Option<serde_json::Value> {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        v["mentions"].as_array().unwrap().iter().find(|m| m["name"] == "Zorblat Quenneville" && m["country"] == "TCD").cloned()
+    };
+    let o = griot(&dir, &["code", article.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(person(&o).is_none(), "not known before the dictionary exists");
+    dir.write(
+        "mylex/people.txt",
+        "person TCD GOV 2024-01-01.. title=\"Minister\" role=\"foreign minister\" : Zorblat Quenneville | Quenneville\n".as_bytes(),
+    );
+    let o = griot(&dir, &["--lexicon", dir.path("mylex").to_str().unwrap(), "code", article.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = person(&o).expect("the user's person is found");
+    assert_eq!(m["sector"], "GOV");
+    assert_eq!(m["guessed"], false);
+}
