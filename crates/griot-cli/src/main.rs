@@ -445,8 +445,14 @@ fn ingest_articles(
         }
     }
     flush(&mut batch, store, &mut totals)?;
-    progress.set_message("grouping stories".to_string());
-    totals.stories = stories::regroup(store)?;
+    // Stories are recomputed only when something new was stored (or a previous run was
+    // interrupted before grouping); otherwise they are already the grouping of the store.
+    totals.stories = if totals.stored > 0 || store.stories_stale()? || !store.articles_without_summary()?.is_empty() {
+        progress.set_message("grouping stories".to_string());
+        stories::regroup(store)?
+    } else {
+        store.story_count()?
+    };
     Ok(totals)
 }
 

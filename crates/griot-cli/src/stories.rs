@@ -27,6 +27,15 @@ pub fn save_summaries(store: &mut Store, docs: &[Doc]) -> Result<()> {
 /// Recomputes every story from the stored summaries and stores them. Returns the number of
 /// stories.
 pub fn regroup(store: &mut Store) -> Result<usize> {
+    // Articles stored by a run killed before their summaries were saved.
+    let missing = store.articles_without_summary()?;
+    let mut docs = Vec::with_capacity(missing.len());
+    for id in &missing {
+        if let Some(doc) = store.doc(id)? {
+            docs.push(doc);
+        }
+    }
+    save_summaries(store, &docs)?;
     let mut summaries: Vec<ArticleSummary> = Vec::new();
     for (i, json) in store.summaries()?.iter().enumerate() {
         let s: ArticleSummary =

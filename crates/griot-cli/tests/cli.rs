@@ -273,6 +273,11 @@ fn killed_ingest_leaves_a_consistent_db_and_rerun_completes() {
     let o = griot(&dir, &["ingest", "--quiet", "--batch", "5", input.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(count(&dir, "articles"), 400);
+    // every article is grouped, even those stored by the killed run
+    let o = griot(&dir, &["stories", "--format", "json"]);
+    let stories: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("stories json");
+    let grouped: u64 = stories.iter().map(|s| s["num_articles"].as_u64().unwrap()).sum();
+    assert_eq!(grouped, 400);
 }
 
 #[test]

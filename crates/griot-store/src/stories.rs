@@ -191,6 +191,41 @@ impl Store {
         Ok(self.story_rows(sql, &[Value::Text(id.trim().to_lowercase())])?.into_iter().next())
     }
 
+    /// True when some stored summary has no story yet (articles stored since the last
+    /// grouping, or a grouping interrupted by a kill): the stories must be recomputed.
+    pub fn stories_stale(&self) -> Result<bool, StoreError> {
+        let err = sql_err(&self.path);
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM story_summaries ss JOIN articles a ON a.rowid = ss.article \
+                 WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id))",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(&err)
+    }
+
+    /// Ids of stored articles that have no story summary (stored by a run killed between
+    /// storing a batch and saving its summaries), in ingest order.
+    pub fn articles_without_summary(&self) -> Result<Vec<String>, StoreError> {
+        let err = sql_err(&self.path);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_summaries ss WHERE ss.article = a.rowid) ORDER BY rowid",
+            )
+            .map_err(&err)?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(&err)?;
+        rows.collect::<Result<Vec<String>, _>>().map_err(&err)
+    }
+
+    /// Number of stories stored.
+    pub fn story_count(&self) -> Result<usize, StoreError> {
+        let err = sql_err(&self.path);
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM stories", [], |r| r.get(0)).map_err(&err)?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// The story an article is in.
     pub fn story_of_article(&self, article_id: &str) -> Result<Option<String>, StoreError> {
         let err = sql_err(&self.path);
@@ -247,9 +282,12 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let doc = sample_doc(1, 3);
         store.insert_docs(std::slice::from_ref(&doc)).unwrap();
+        assert_eq!(store.articles_without_summary().unwrap().len(), 1);
         let id = store.article_id_of_text(&doc.article.text).unwrap().expect("stored");
         assert_eq!(store.put_summaries(&[(id.clone(), "{\"a\":1}".into()), ("unknown".into(), "{}".into())]).unwrap(), 1);
         assert_eq!(store.summaries().unwrap(), vec!["{\"a\":1}".to_string()]);
+        assert!(store.stories_stale().unwrap(), "a summary without a story");
+        assert!(store.articles_without_summary().unwrap().is_empty());
         store
             .replace_stories(
                 &[row("00000000000000aa", "2024-03-16", &["NER", "USA"]), row("00000000000000bb", "2024-01-02", &["FRA"])],
@@ -265,6 +303,8 @@ mod tests {
         assert_eq!(store.stories(&since).unwrap()[0].id, "00000000000000aa");
         assert_eq!(store.story_of_article(&id).unwrap().as_deref(), Some("00000000000000aa"));
         assert!(store.story("00000000000000AA").unwrap().is_some());
+        assert!(!store.stories_stale().unwrap());
+        assert_eq!(store.story_count().unwrap(), 2);
         // replacing is whole
         store.replace_stories(&[], &[], &[]).unwrap();
         assert!(store.stories(&StoryFilter::default()).unwrap().is_empty());
