@@ -46,8 +46,8 @@
 //! assert!(m.iter().any(|m| m.country.as_deref() == Some("FRA") && m.sector.as_deref() == Some("MIL")));
 //! ```
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
+use std::hash::Hasher;
 
 use chrono::NaiveDate;
 use griot_lexicon::{case_fits, Entry, EntryKind, Lexicon, PhraseRole};
@@ -60,23 +60,7 @@ pub struct ActorFinder {
     lex: Lexicon,
 }
 
-/// FNV-1a, for the per-document word sets (std's SipHash is slower on short keys).
-#[derive(Default)]
-struct Fnv(u64);
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-type FastSet<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
+type FastSet<'a> = griot_text::hash::FnvSet<&'a str>;
 
 /// What a dictionary match at a token position resolved to.
 #[derive(Debug, Clone, Default)]
@@ -1170,7 +1154,7 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
     }
     let dominant: Option<String> = counts.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(c, _)| c.to_string());
     let mut keep = vec![true; protos.len()];
-    let mut first_of: HashMap<u64, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut first_of: griot_text::hash::FnvMap<u64, usize> = HashMap::default();
     let mut first_nominal: HashMap<(String, u32), usize> = HashMap::new();
     let mut last_country: Option<usize> = None;
     for i in 0..protos.len() {
@@ -1192,7 +1176,7 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
         match kind {
             MentionKind::Country | MentionKind::Igo | MentionKind::Group | MentionKind::Organisation | MentionKind::Person | MentionKind::Place | MentionKind::Other => {
                 let key = {
-                    let mut h = Fnv::default();
+                    let mut h = griot_text::hash::FnvHasher::default();
                     h.write(&[kind as u8]);
                     if !matches!(kind, MentionKind::Person | MentionKind::Place | MentionKind::Other) {
                         h.write(protos[i].m.country.as_deref().unwrap_or("-").as_bytes());

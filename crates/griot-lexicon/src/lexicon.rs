@@ -103,24 +103,7 @@ pub struct PhraseMatch {
     pub key: u32,
 }
 
-/// FNV-1a: the word sets are looked up once or more per token, on short keys.
-#[derive(Default, Clone, Copy)]
-pub struct FnvHasher(u64);
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-/// Hash map with [`FnvHasher`].
-pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
+pub use griot_text::hash::{FnvHasher, FnvMap};
 
 /// Actor, agent and people dictionaries, defaults layered under user files.
 #[derive(Debug, Clone, Default)]

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod abbrev;
+pub mod hash;
 pub mod model;
 pub mod record;
 pub mod sentences;

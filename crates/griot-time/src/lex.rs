@@ -7,7 +7,6 @@
 //! grammar and the tense heuristic care about ([`Lex`]); every other word is `Lex::None`.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Calendar and duration units.
@@ -326,25 +325,7 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 
 const ED_EXCEPTIONS: &[&[u8]] = &[b"hundred", b"indeed", b"speed", b"breed", b"greed", b"proceed", b"succeed", b"exceed", b"embed", b"unmatched", b"need"];
 
-/// FNV-1a: the keys are short ASCII words.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Table = HashMap<&'static [u8], Lex, BuildHasherDefault<Fnv>>;
+type Table = griot_text::hash::FnvMap<&'static [u8], Lex>;
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
