@@ -250,6 +250,13 @@ struct EvalArgs {
     kind: EvalKind,
     /// Annotated data: a file or a directory, depending on the kind.
     path: PathBuf,
+    /// events, news articles: only part A (`dA-*.json`), part B (`dv-b*.json`) or files with
+    /// this name prefix; default: part A, part B and all.
+    #[arg(long)]
+    part: Option<String>,
+    /// events, news articles: also print every sentence with a missed or wrong event.
+    #[arg(long)]
+    misses: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -260,7 +267,8 @@ enum EvalKind {
     Geo,
     /// Directory of TimeML .tml files (TempEval-3 measures).
     Timeml,
-    /// griot's event test set (precision/recall/F1 per PLOVER type).
+    /// Events: griot's test set (directory of .tsv) or annotated news articles (a directory
+    /// of .json articles, or one with an articles/ subdirectory), detected automatically.
     Events,
     /// JSON lines of articles labelled with a `story` id (pairwise and B-cubed F1).
     Stories,
@@ -339,6 +347,14 @@ fn run(cli: Cli) -> Result<u8> {
                 EvalKind::Ner => griot_eval::ner::evaluate(&pipeline, &a.path),
                 EvalKind::Geo => griot_eval::geo::evaluate(&pipeline, &a.path),
                 EvalKind::Timeml => griot_eval::timeml::evaluate(&pipeline, &a.path),
+                EvalKind::Events if griot_eval::news_events::is_news_format(&a.path) => {
+                    let opts = griot_eval::news_events::Options {
+                        part: a.part.clone(),
+                        misses: a.misses,
+                        all_sentences: false,
+                    };
+                    griot_eval::news_events::evaluate_with(&pipeline, &a.path, &opts)
+                }
                 EvalKind::Events => griot_eval::events::evaluate(&pipeline, &a.path),
                 EvalKind::Stories => griot_eval::stories::evaluate(&pipeline, &a.path),
             }?;

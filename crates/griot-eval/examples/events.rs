@@ -1,6 +1,11 @@
 //! Run the event test set through the whole pipeline and print the report:
 //! `cargo run --release -p griot-eval --example events -- tests/events`
 //! With `--sentence TEXT`, print the mentions and events of one sentence instead.
+//!
+//! Annotated news articles (a directory of `.json` articles, or one with `articles/`):
+//! `cargo run --release -p griot-eval --example events -- ../shared/data/events [--part A|B|PREFIX] [--misses] [--all]`
+//! `--misses` prints, per article and sentence, the gold and predicted events of every sentence
+//! with a missed or wrong event (`--all`: of every sentence), then the summaries.
 use std::path::PathBuf;
 
 fn main() {
@@ -56,6 +61,36 @@ fn main() {
                     e.status,
                     e.origin.rule
                 );
+            }
+        }
+        return;
+    }
+    if let Some(path) = args.first().filter(|p| griot_eval::news_events::is_news_format(std::path::Path::new(p))) {
+        let mut opts = griot_eval::news_events::Options::default();
+        let mut i = 1;
+        while i < args.len() {
+            match args[i].as_str() {
+                "--misses" => opts.misses = true,
+                "--all" => {
+                    opts.misses = true;
+                    opts.all_sentences = true;
+                }
+                "--part" if i + 1 < args.len() => {
+                    opts.part = Some(args[i + 1].clone());
+                    i += 1;
+                }
+                other => {
+                    eprintln!("events: unknown option {other:?} (--part A|B|PREFIX, --misses, --all)");
+                    std::process::exit(2);
+                }
+            }
+            i += 1;
+        }
+        match griot_eval::news_events::evaluate_with(&pipeline, std::path::Path::new(path), &opts) {
+            Ok(report) => print!("{report}"),
+            Err(e) => {
+                eprintln!("events: {e}");
+                std::process::exit(1);
             }
         }
         return;

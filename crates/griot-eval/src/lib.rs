@@ -1,11 +1,12 @@
 //! griot-eval scores griot against annotated data (CoNLL-2003 NER, LGL geoparsing,
-//! TimeML, the project's event test set, labelled stories). Evaluations are separate from
+//! TimeML, the project's event test set, annotated news articles (events), labelled stories). Evaluations are separate from
 //! tests: they report precision, recall and F1 rather than pass or fail. Each module has
 //! `evaluate(pipeline, path) -> Result<String, EvalError>` returning a readable report.
 
 pub mod events;
 pub mod geo;
 pub mod ner;
+pub mod news_events;
 pub mod stories;
 pub mod timeml;
 
