@@ -17,7 +17,7 @@ use griot_code::Coder;
 use griot_extract::{find_quantities, find_statements, ActorFinder, PlaceResolver};
 use griot_lexicon::{Gazetteer, Lexicon};
 use griot_text::{split_sentences, tokenize, Article, Doc};
-use griot_time::{date_event, find_dates, TimeOptions};
+use griot_time::{find_dates, EventDater, TimeOptions};
 use rayon::prelude::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -75,9 +75,10 @@ impl Pipeline {
         doc.quantities = find_quantities(&doc);
         doc.statements = find_statements(&doc);
         let mut events = self.coder.code_events(&doc);
+        let mut dater = EventDater::new(&doc);
         for e in &mut events {
             if e.date.is_none() {
-                e.date = date_event(&doc, e);
+                e.date = dater.date(e);
             }
         }
         doc.events = events;

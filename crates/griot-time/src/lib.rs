@@ -174,9 +174,13 @@ fn is_dateline(toks: &[Tok], s: usize, e: usize) -> bool {
 /// The date of `event`: the expression governing its clause, else one that the same or the
 /// next sentence anchors to the same happening, else the publication date (`time: None`).
 /// None only when there is no date at all. See [`dating`] for the heuristics.
+/// Dating one event tokenises the whole text; for the events of a document use
+/// [`EventDater`], which does that once.
 pub fn date_event(doc: &Doc, event: &Event) -> Option<EventDate> {
     dating::date_event(doc, event)
 }
+
+pub use dating::EventDater;
 
 #[cfg(test)]
 mod tests {
