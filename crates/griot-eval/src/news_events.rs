@@ -281,6 +281,8 @@ fn slot_errors(g: &GoldEvent, p: &Pred) -> Vec<&'static str> {
 pub struct ArticleScore {
     /// Per gold event: its sentence's byte range, None when not found in the text.
     pub ranges: Vec<Option<(usize, usize)>>,
+    /// Per gold event: its trigger's byte range, None when not found in the sentence.
+    pub triggers: Vec<Option<(usize, usize)>>,
     /// Per gold event: matched (tuple) by some prediction of its sentence.
     pub tuple_hit: Vec<bool>,
     pub type_hit: Vec<bool>,
@@ -296,16 +298,42 @@ pub struct ArticleScore {
     /// Per missed core gold event: error class; per wrong prediction likewise.
     pub miss_class: Vec<Option<String>>,
     pub extra_class: Vec<Option<String>>,
+    /// Per missed core gold event classed "wrong type": the types predicted at its trigger.
+    pub miss_confusion: Vec<Vec<String>>,
+    /// Per prediction classed "wrong type": the gold event at its trigger.
+    pub extra_at: Vec<Option<usize>>,
 }
 
 fn within(r: Option<(usize, usize)>, p: &Pred) -> bool {
     r.is_some_and(|(s, e)| s <= p.start && p.end <= e)
 }
 
+fn overlaps(r: Option<(usize, usize)>, p: &Pred) -> bool {
+    r.is_some_and(|(s, e)| p.start < e && s < p.end)
+}
+
+/// Byte range of the gold trigger inside its sentence's range.
+fn find_trigger(text: &str, range: Option<(usize, usize)>, trigger: &str) -> Option<(usize, usize)> {
+    let (s, e) = range?;
+    if trigger.is_empty() {
+        return None;
+    }
+    let (ts, te) = find_sentence(text.get(s..e)?, trigger)?;
+    Some((s + ts, s + te))
+}
+
+const WRONG_TYPE: &str = "wrong type (a prediction at its trigger)";
+const NOT_AT_TRIGGER: &str = "not coded: sentence has predictions, none at its trigger or of its type";
+const EXTRA_WRONG_TYPE: &str = "wrong type (at the trigger of a gold event of another type)";
+const EXTRA_SPURIOUS: &str = "spurious: annotated sentence, no gold event of its type or at its trigger";
+
 /// Score one article's predictions.
 pub fn score_article(a: &NewsArticle, preds: &[Pred]) -> ArticleScore {
     let ranges: Vec<_> = a.gold.iter().map(|g| find_sentence(&a.text, &g.sentence)).collect();
+    let triggers: Vec<_> =
+        a.gold.iter().zip(&ranges).map(|(g, r)| find_trigger(&a.text, *r, &g.trigger)).collect();
     let mut s = ArticleScore {
+        miss_confusion: vec![Vec::new(); a.gold.len()],
         tuple_hit: vec![false; a.gold.len()],
         type_hit: vec![false; a.gold.len()],
         first_match: vec![None; a.gold.len()],
@@ -323,7 +351,17 @@ pub fn score_article(a: &NewsArticle, preds: &[Pred]) -> ArticleScore {
             } else if inside.is_empty() {
                 "no prediction in sentence".to_string()
             } else if !s.type_hit[gi] {
-                "wrong type".to_string()
+                let at: Vec<String> = inside
+                    .iter()
+                    .filter(|&&k| overlaps(triggers[gi], &preds[k]))
+                    .map(|&k| preds[k].event_type.clone())
+                    .collect();
+                if at.is_empty() {
+                    NOT_AT_TRIGGER.to_string()
+                } else {
+                    s.miss_confusion[gi] = at;
+                    WRONG_TYPE.to_string()
+                }
             } else {
                 inside
                     .iter()
@@ -340,12 +378,19 @@ pub fn score_article(a: &NewsArticle, preds: &[Pred]) -> ArticleScore {
         let golds: Vec<usize> = (0..a.gold.len()).filter(|&gi| within(ranges[gi], p)).collect();
         let matches: Vec<usize> = golds.iter().copied().filter(|&gi| a.gold[gi].matches(p)).collect();
         let type_ok = golds.iter().any(|&gi| a.gold[gi].type_ok(&p.event_type));
+        let mut extra_at = None;
         let class = if !matches.is_empty() {
             None
         } else if golds.is_empty() {
             Some("prediction in unannotated sentence".to_string())
         } else if !type_ok {
-            Some("wrong type (no gold event of that type in sentence)".to_string())
+            let at = golds.iter().copied().find(|&gi| overlaps(triggers[gi], p));
+            if at.is_some() {
+                extra_at = at;
+                Some(EXTRA_WRONG_TYPE.to_string())
+            } else {
+                Some(EXTRA_SPURIOUS.to_string())
+            }
         } else {
             golds
                 .iter()
@@ -359,8 +404,10 @@ pub fn score_article(a: &NewsArticle, preds: &[Pred]) -> ArticleScore {
         s.pred_type_ok.push(type_ok);
         s.pred_matches.push(matches);
         s.extra_class.push(class);
+        s.extra_at.push(extra_at);
     }
     s.ranges = ranges;
+    s.triggers = triggers;
     s
 }
 
@@ -405,6 +452,28 @@ pub struct Totals {
     pub status_ok: usize,
     pub miss_classes: BTreeMap<String, usize>,
     pub extra_classes: BTreeMap<String, usize>,
+    /// (gold type, type predicted at its trigger) for missed core events of the wrong type.
+    pub confusions: BTreeMap<(String, String), usize>,
+}
+
+/// Counts of each slot problem (classes joined by " + " are split), most frequent first.
+fn problems(classes: &BTreeMap<String, usize>) -> String {
+    let mut m: BTreeMap<&str, usize> = BTreeMap::new();
+    for (c, n) in classes {
+        if c.starts_with("actor") || c.starts_with("recipient") {
+            for part in c.split(" + ") {
+                *m.entry(part).or_default() += n;
+            }
+        }
+    }
+    let mut v: Vec<(&str, usize)> = m.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let v: Vec<String> = v.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
 }
 
 fn same_period(a: &str, b: &str) -> bool {
@@ -456,6 +525,13 @@ impl Totals {
             }
             if let Some(c) = &s.miss_class[gi] {
                 *self.miss_classes.entry(c.clone()).or_default() += 1;
+            }
+            let mut seen: Vec<&String> = Vec::new();
+            for t in &s.miss_confusion[gi] {
+                if !seen.contains(&t) {
+                    seen.push(t);
+                    *self.confusions.entry((g.plover_type.clone(), t.clone())).or_default() += 1;
+                }
             }
         }
         for (k, p) in preds.iter().enumerate() {
@@ -557,6 +633,13 @@ impl Totals {
         for (c, n) in sorted(&self.miss_classes) {
             let _ = writeln!(out, "  {n:>5}  {c}");
         }
+        let _ = writeln!(out, "  slot problems among them (closest prediction of a right type): {}", problems(&self.miss_classes));
+        if !self.confusions.is_empty() {
+            let mut v: Vec<(&(String, String), &usize)> = self.confusions.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let v: Vec<String> = v.iter().map(|((g, p), n)| format!("{g}->{p} {n}")).collect();
+            let _ = writeln!(out, "  wrong types (gold->predicted at its trigger): {}", v.join(", "));
+        }
         let _ = writeln!(
             out,
             "wrong predictions ({}), by cause (for wrong slots: the closest gold event of a right type):",
@@ -565,6 +648,7 @@ impl Totals {
         for (c, n) in sorted(&self.extra_classes) {
             let _ = writeln!(out, "  {n:>5}  {c}");
         }
+        let _ = writeln!(out, "  slot problems among them (closest gold event of a right type): {}", problems(&self.extra_classes));
         out
     }
 }
@@ -766,6 +850,9 @@ pub fn dump_article(l: &Loaded, preds: &[Pred], s: &ArticleScore, all: bool) -> 
                 let _ = write!(out, "  = gold {}", m.join(","));
             } else if let Some(c) = &s.extra_class[k] {
                 let _ = write!(out, "  <- {c}");
+                if let Some(gi) = s.extra_at[k] {
+                    let _ = write!(out, " #{gi}");
+                }
             }
             out.push('\n');
         }

@@ -66,7 +66,7 @@ fn scores_a_made_up_article() {
     assert_eq!(s.miss_class[2].as_deref(), Some("actor country missing"));
     assert_eq!(s.miss_class[4].as_deref(), Some("sentence not found in text"));
     assert_eq!(s.extra_class[4].as_deref(), Some("prediction in unannotated sentence"));
-    assert_eq!(s.extra_class[5].as_deref(), Some("wrong type (no gold event of that type in sentence)"));
+    assert_eq!(s.extra_class[5].as_deref(), Some("spurious: annotated sentence, no gold event of its type or at its trigger"));
 
     let mut t = Totals::default();
     t.add(a, &preds, &s);
@@ -88,6 +88,26 @@ fn scores_a_made_up_article() {
     assert!(out.contains("=== dX-t1"), "{out}");
     assert!(out.contains("MISS core ASSAULT SYL(Sylvania's army)"), "{out}");
     assert!(!out.contains("== part A"), "{out}");
+}
+
+#[test]
+fn classes_wrong_types_by_trigger() {
+    let articles = load_articles(&dir()).unwrap();
+    let a = &articles[0].article;
+    let preds = vec![
+        pred(&a.text, "shelled", "PROTEST", Some("SYL"), None),
+        pred(&a.text, "talks", "CONSULT", None, None),
+        pred(&a.text, "Geneva", "ACCUSE", Some("FRE"), None),
+    ];
+    let s = score_article(a, &preds);
+    assert_eq!(s.miss_class[0].as_deref(), Some("no prediction in sentence"));
+    assert_eq!(s.miss_class[1].as_deref(), Some("actor country missing + recipient missing"));
+    assert_eq!(s.miss_class[2].as_deref(), Some("wrong type (a prediction at its trigger)"));
+    assert_eq!(s.miss_confusion[2], vec!["PROTEST".to_string()]);
+    assert_eq!(s.extra_class[0].as_deref(), Some("wrong type (at the trigger of a gold event of another type)"));
+    let mut t = Totals::default();
+    t.add(a, &preds, &s);
+    assert_eq!(t.confusions.get(&("ASSAULT".into(), "PROTEST".into())), Some(&1));
 }
 
 #[test]
