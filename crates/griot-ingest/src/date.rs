@@ -11,8 +11,43 @@
 
 use chrono::{DateTime, NaiveDate};
 
-/// Parse a publication date; `None` when the value is not a full, valid calendar date.
+/// Publication dates outside these years are refused (a typo, a placeholder such as
+/// `0001-01-01` or `9999-12-31`, a broken timestamp).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
+
+/// Parse a publication date; `None` when the value is not a full, valid calendar date in
+/// [`YEARS`].
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    parse_any_year(raw).filter(|d| YEARS.contains(&chrono::Datelike::year(d)))
+}
+
+/// Why a raw publication date was refused, for the reader's warning.
+pub fn date_problem(raw: &str) -> String {
+    match parse_any_year(raw) {
+        Some(d) => format!("year {} is outside {}..={}", chrono::Datelike::year(&d), YEARS.start(), YEARS.end()),
+        None if looks_numeric_date(raw.trim()) => "not a valid calendar date".into(),
+        None => "not a date griot reads (use YYYY-MM-DD)".into(),
+    }
+}
+
+/// Digits with `-`, `/` or `.` between them, as in `2024-02-30`, `0000-00-00` or `99999-01-01`.
+fn looks_numeric_date(s: &str) -> bool {
+    let head = s.split(['T', ' ']).next().unwrap_or("");
+    head.bytes().filter(|c| c.is_ascii_digit()).count() >= 6
+        && head.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'/' | b'.'))
+        && !head.starts_with(['-', '/', '.'])
+}
+
+/// Why a Unix timestamp was refused.
+pub(crate) fn epoch_problem(value: i64) -> String {
+    match date_from_epoch_any(value) {
+        Some(d) if value > 0 => format!("timestamp {value} is year {}, outside {}..={}", chrono::Datelike::year(&d), YEARS.start(), YEARS.end()),
+        _ if value <= 0 => format!("timestamp {value} is not a plausible publication time"),
+        _ => format!("timestamp {value} is out of range"),
+    }
+}
+
+fn parse_any_year(raw: &str) -> Option<NaiveDate> {
     let s = raw.trim();
     let b = s.as_bytes();
     if b.len() < 6 {
@@ -27,7 +62,15 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
 }
 
 /// A date from a Unix timestamp in seconds (or milliseconds when it is too large for seconds).
+/// Zero, negative and out-of-range values give `None`.
 pub(crate) fn date_from_epoch(value: i64) -> Option<NaiveDate> {
+    if value <= 0 {
+        return None;
+    }
+    date_from_epoch_any(value).filter(|d| YEARS.contains(&chrono::Datelike::year(d)))
+}
+
+fn date_from_epoch_any(value: i64) -> Option<NaiveDate> {
     let secs = if value.unsigned_abs() > 100_000_000_000 { value / 1000 } else { value };
     DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
 }
@@ -243,6 +286,26 @@ mod tests {
         check("2024-03-171", None);
         check("99999999999999999999", None);
         check("Marchember 17, 2024", None);
+    }
+
+    #[test]
+    fn out_of_range_and_impossible() {
+        for raw in ["2024-02-30", "99999-01-01", "-1", "0000-00-00", "0001-01-01", "9999-12-31", "1799-12-31", "2101-01-01"] {
+            check(raw, None);
+        }
+        check("1800-01-01", Some("1800-01-01"));
+        check("2100-12-31", Some("2100-12-31"));
+        assert_eq!(date_problem("2024-02-30"), "not a valid calendar date");
+        assert_eq!(date_problem("0000-00-00"), "not a valid calendar date");
+        assert_eq!(date_problem("99999-01-01"), "not a valid calendar date");
+        assert_eq!(date_problem("0001-01-01"), "year 1 is outside 1800..=2100");
+        assert_eq!(date_problem("9999-12-31"), "year 9999 is outside 1800..=2100");
+        assert_eq!(date_problem("-1"), "not a date griot reads (use YYYY-MM-DD)");
+        assert_eq!(date_from_epoch(-99_999_999_999_999), None);
+        assert_eq!(date_from_epoch(-1), None);
+        assert_eq!(date_from_epoch(0), None);
+        assert_eq!(epoch_problem(-1), "timestamp -1 is not a plausible publication time");
+        assert!(epoch_problem(99_999_999_999_999).contains("outside"), "{}", epoch_problem(99_999_999_999_999));
     }
 
     #[test]

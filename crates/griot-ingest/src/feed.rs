@@ -184,7 +184,7 @@ fn read_item(
     if !categories.is_empty() {
         article.meta.insert("categories".into(), Value::Array(categories));
     }
-    Ok(finish(article, options))
+    Ok(finish(article, options, source))
 }
 
 #[cfg(test)]

@@ -72,6 +72,9 @@ pub(crate) fn article_from_value(value: Value, source: &str, options: &ReadOptio
                 Some(d) => article.date = Some(d),
                 None => {
                     article.meta.insert("date_raw".into(), Value::String(n.to_string()));
+                    if let Some(v) = n.as_i64() {
+                        article.meta.insert("date_epoch".into(), Value::from(v));
+                    }
                 }
             },
             Some(other) => {
@@ -87,7 +90,7 @@ pub(crate) fn article_from_value(value: Value, source: &str, options: &ReadOptio
         }
         article.meta.insert(k, v);
     }
-    Ok(finish(article, options))
+    Ok(finish(article, options, source))
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -281,6 +284,16 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             let start = state.offset;
             // Fast path: the whole line is in the reader's buffer; parse it there.
             if let Ok(chunk) = reader.fill_buf() {
+                // A run of blank lines is skipped in one step (a file of blank lines costs
+                // a scan, not a loop turn per line).
+                let ws = chunk.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(chunk.len());
+                if let Some(last) = memchr::memrchr(b'\n', &chunk[..ws]) {
+                    let lines = memchr::memchr_iter(b'\n', &chunk[..=last]).count();
+                    state.line += lines;
+                    state.offset += last as u64 + 1;
+                    reader.consume(last + 1);
+                    continue;
+                }
                 if let Some(p) = memchr::memchr(b'\n', chunk).filter(|&p| p <= state.options.max_bytes) {
                     state.line += 1;
                     state.offset += p as u64 + 1;

@@ -34,7 +34,13 @@
 //! `not UTF-8 text: invalid byte at offset N`, `document is N bytes, over the limit of M` (the
 //! limit applies per document: a file, a JSON line, a WARC record; it is checked while reading),
 //! `invalid JSON at column C: ...`, `field "text" is missing`, `gzip data is corrupt: ...`,
-//! `no text found in HTML page`, `item N: ...` (feeds, JSON arrays), `record N: ...` (WARC).
+//! `no text found in HTML page`, `item N: ...` (feeds, JSON arrays), `record N: ...` (WARC),
+//! `not a regular file (a named pipe)` (pipes, devices and sockets named as inputs are refused
+//! before opening), `gzip data expands more than 100 times ...` (see [`GZIP_MAX_RATIO`]).
+//!
+//! Warnings ([`ReadWarning`], collected by [`Articles::warnings`]): a publication date that is
+//! present but refused (impossible such as `2024-02-30`, outside [`YEARS`], a timestamp out of
+//! range) names the location and the value; the article is kept, undated or with `--date`.
 //!
 //! Streaming: [`read_inputs`] yields articles one by one; a directory is listed one folder at a
 //! time, JSON lines and WARC files are read record by record, and other documents are read
@@ -57,7 +63,7 @@ mod markup;
 mod text;
 mod warc;
 
-pub use date::parse_date;
+pub use date::{date_problem, parse_date, YEARS};
 pub use html::{extract_html, HtmlPage};
 
 use chrono::NaiveDate;
@@ -67,6 +73,8 @@ use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Limits and defaults for reading.
 #[derive(Debug, Clone)]
@@ -76,11 +84,47 @@ pub struct ReadOptions {
     pub max_bytes: usize,
     /// Publication date for articles that carry none.
     pub default_date: Option<NaiveDate>,
+    /// Where readers leave their warnings (see [`Articles::warnings`]).
+    pub warnings: Warnings,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: 8 * 1024 * 1024, default_date: None }
+        ReadOptions { max_bytes: 8 * 1024 * 1024, default_date: None, warnings: Warnings::default() }
+    }
+}
+
+/// Gzip input may expand at most this many times its compressed size (beyond the first
+/// [`GZIP_SLACK`] bytes); more is taken for a decompression bomb and the input is skipped.
+/// News text compresses 3 to 10 times; a file of blank lines 1,000 times.
+pub const GZIP_MAX_RATIO: u64 = 100;
+/// Decompressed bytes always allowed before [`GZIP_MAX_RATIO`] applies.
+pub const GZIP_SLACK: u64 = 64 * 1024 * 1024;
+
+/// Something worth saying about an input that was read all the same, such as a publication
+/// date that is not a date (the article is then undated, or gets `--date`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{location}: {message}")]
+pub struct ReadWarning {
+    /// File path, with `:LINE` for JSON lines or `#N` for the Nth item or record.
+    pub location: String,
+    pub message: String,
+}
+
+/// Shared list of warnings, filled by the readers, emptied by [`Articles::warnings`].
+#[derive(Debug, Clone, Default)]
+pub struct Warnings(Arc<Mutex<Vec<ReadWarning>>>);
+
+impl Warnings {
+    pub(crate) fn push(&self, location: &str, message: String) {
+        if let Ok(mut w) = self.0.lock() {
+            w.push(ReadWarning { location: location.to_string(), message });
+        }
+    }
+
+    /// The warnings so far, in order; the list is left empty.
+    pub fn take(&self) -> Vec<ReadWarning> {
+        self.0.lock().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default()
     }
 }
 
@@ -105,12 +149,22 @@ pub fn content_id(text: &str) -> String {
     id
 }
 
-/// Fill the derived fields: the content id when the input had none, the default date.
-pub(crate) fn finish(mut article: Article, options: &ReadOptions) -> Article {
+/// Fill the derived fields: the content id when the input had none, the default date; warn
+/// (at `location`) about a publication date that was there but is not a date.
+pub(crate) fn finish(mut article: Article, options: &ReadOptions, location: &str) -> Article {
     if article.id.is_empty() {
         article.id = content_id(&article.text);
     }
+    let epoch = article.meta.remove("date_epoch").and_then(|v| v.as_i64());
     if article.date.is_none() {
+        if let Some(Value::String(raw)) = article.meta.get("date_raw") {
+            let why = match epoch {
+                Some(n) => date::epoch_problem(n),
+                None => date_problem(raw),
+            };
+            let then = if options.default_date.is_some() { "the --date given is used" } else { "the article is undated" };
+            options.warnings.push(location, format!("publication date {raw:?} refused: {why}; {then}"));
+        }
         article.date = options.default_date;
     }
     article
@@ -130,6 +184,9 @@ pub(crate) fn set_date(article: &mut Article, raw: &str) {
 /// The reason for an IO error, lower case.
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
+    if let Some(x) = e.get_ref().and_then(|i| i.downcast_ref::<Expansion>()) {
+        return x.to_string();
+    }
     match e.kind() {
         ErrorKind::NotFound => "no such file".into(),
         ErrorKind::PermissionDenied => "permission denied".into(),
@@ -242,10 +299,75 @@ fn read_stream<'a, R: BufRead + Send + 'a>(
         return one_error(location, "empty file");
     }
     if gz_name || head.starts_with(&[0x1f, 0x8b]) {
-        let inner = BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader));
+        let consumed = Arc::new(AtomicU64::new(0));
+        let counted = CountConsumed { inner: reader, consumed: consumed.clone() };
+        let capped = Capped { inner: flate2::bufread::MultiGzDecoder::new(counted), consumed, produced: 0 };
+        let inner = BufReader::with_capacity(1 << 16, capped);
         return read_decoded(inner, location, format, None, options);
     }
     read_decoded(reader, location, format, known_len, options)
+}
+
+/// Counts the compressed bytes the decoder has taken.
+struct CountConsumed<R> {
+    inner: R,
+    consumed: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountConsumed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.consumed.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for CountConsumed<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        self.consumed.fetch_add(amt as u64, Ordering::Relaxed);
+        self.inner.consume(amt)
+    }
+}
+
+/// The error that stops a decompression bomb.
+#[derive(Debug)]
+struct Expansion {
+    produced: u64,
+    consumed: u64,
+}
+
+impl std::fmt::Display for Expansion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "gzip data expands more than {GZIP_MAX_RATIO} times ({} bytes from {}): skipped as a likely decompression bomb",
+            self.produced, self.consumed
+        )
+    }
+}
+
+impl std::error::Error for Expansion {}
+
+/// Stops decompressing when the output outgrows [`GZIP_MAX_RATIO`] times the input.
+struct Capped<R> {
+    inner: R,
+    consumed: Arc<AtomicU64>,
+    produced: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.produced += n as u64;
+        let consumed = self.consumed.load(Ordering::Relaxed);
+        if self.produced > consumed.saturating_mul(GZIP_MAX_RATIO).saturating_add(GZIP_SLACK) {
+            return Err(std::io::Error::other(Expansion { produced: self.produced, consumed }));
+        }
+        Ok(n)
+    }
 }
 
 /// Skip a BOM and whitespace at the start of a buffer.
@@ -315,7 +437,10 @@ fn read_decoded<'a, R: BufRead + Send + 'a>(
             if bytes.len() > max {
                 // Count the rest without keeping it, up to 1 GiB more.
                 let limit = 1u64 << 30;
-                let counted = std::io::copy(&mut (&mut reader).take(limit), &mut std::io::sink()).unwrap_or(0);
+                let counted = match std::io::copy(&mut (&mut reader).take(limit), &mut std::io::sink()) {
+                    Ok(n) => n,
+                    Err(e) => return one_error(location, io_reason(&e)),
+                };
                 let total = bytes.len() as u64 + counted;
                 let more = if counted >= limit { "more than " } else { "" };
                 return one_error(location, format!("document is {more}{total} bytes, over the limit of {max}"));
@@ -396,7 +521,7 @@ fn html_article(html: &str, location: &str, options: &ReadOptions) -> Result<Art
             article.meta.insert(key.into(), Value::String(v));
         }
     }
-    Ok(finish(article, options))
+    Ok(finish(article, options, location))
 }
 
 /// Read one document held in memory. `name` chooses the format by its extension (`-` or an
@@ -490,9 +615,39 @@ impl Articles {
                 }
                 None
             }
+            Ok(m) if !m.is_file() => Some(one_error(input, format!("not a regular file ({})", kind_of_file(&m)))),
             Ok(_) => Some(self.open_file(path)),
         }
     }
+
+    /// Warnings from the readers since the last call (dates refused, ...), in order.
+    pub fn warnings(&self) -> Vec<ReadWarning> {
+        self.options.warnings.take()
+    }
+}
+
+/// What a file that is neither a regular file nor a directory is. Such files (named pipes,
+/// devices, sockets) are refused before they are opened, as reading one could block forever.
+fn kind_of_file(m: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = m;
+    "a special file"
 }
 
 impl Iterator for Articles {

@@ -250,7 +250,7 @@ mod never_panics {
     }
 
     fn read_all(bytes: &[u8]) {
-        let opts = ReadOptions { max_bytes: 4096, default_date: None };
+        let opts = ReadOptions { max_bytes: 4096, default_date: None, ..Default::default() };
         for name in NAMES {
             for item in read_bytes(name, bytes, &opts) {
                 // Every result is well-formed: errors name the input, articles have text and an id.
@@ -360,4 +360,91 @@ fn warc_gz_by_name() {
 fn the_reader_can_move_to_another_thread() {
     fn is_send<T: Send>(_: &T) {}
     is_send(&read_inputs(&["-".to_string()], &ReadOptions::default()));
+}
+
+#[test]
+fn gzip_bomb_is_stopped_early() {
+    // 200 MB of newlines compress to about 200 KB: over 100 times, refused after the slack
+    // without decompressing the whole stream.
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![b'\n'; 1 << 20];
+    for _ in 0..200 {
+        enc.write_all(&block).expect("in memory");
+    }
+    let bomb = enc.finish().expect("in memory");
+    for name in ["blank.jsonl.gz", "blank.txt.gz", "-"] {
+        let got = show(read_bytes(name, &bomb, &ReadOptions::default()));
+        assert_eq!(got.len(), 1, "{name}: {got:?}");
+        assert!(got[0].contains("gzip data expands more than 100 times") && got[0].contains("decompression bomb"), "{name}: {got:?}");
+    }
+    // ordinary text well within the ratio still reads
+    let text = "{\"id\":\"1\",\"text\":\"Words of an article.\"}\n".repeat(1000);
+    assert_eq!(read_bytes("ok.jsonl.gz", &gzip(text.as_bytes()), &ReadOptions::default()).len(), 1000);
+}
+
+#[test]
+fn blank_line_flood_is_skipped_as_one_scan() {
+    // 50 MB of blank lines then one document: the line number is still right
+    let mut input = vec![b'\n'; 50 << 20];
+    input.extend_from_slice(b"  \r\n{\"id\":\"x\",\"text\":\"After the flood.\"}\n\n");
+    let opts = ReadOptions { max_bytes: 1 << 30, ..Default::default() };
+    let got: Vec<_> = json::JsonLines::new(&input[..], "f.jsonl".into(), opts.clone()).collect();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].as_ref().unwrap().source.as_deref(), Some(format!("f.jsonl:{}", (50 << 20) + 2).as_str()));
+    // only blank lines: the usual "empty file"
+    let got = show(json::JsonLines::new(&b"\n\n \n"[..], "e.jsonl".into(), opts).collect());
+    assert_eq!(got, ["err e.jsonl: empty file"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_and_devices_are_refused_without_blocking() {
+    let dir = TempDir::new("fifo");
+    let fifo = dir.0.join("pipe.jsonl");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let mut inputs = vec!["/dev/null".to_string()];
+    if made {
+        inputs.push(fifo.display().to_string());
+    }
+    let got = show(read_inputs(&inputs, &ReadOptions::default()).collect());
+    let mut expected = vec!["err /dev/null: not a regular file (a character device)".to_string()];
+    if made {
+        expected.push(format!("err {}: not a regular file (a named pipe)", fifo.display()));
+    }
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn refused_publication_dates_are_warnings_with_location_and_value() {
+    let input = b"{\"id\":\"a\",\"date\":\"2024-02-30\",\"text\":\"One.\"}\n\
+{\"id\":\"b\",\"date\":\"99999-01-01\",\"text\":\"Two.\"}\n\
+{\"id\":\"c\",\"date\":\"0000-00-00\",\"text\":\"Three.\"}\n\
+{\"id\":\"d\",\"date\":-99999999999999,\"text\":\"Four.\"}\n\
+{\"id\":\"e\",\"date\":\"0001-01-01\",\"text\":\"Five.\"}\n\
+{\"id\":\"f\",\"date\":\"-1\",\"text\":\"Six.\"}\n\
+{\"id\":\"g\",\"date\":\"2024-03-17\",\"text\":\"Seven.\"}\n";
+    let opts = ReadOptions::default();
+    let got: Vec<Article> = read_bytes("d.jsonl", input, &opts).into_iter().map(|r| r.unwrap()).collect();
+    assert!(got[..6].iter().all(|a| a.date.is_none()));
+    assert!(got[..6].iter().all(|a| !a.meta.contains_key("date_epoch")));
+    assert_eq!(got[6].date.map(|d| d.to_string()).as_deref(), Some("2024-03-17"));
+    let warnings: Vec<String> = opts.warnings.take().iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "d.jsonl:1: publication date \"2024-02-30\" refused: not a valid calendar date; the article is undated",
+            "d.jsonl:2: publication date \"99999-01-01\" refused: not a valid calendar date; the article is undated",
+            "d.jsonl:3: publication date \"0000-00-00\" refused: not a valid calendar date; the article is undated",
+            "d.jsonl:4: publication date \"-99999999999999\" refused: timestamp -99999999999999 is not a plausible publication time; the article is undated",
+            "d.jsonl:5: publication date \"0001-01-01\" refused: year 1 is outside 1800..=2100; the article is undated",
+            "d.jsonl:6: publication date \"-1\" refused: not a date griot reads (use YYYY-MM-DD); the article is undated",
+        ]
+    );
+    // text headers and the --date fallback
+    let opts = ReadOptions { default_date: NaiveDate::from_ymd_opt(2024, 3, 17), ..Default::default() };
+    let got = read_bytes("n.txt", b"Date: 2024-13-01\n\nBody.\n", &opts);
+    assert_eq!(got[0].as_ref().unwrap().date.map(|d| d.to_string()).as_deref(), Some("2024-03-17"));
+    let w = opts.warnings.take();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].to_string(), "n.txt: publication date \"2024-13-01\" refused: not a valid calendar date; the --date given is used");
 }

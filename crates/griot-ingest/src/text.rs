@@ -82,7 +82,7 @@ pub(crate) fn read_text(text: &str, source: &str, options: &ReadOptions) -> Resu
         return Err(if body_start > 0 { "no text after the header lines".into() } else { "empty file".into() });
     }
     article.text = body.to_string();
-    Ok(finish(article, options))
+    Ok(finish(article, options, source))
 }
 
 /// Parse the header block at the start of `s`; returns the bytes it used, or `None` when

@@ -154,7 +154,8 @@ impl<R: BufRead> WarcRecords<R> {
             if let Some(d) = date {
                 article.meta.insert("warc_date".into(), Value::String(d));
             }
-            return Ok(Some(finish(article, &self.options)));
+            let location = format!("{}#{}", self.path, self.record);
+            return Ok(Some(finish(article, &self.options, &location)));
         }
     }
 }
