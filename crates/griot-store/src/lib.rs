@@ -49,6 +49,12 @@ use sha2::{Digest, Sha256};
 pub enum StoreError {
     #[error("cannot open database {path}: {source}")]
     Open { path: String, source: rusqlite::Error },
+    #[error("no database at {path} (run `griot ingest` or `griot demo` to make one, or give --db)")]
+    Missing { path: String },
+    #[error("{path} is not a griot database")]
+    NotGriot { path: String },
+    #[error("database {path} has schema version {found}, older than the {known} this griot reads; run `griot ingest` once (it upgrades the database) or open it where it can be written")]
+    OlderSchema { path: String, found: i64, known: i64 },
     #[error("database {path}: {source}")]
     Sqlite { path: String, source: rusqlite::Error },
     #[error("database {path} has schema version {found}, newer than the {known} this griot knows; use a newer griot")]
@@ -73,6 +79,8 @@ pub struct InsertSummary {
     pub duplicates: usize,
     /// `(id given, id stored)` for documents whose id was taken by a different text.
     pub renamed: Vec<(String, String)>,
+    /// Documents whose stored analysis was replaced ([`Store::replace_docs`]).
+    pub replaced: usize,
 }
 
 /// Which events [`Store::events`] returns; every field set narrows the result.
@@ -84,12 +92,15 @@ pub struct EventFilter {
     pub recipient: Option<String>,
     /// PLOVER event type (`SANCTION`); case-insensitive.
     pub event_type: Option<String>,
-    /// Events whose day range ends on or after this day. The range is the days the event
-    /// date covers (`2024-03` -> March 2024, see [`dates::date_range`]), or the publication
-    /// day when the event has no date. An event whose date has no calendar range
-    /// (`PAST_REF`), or without date in an undated article, never matches `since`/`until`.
+    /// Events whose whole day range lies on or after this day. The range is the days the
+    /// event date covers (`2024-03` -> March 2024, see [`dates::date_range`]), or the
+    /// publication day when the event has no date. The whole range must lie inside
+    /// `since..=until`: an event dated only `2008` is not "in January 2008", nor after
+    /// 2008-06-01 (its precision is coarser than the range asks). An event whose date has no
+    /// calendar range (`PAST_REF`), or without date in an undated article, never matches
+    /// `since`/`until`.
     pub since: Option<chrono::NaiveDate>,
-    /// Events whose day range starts on or before this day.
+    /// Events whose whole day range lies on or before this day.
     pub until: Option<chrono::NaiveDate>,
     /// Location name or country code (`Niamey`, `NER`); case-insensitive, whole value.
     pub place: Option<String>,
@@ -148,6 +159,56 @@ impl Store {
         let shown = path.display().to_string();
         let conn = Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
         Store::setup(conn, shown)
+    }
+
+    /// Opens an existing database for reading only: never creates a file, never migrates,
+    /// writes nothing (so a database in a read-only directory or on read-only media can be
+    /// queried). When SQLite cannot make its shared-memory file next to a WAL database, the
+    /// file is opened as immutable (changes made by a concurrent writer are then not seen).
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let shown = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(StoreError::Missing { path: shown }),
+            Ok(m) if !m.is_file() => return Err(StoreError::NotGriot { path: shown }),
+            _ => {}
+        }
+        let open_err = |source| StoreError::Open { path: shown.clone(), source };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let check = |conn: &Connection| -> rusqlite::Result<i64> {
+            let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            // touch the schema so that a WAL database that cannot be read fails here
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+            Ok(v)
+        };
+        let plain = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        let (conn, found) = match check(&plain) {
+            Ok(v) => (plain, v),
+            Err(first) => {
+                drop(plain);
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(&uri, flags).map_err(open_err)?;
+                match check(&conn) {
+                    Ok(v) => (conn, v),
+                    Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+                        return Err(StoreError::NotGriot { path: shown })
+                    }
+                    Err(_) => return Err(open_err(first)),
+                }
+            }
+        };
+        let known = schema::MIGRATIONS.len() as i64;
+        if found == 0 {
+            return Err(StoreError::NotGriot { path: shown });
+        }
+        if found > known {
+            return Err(StoreError::NewerSchema { path: shown, found, known });
+        }
+        if found < known {
+            return Err(StoreError::OlderSchema { path: shown, found, known });
+        }
+        conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
+        Ok(Store { conn, path: shown })
     }
 
     /// A private database in memory (tests, `griot code`).
@@ -211,7 +272,7 @@ impl Store {
             let mut inserter = Inserter::new(&tx, path)?;
             let mut summary = InsertSummary::default();
             for doc in docs {
-                match inserter.insert(doc)? {
+                match inserter.insert(doc, None)? {
                     Inserted::Duplicate => summary.duplicates += 1,
                     Inserted::Stored(None) => summary.inserted += 1,
                     Inserted::Stored(Some(id)) => {
@@ -219,6 +280,58 @@ impl Store {
                         summary.renamed.push((doc.article.id.clone(), id));
                     }
                 }
+            }
+            summary
+        };
+        tx.commit().map_err(sql_err(path))?;
+        Ok(summary)
+    }
+
+    /// Like [`Store::insert_docs`], but a document whose text is already stored replaces the
+    /// stored analysis (every layer, the publication date and metadata) under the stored id
+    /// and in its place in ingest order; its story summary is dropped, to be made again.
+    /// Used by `griot ingest --force` (for instance to give stored articles a `--date`).
+    pub fn replace_docs(&mut self, docs: &[Doc]) -> Result<InsertSummary, StoreError> {
+        let path = self.path.as_str();
+        let tx =
+            self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql_err(path))?;
+        let summary = {
+            let mut inserter = Inserter::new(&tx, path)?;
+            let mut summary = InsertSummary::default();
+            let mut seen = std::collections::HashSet::new();
+            for doc in docs {
+                let key = Store::content_key(&doc.article.text);
+                if !seen.insert(key.clone()) {
+                    summary.duplicates += 1;
+                    continue;
+                }
+                let old: Option<(i64, String, Option<String>)> = tx
+                    .query_row("SELECT rowid, id, title FROM articles WHERE content_key = ?1", [&key], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
+                    .optional()
+                    .map_err(sql_err(path))?;
+                let Some((rowid, id, title)) = old else {
+                    match inserter.insert(doc, None)? {
+                        Inserted::Duplicate => summary.duplicates += 1,
+                        Inserted::Stored(None) => summary.inserted += 1,
+                        Inserted::Stored(Some(new)) => {
+                            summary.inserted += 1;
+                            summary.renamed.push((doc.article.id.clone(), new));
+                        }
+                    }
+                    continue;
+                };
+                tx.execute(
+                    "INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?1, ?2, ?3)",
+                    params![rowid, title, doc.article.text],
+                )
+                .map_err(sql_err(path))?;
+                tx.execute("DELETE FROM articles WHERE rowid = ?1", [rowid]).map_err(sql_err(path))?;
+                let mut d = doc.clone();
+                d.article.id = id;
+                inserter.insert(&d, Some(rowid))?;
+                summary.replaced += 1;
             }
             summary
         };
@@ -250,10 +363,10 @@ impl Store {
             arg(&mut sql, "e.type = ?N COLLATE NOCASE", Value::Text(t.to_string()));
         }
         if let Some(d) = filter.since {
-            arg(&mut sql, "e.date_end >= ?N", Value::Text(dates::iso(d)));
+            arg(&mut sql, "e.date_start >= ?N", Value::Text(dates::iso(d)));
         }
         if let Some(d) = filter.until {
-            arg(&mut sql, "e.date_start <= ?N", Value::Text(dates::iso(d)));
+            arg(&mut sql, "e.date_end <= ?N", Value::Text(dates::iso(d)));
         }
         if let Some(p) = filter.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
             arg(&mut sql, "(e.place_key = ?N OR e.place_country = ?N COLLATE NOCASE)", Value::Text(p.to_lowercase()));
@@ -456,6 +569,19 @@ pub fn fts_query(words: &str) -> Option<String> {
     (!q.is_empty()).then_some(q)
 }
 
+/// A path as it must be written in an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(char::from(b)),
+        }
+    }
+    out
+}
+
 fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     let known = schema::MIGRATIONS.len() as i64;
     let found: i64 = conn
@@ -514,8 +640,8 @@ impl<'t> Inserter<'t> {
             has_key: p("SELECT 1 FROM articles WHERE content_key = ?1")?,
             has_id: p("SELECT 1 FROM articles WHERE id = ?1")?,
             article: p(
-                "INSERT INTO articles (id, original_id, content_key, url, title, date, lang, source, text, meta, tokens, diagnostics) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO articles (id, original_id, content_key, url, title, date, lang, source, text, meta, tokens, diagnostics, rowid) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?,
             fts: p("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?,
             sentence: p("INSERT INTO sentences (article, idx, start, end, kind, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
@@ -546,7 +672,8 @@ impl<'t> Inserter<'t> {
         })
     }
 
-    fn insert(&mut self, doc: &Doc) -> Result<Inserted, StoreError> {
+    /// Stores `doc` (at `rowid` when given, the place of an article it replaces).
+    fn insert(&mut self, doc: &Doc, rowid: Option<i64>) -> Result<Inserted, StoreError> {
         let path = self.path;
         let err = sql_err(path);
         let key = Store::content_key(&doc.article.text);
@@ -599,7 +726,8 @@ impl<'t> Inserter<'t> {
                 a.text,
                 meta,
                 self.blob,
-                diagnostics
+                diagnostics,
+                rowid
             ])
             .map_err(&err)?;
         let rowid = self.tx.last_insert_rowid();
@@ -732,3 +860,5 @@ fn to_json<'b, T: Serialize>(buf: &'b mut Vec<u8>, v: &T) -> Result<&'b str, ser
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_robust;

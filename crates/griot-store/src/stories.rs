@@ -67,8 +67,10 @@ impl Store {
         }
     }
 
-    /// Stores (or replaces) the story summaries of stored articles, in one transaction.
-    /// Items are (article id, summary JSON); ids not stored are ignored.
+    /// Stores the story summaries of stored articles, in one transaction. Items are (article
+    /// id, summary JSON); ids not stored are ignored, and an article that has a summary keeps
+    /// it (the summary is of the document first stored, not of a later duplicate, so stories
+    /// do not depend on batch boundaries). Returns the number of summaries added.
     pub fn put_summaries(&mut self, items: &[(String, String)]) -> Result<usize, StoreError> {
         let path = self.path.clone();
         let err = sql_err(&path);
@@ -77,7 +79,7 @@ impl Store {
         {
             let mut stmt = tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO story_summaries(article, summary) SELECT rowid, ?2 FROM articles WHERE id = ?1",
+                    "INSERT OR IGNORE INTO story_summaries(article, summary) SELECT rowid, ?2 FROM articles WHERE id = ?1",
                 )
                 .map_err(&err)?;
             for (id, json) in items {
@@ -153,8 +155,10 @@ impl Store {
         );
         let mut args: Vec<Value> = Vec::new();
         if let Some(a) = filter.actor.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-            args.push(Value::Text(format!("% {} %", a.to_uppercase())));
-            sql.push_str(&format!(" AND s.actors LIKE ?{}", args.len()));
+            // the code is matched literally: `%` and `_` are not wildcards
+            let code = a.to_uppercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            args.push(Value::Text(format!("% {code} %")));
+            sql.push_str(&format!(" AND s.actors LIKE ?{} ESCAPE '\\'", args.len()));
         }
         if let Some(d) = filter.since {
             args.push(Value::Text(dates::iso(d)));

@@ -431,7 +431,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 #[test]
-fn date_filters_overlap_ranges() {
+fn date_filters_take_events_wholly_in_range() {
     // event 0 is dated 2024-W11 (2024-03-11..17); event 1 has no date: article date 2024-03-17
     let (store, _) = store_with_full_doc();
     let all = ids(&store.events(&EventFilter::default()).unwrap());
@@ -442,12 +442,13 @@ fn date_filters_overlap_ranges() {
         ..Default::default()
     };
     check(&store, range(Some("2024-03-11"), None), &[e0, e1]);
-    check(&store, range(Some("2024-03-17"), None), &[e0, e1]);
+    check(&store, range(Some("2024-03-17"), None), &[e1]); // the week starts before
     check(&store, range(Some("2024-03-18"), None), &[]);
-    check(&store, range(None, Some("2024-03-11")), &[e0]);
+    check(&store, range(None, Some("2024-03-11")), &[]); // the week ends after
     check(&store, range(None, Some("2024-03-10")), &[]);
-    check(&store, range(Some("2024-03-13"), Some("2024-03-13")), &[e0]);
-    check(&store, range(Some("2024-03-17"), Some("2024-03-17")), &[e0, e1]);
+    check(&store, range(Some("2024-03-13"), Some("2024-03-13")), &[]); // a week is not that day
+    check(&store, range(Some("2024-03-11"), Some("2024-03-17")), &[e0, e1]);
+    check(&store, range(Some("2024-03-17"), Some("2024-03-17")), &[e1]);
     check(&store, range(Some("2024-01-01"), Some("2024-12-31")), &[e0, e1]);
 
     // month, year and unknown values; an event without date in an undated article
@@ -472,11 +473,15 @@ fn date_filters_overlap_ranges() {
     let all = ids(&store.events(&EventFilter::default()).unwrap());
     assert_eq!(all.len(), 4);
     let (m, y) = (all[0].as_str(), all[1].as_str());
-    check(&store, range(Some("2024-03-31"), None), &[m]);
+    check(&store, range(Some("2024-03-31"), None), &[]);
+    check(&store, range(Some("2024-03-01"), None), &[m]);
     check(&store, range(Some("2024-04-01"), None), &[]);
-    check(&store, range(None, Some("2024-03-01")), &[m, y]);
-    check(&store, range(None, Some("2023-01-01")), &[y]);
-    check(&store, range(Some("2023-12-31"), Some("2023-12-31")), &[y]);
+    check(&store, range(None, Some("2024-03-01")), &[y]); // March is not "until 1 March"
+    check(&store, range(None, Some("2024-03-31")), &[m, y]);
+    check(&store, range(None, Some("2023-01-01")), &[]);
+    check(&store, range(Some("2023-12-31"), Some("2023-12-31")), &[]);
+    check(&store, range(Some("2023-01-01"), Some("2023-12-31")), &[y]);
+    check(&store, range(Some("2024-03-01"), Some("2024-03-31")), &[m]); // not "2023", not undated
     check(&store, range(Some("1900-01-01"), Some("2100-01-01")), &[m, y]);
 }
 
@@ -623,7 +628,7 @@ fn rolled_back_transaction_leaves_nothing() {
         let tx = store.conn.transaction().unwrap();
         let mut ins = Inserter::new(&tx, &path).unwrap();
         for i in 0..3 {
-            assert!(matches!(ins.insert(&sample_doc(i, 5)).unwrap(), Inserted::Stored(None)));
+            assert!(matches!(ins.insert(&sample_doc(i, 5), None).unwrap(), Inserted::Stored(None)));
         }
         drop(ins);
         let n: i64 = tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();

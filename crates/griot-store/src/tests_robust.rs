@@ -1,0 +1,113 @@
+//! Read-only opening, replacing stored analyses, literal story filters, first summaries kept.
+
+use super::*;
+use crate::sample::sample_doc;
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("griot-store-ro-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn read_only_open_never_creates() {
+    let dir = temp_dir("missing");
+    let path = dir.join("none.db");
+    let e = Store::open_read_only(&path).err().expect("missing database is an error");
+    assert!(matches!(e, StoreError::Missing { .. }), "{e}");
+    assert!(e.to_string().starts_with(&format!("no database at {}", path.display())), "{e}");
+    assert!(!path.exists());
+    // a file that is not a database
+    std::fs::write(&path, b"hello, not sqlite at all, but long enough to have a header......").unwrap();
+    let e = Store::open_read_only(&path).err().expect("not a database");
+    assert!(e.to_string().contains("not a griot database") || e.to_string().contains("cannot open"), "{e}");
+    // an empty SQLite file (user_version 0) is not a griot database
+    let empty = dir.join("empty.db");
+    rusqlite::Connection::open(&empty).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+    let e = Store::open_read_only(&empty).err().expect("not griot");
+    assert!(matches!(e, StoreError::NotGriot { .. }), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_directory_can_be_queried() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("rodir");
+    let path = dir.join("griot.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_docs(&[sample_doc(1, 4), sample_doc(2, 4)]).unwrap();
+    }
+    for mode in [0o555, 0o755] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(if mode == 0o555 { 0o444 } else { 0o644 })).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.counts().unwrap().articles, 2);
+        assert!(!store.events(&EventFilter::default()).unwrap().is_empty());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn replace_docs_keeps_id_and_place() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (a, b) = (sample_doc(1, 3), sample_doc(2, 3));
+    store.insert_docs(&[a.clone(), b.clone()]).unwrap();
+    let mut again = a.clone();
+    again.article.id = "other-id".into();
+    again.article.date = chrono::NaiveDate::from_ymd_opt(2020, 1, 2);
+    again.events.truncate(1);
+    let s = store.replace_docs(&[again.clone(), again.clone()]).unwrap();
+    assert_eq!((s.inserted, s.replaced, s.duplicates), (0, 1, 1));
+    assert_eq!(store.article_ids().unwrap(), vec![a.article.id.clone(), b.article.id.clone()]);
+    let stored = store.doc(&a.article.id).unwrap().unwrap();
+    assert_eq!(stored.article.date, again.article.date);
+    assert_eq!(stored.events.len(), 1);
+    assert_eq!(store.counts().unwrap().articles, 2);
+    // the full-text index follows
+    let f = |w: &str| store.events(&EventFilter { text: Some(w.into()), ..Default::default() }).unwrap().len();
+    assert!(f("Niamey") > 0 || f("Niger") > 0);
+    // a new text is simply stored
+    let s = store.replace_docs(&[sample_doc(3, 2)]).unwrap();
+    assert_eq!((s.inserted, s.replaced), (1, 0));
+}
+
+#[test]
+fn first_summary_is_kept() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = sample_doc(1, 2);
+    store.insert_docs(&[a.clone()]).unwrap();
+    let id = a.article.id.clone();
+    assert_eq!(store.put_summaries(&[(id.clone(), "{\"first\":1}".into())]).unwrap(), 1);
+    assert_eq!(store.put_summaries(&[(id.clone(), "{\"later\":1}".into())]).unwrap(), 0);
+    assert_eq!(store.summaries().unwrap(), vec!["{\"first\":1}".to_string()]);
+    // replacing the article drops its summary, so the next one is taken
+    store.replace_docs(&[a]).unwrap();
+    assert!(store.summaries().unwrap().is_empty());
+    assert_eq!(store.put_summaries(&[(id, "{\"new\":1}".into())]).unwrap(), 1);
+}
+
+#[test]
+fn story_actor_filter_is_literal() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.insert_docs(&[sample_doc(1, 2)]).unwrap();
+    let row = |id: &str, actors: &[&str]| StoryRow {
+        id: id.into(),
+        title: "t".into(),
+        start: Some("2024-03-01".into()),
+        end: None,
+        num_articles: 1,
+        num_sources: 1,
+        actors: actors.iter().map(|s| s.to_string()).collect(),
+        data: "{}".into(),
+    };
+    store.replace_stories(&[row("s1", &["NER", "USA"]), row("s2", &["N_R"])], &[], &[]).unwrap();
+    let f = |a: &str| store.stories(&StoryFilter { actor: Some(a.into()), ..Default::default() }).unwrap().len();
+    assert_eq!(f("%"), 0);
+    assert_eq!(f("_"), 0);
+    assert_eq!(f("N_R"), 1);
+    assert_eq!(f("n%"), 0);
+    assert_eq!(f("ner"), 1);
+}
