@@ -12,6 +12,7 @@
 //! Example line (shortened):
 //! `{"id":"a1:142","date":"2024-03-16","actor":[{"code":"NER","sector":"GOV",...}],"event":["SANCTION"],...}`
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use griot_text::record::{ActorRecord, EventRecord, SpanText};
@@ -352,6 +353,22 @@ pub const CSV_HEADER: &[&str] = &[
     "num_articles",
 ];
 
+/// A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return) gets a leading `'`, so it shows as text; numbers such as `-1.5` or
+/// `+3` are left alone. Used by the CSV and TSV exports unless raw cells are asked for.
+pub fn neutralise_cell(value: &str) -> Cow<'_, str> {
+    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !risky || is_number(value) {
+        return Cow::Borrowed(value);
+    }
+    Cow::Owned(format!("'{value}"))
+}
+
+fn is_number(s: &str) -> bool {
+    let t = s.strip_prefix(['+', '-']).unwrap_or(s);
+    !t.is_empty() && t.bytes().any(|b| b.is_ascii_digit()) && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') && t.bytes().filter(|&b| b == b'.').count() <= 1
+}
+
 /// Appends one CSV row (RFC 4180, CRLF-terminated) to `line`: a field is quoted when it
 /// holds a comma, quote, CR or LF, or starts or ends with a space; inner quotes are doubled.
 pub fn csv_row<'v>(line: &mut String, values: impl IntoIterator<Item = &'v str>) {
@@ -371,7 +388,13 @@ pub fn csv_row<'v>(line: &mut String, values: impl IntoIterator<Item = &'v str>)
     line.push_str("\r\n");
 }
 
-pub(crate) fn csv(store: &Store, out: &mut dyn Write) -> Result<usize, StoreError> {
+/// [`csv_row`] with every cell passed through [`neutralise_cell`].
+pub fn csv_row_neutralised<'v>(line: &mut String, values: impl IntoIterator<Item = &'v str>) {
+    let cells: Vec<Cow<str>> = values.into_iter().map(neutralise_cell).collect();
+    csv_row(line, cells.iter().map(|c| c.as_ref()));
+}
+
+pub(crate) fn csv(store: &Store, out: &mut dyn Write, raw_cells: bool) -> Result<usize, StoreError> {
     let mut line = String::with_capacity(1024);
     csv_row(&mut line, CSV_HEADER.iter().copied());
     out.write_all(line.as_bytes())?;
@@ -430,7 +453,11 @@ pub(crate) fn csv(store: &Store, out: &mut dyn Write) -> Result<usize, StoreErro
         }
         debug_assert_eq!(values.len(), CSV_HEADER.len());
         line.clear();
-        csv_row(&mut line, values.iter().map(String::as_str));
+        if raw_cells {
+            csv_row(&mut line, values.iter().map(String::as_str));
+        } else {
+            csv_row_neutralised(&mut line, values.iter().map(String::as_str));
+        }
         out.write_all(line.as_bytes())?;
         Ok(())
     })

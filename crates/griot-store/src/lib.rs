@@ -529,8 +529,15 @@ impl Store {
     }
 
     /// Writes every event as one CSV row under a header row; returns the number of events.
+    /// Cells that would start a spreadsheet formula are neutralised
+    /// ([`export::neutralise_cell`]).
     pub fn export_csv(&self, out: &mut dyn std::io::Write) -> Result<usize, StoreError> {
-        export::csv(self, out)
+        export::csv(self, out, false)
+    }
+
+    /// [`Store::export_csv`] with every cell as stored (`--raw-cells`).
+    pub fn export_csv_raw(&self, out: &mut dyn std::io::Write) -> Result<usize, StoreError> {
+        export::csv(self, out, true)
     }
 
     /// Number of stored rows of each kind.

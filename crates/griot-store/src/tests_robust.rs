@@ -111,3 +111,26 @@ fn story_actor_filter_is_literal() {
     assert_eq!(f("n%"), 0);
     assert_eq!(f("ner"), 1);
 }
+
+#[test]
+fn formula_cells_are_neutralised() {
+    use crate::export::neutralise_cell;
+    for (raw, safe) in [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-1.5", "-1.5"),
+        ("+3", "+3"),
+        ("-", "'-"),
+        ("plain", "plain"),
+        ("", ""),
+    ] {
+        assert_eq!(neutralise_cell(raw), safe, "{raw:?}");
+    }
+    let mut line = String::new();
+    crate::export::csv_row_neutralised(&mut line, ["=1+1", "a,b", "-7"]);
+    assert_eq!(line, "'=1+1,\"a,b\",-7\r\n");
+}
