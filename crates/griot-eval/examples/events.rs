@@ -87,7 +87,11 @@ fn main() {
             i += 1;
         }
         match griot_eval::news_events::evaluate_with(&pipeline, std::path::Path::new(path), &opts) {
-            Ok(report) => print!("{report}"),
+            // write_all, not print!: piping into `head` or `less` must not panic
+            Ok(report) => {
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(report.as_bytes());
+            }
             Err(e) => {
                 eprintln!("events: {e}");
                 std::process::exit(1);
