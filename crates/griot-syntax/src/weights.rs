@@ -1,0 +1,269 @@
+//! Weight tables: the sparse averaged perceptron used in training and the compact quantised
+//! table used at run time. Features are 32-bit hashes (never 0).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// Adds class scores of a feature vector.
+pub(crate) trait Scorer {
+    fn score(&self, feats: &[u32], out: &mut [f32]);
+}
+
+#[derive(Clone, Copy)]
+struct Ent {
+    cls: u16,
+    w: i32,
+    u: i64,
+}
+
+#[derive(Default)]
+struct Row {
+    count: u32,
+    ents: Vec<Ent>,
+}
+
+/// Sparse averaged perceptron (integer weights; average = w - u/c).
+pub(crate) struct Perceptron {
+    pub n_classes: usize,
+    index: IdMap<u32, u32>,
+    rows: Vec<Row>,
+    c: i64,
+}
+
+impl Perceptron {
+    pub fn new(n_classes: usize) -> Self {
+        Perceptron { n_classes, index: IdMap::default(), rows: Vec::new(), c: 1 }
+    }
+    /// Scores with the current weights, counting how often each known feature is seen.
+    pub fn score_count(&mut self, feats: &[u32], out: &mut [f32]) {
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let row = &mut self.rows[r as usize];
+                row.count += 1;
+                for e in &row.ents {
+                    out[e.cls as usize] += e.w as f32;
+                }
+            }
+        }
+    }
+    /// One more training instance seen.
+    pub fn tick(&mut self) {
+        self.c += 1;
+    }
+    /// Perceptron update: +1 for `good`, -1 for `bad` on every feature.
+    pub fn update(&mut self, good: usize, bad: usize, feats: &[u32]) {
+        if good == bad {
+            return;
+        }
+        let c = self.c;
+        for f in feats {
+            let n = self.rows.len() as u32;
+            let r = *self.index.entry(*f).or_insert(n);
+            if r == n {
+                self.rows.push(Row { count: 1, ents: Vec::new() });
+            }
+            let row = &mut self.rows[r as usize];
+            for (cls, d) in [(good, 1i32), (bad, -1i32)] {
+                match row.ents.iter_mut().find(|e| e.cls as usize == cls) {
+                    Some(e) => {
+                        e.w += d;
+                        e.u += c * d as i64;
+                    }
+                    None => row.ents.push(Ent { cls: cls as u16, w: d, u: c * d as i64 }),
+                }
+            }
+        }
+    }
+    /// Averaged, pruned (features seen fewer than `min_count` times), quantised weights.
+    pub fn export(&self, min_count: u32) -> Weights {
+        let c = self.c as f64;
+        let mut feats: Vec<(u32, &Row)> = self
+            .index
+            .iter()
+            .filter(|(_, &r)| self.rows[r as usize].count >= min_count)
+            .map(|(&f, &r)| (f, &self.rows[r as usize]))
+            .collect();
+        feats.sort_unstable_by_key(|(f, _)| *f);
+        let mut max = 0f64;
+        for (_, row) in &feats {
+            for e in &row.ents {
+                let a = e.w as f64 - e.u as f64 / c;
+                max = max.max(a.abs());
+            }
+        }
+        let mut out = Weights { n_classes: self.n_classes, max: max as f32, ..Weights::default() };
+        for (f, row) in feats {
+            let mut ents: Vec<(u8, i8)> = row
+                .ents
+                .iter()
+                .filter_map(|e| {
+                    let q = quantize(e.w as f64 - e.u as f64 / c, max);
+                    (q != 0).then_some((e.cls as u8, q))
+                })
+                .collect();
+            if ents.is_empty() {
+                continue;
+            }
+            ents.sort_unstable_by_key(|e| e.0);
+            out.hashes.push(f);
+            out.lens.push(ents.len() as u8);
+            for (cl, q) in ents {
+                out.cls.push(cl);
+                out.w.push(q);
+            }
+        }
+        out
+    }
+}
+
+/// Dynamic range of the log quantiser: weights below max·e^-LOG_RANGE become 0.
+const LOG_RANGE: f64 = 9.0;
+
+/// Signed 8-bit logarithmic code of `a` relative to `max` (7% steps).
+fn quantize(a: f64, max: f64) -> i8 {
+    if max <= 0.0 || a == 0.0 {
+        return 0;
+    }
+    let m = (a.abs() / max).min(1.0);
+    let c = (127.0 * (1.0 + m.ln() / LOG_RANGE)).round();
+    if c < 1.0 {
+        return 0;
+    }
+    let c = c.min(127.0) as i8;
+    if a < 0.0 {
+        -c
+    } else {
+        c
+    }
+}
+
+/// Value of every code (index: code as u8).
+fn dequant_table(max: f32) -> [f32; 256] {
+    let mut t = [0f32; 256];
+    for (i, v) in t.iter_mut().enumerate() {
+        let c = i as u8 as i8;
+        if c == 0 || c == i8::MIN {
+            continue;
+        }
+        let m = (((c.unsigned_abs() as f64) / 127.0 - 1.0) * LOG_RANGE).exp() * max as f64;
+        *v = if c < 0 { -m as f32 } else { m as f32 };
+    }
+    t
+}
+
+impl Scorer for Perceptron {
+    fn score(&self, feats: &[u32], out: &mut [f32]) {
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                for e in &self.rows[r as usize].ents {
+                    out[e.cls as usize] += e.w as f32;
+                }
+            }
+        }
+    }
+}
+
+/// Serial form of a weight table: sorted feature hashes, per feature its entries.
+#[derive(Default, Clone, Debug, PartialEq)]
+pub(crate) struct Weights {
+    pub n_classes: usize,
+    /// Largest absolute weight (the quantiser's scale).
+    pub max: f32,
+    pub hashes: Vec<u32>,
+    pub lens: Vec<u8>,
+    pub cls: Vec<u8>,
+    pub w: Vec<i8>,
+}
+
+/// Run-time table: open addressing on the feature hash.
+pub(crate) struct Table {
+    mask: usize,
+    shift: u32,
+    /// (hash << 32) | start, 0 = empty
+    slots: Vec<u64>,
+    /// per feature: start in `ents`; the entries run to the next feature's start.
+    ents: Vec<(u8, i8)>,
+    starts: Vec<u32>,
+    lut: [f32; 256],
+}
+
+impl Table {
+    pub fn build(w: &Weights) -> Table {
+        let n = w.hashes.len();
+        // The slot of a hash is its top bits: hashes come sorted, so the slots fill in order
+        // (fast to build, no random writes).
+        let cap = (n * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let shift = 32 - cap.trailing_zeros();
+        let mut slots = vec![0u64; cap];
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut ents = Vec::with_capacity(w.cls.len());
+        let mut pos = 0usize;
+        for (fi, (&h, &len)) in w.hashes.iter().zip(&w.lens).enumerate() {
+            starts.push(pos as u32);
+            for k in 0..len as usize {
+                ents.push((w.cls[pos + k], w.w[pos + k]));
+            }
+            pos += len as usize;
+            let mut i = (h >> shift) as usize;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (u64::from(h) << 32) | fi as u64;
+        }
+        starts.push(pos as u32);
+        Table { mask, shift, slots, ents, starts, lut: dequant_table(w.max) }
+    }
+
+    #[inline]
+    fn find(&self, h: u32) -> Option<usize> {
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if (s >> 32) as u32 == h {
+                return Some((s & 0xffff_ffff) as usize);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+impl Scorer for Table {
+    #[inline]
+    fn score(&self, feats: &[u32], out: &mut [f32]) {
+        for &f in feats {
+            if let Some(fi) = self.find(f) {
+                let (a, b) = (self.starts[fi] as usize, self.starts[fi + 1] as usize);
+                for &(cl, w) in &self.ents[a..b] {
+                    if let Some(o) = out.get_mut(cl as usize) {
+                        *o += self.lut[w as u8 as usize];
+                    }
+                }
+            }
+        }
+    }
+}
