@@ -26,6 +26,7 @@ use griot_text::{
     SentenceId, Span, StatementId,
 };
 
+use crate::context::ArticleContext;
 use crate::rules::{Rule, RuleSet, Slot};
 use crate::words::{plural, Form, Tag, Tagger, Word, WordMap};
 
@@ -405,6 +406,7 @@ pub struct Engine {
     noun_rules: WordMap<String, Vec<(usize, Vec<String>)>>,
     adj_rules: WordMap<String, Vec<(usize, Vec<String>)>>,
     cues: WordMap<String, Vec<String>>,
+    mode_cues: Vec<crate::rules::ModeCue>,
 }
 
 impl Engine {
@@ -475,6 +477,7 @@ impl Engine {
             noun_rules,
             adj_rules,
             cues,
+            mode_cues: set.mode_cues.clone(),
         }
     }
 
@@ -520,7 +523,8 @@ impl Engine {
             self.code_sentence(doc, &s, &mut found);
         }
         merge(doc, &self.rules, &mut found);
-        found.into_iter().map(|f| self.finish(doc, f)).collect()
+        let ctx = ArticleContext::new(doc);
+        found.into_iter().map(|f| self.finish(doc, f, &ctx)).collect()
     }
 
     fn code_sentence(&self, doc: &Doc, s: &Sent<'_>, out: &mut Vec<Found>) {
@@ -925,7 +929,12 @@ impl Engine {
                 } else {
                     None
                 };
-                recips.extend(if has(&inner) {
+                // a place inside the phrase of a generic actor is where it is, not who it is
+                // ("arrested protesters in Nairobi": the protesters, of Kenya by context)
+                let inner_is_place = inner.as_ref().and_then(|p| p.mention).is_some_and(|m| {
+                    doc.mentions.get(m.index()).is_some_and(|x| x.kind == MentionKind::Place)
+                });
+                recips.extend(if has(&inner) && !(inner_is_place && own.is_some()) {
                     inner
                 } else if has(&party) {
                     party
@@ -1315,6 +1324,7 @@ impl Engine {
                     name,
                     country,
                     sector,
+                    guessed: None,
                 })
             }
             None => {
@@ -1341,6 +1351,7 @@ impl Engine {
                     name: doc.slice(span).to_string(),
                     country: None,
                     sector: None,
+                    guessed: None,
                 })
             }
         }
@@ -1829,8 +1840,11 @@ impl Engine {
         best
     }
 
-    fn finish(&self, doc: &Doc, f: Found) -> Event {
+    fn finish(&self, doc: &Doc, mut f: Found, ctx: &ArticleContext) -> Event {
         let sizes = sizes(doc, &f);
+        for p in [&mut f.actor, &mut f.recipient].into_iter().flatten() {
+            ctx.fill(doc, p, f.sentence, f.location);
+        }
         let r = &self.rules[f.rule].rule;
         let mut event_type = r.event_type.clone();
         let mut mode = r.mode.clone();
@@ -1867,6 +1881,12 @@ impl Engine {
                 _ => {}
             }
         }
+        if let Some((m, c)) = self.mode_from_cues(doc, &f, &event_type, mode.as_deref()) {
+            mode = Some(m);
+            if c.is_some() {
+                cameo = c;
+            }
+        }
         Event {
             sentence: f.sentence,
             trigger: f.trigger,
@@ -1884,6 +1904,46 @@ impl Engine {
             evidence: f.evidence,
             origin: Origin::new("code", &r.id),
         }
+    }
+}
+
+impl Engine {
+    /// The mode given by the first mode cue of the event's type found in its sentence
+    /// (weapons, tactics: "missile", "drone", "suicide bomber", "tear gas").
+    fn mode_from_cues(
+        &self,
+        doc: &Doc,
+        f: &Found,
+        event_type: &str,
+        mode: Option<&str>,
+    ) -> Option<(String, Option<String>)> {
+        let sent = doc.sentences.get(f.sentence.index())?;
+        let cues = self
+            .mode_cues
+            .iter()
+            .filter(|c| c.event_type == event_type)
+            .filter(|c| mode.map_or(true, |m| c.replaces.iter().any(|r| r == m)));
+        let mut words: Option<Vec<String>> = None;
+        for c in cues {
+            let ws = words.get_or_insert_with(|| {
+                doc.tokens_in(sent.span)
+                    .iter()
+                    .map(|t| doc.slice(t.span).to_lowercase().replace('’', "'"))
+                    .collect()
+            });
+            let hit = c.words.iter().any(|phrase| {
+                !phrase.is_empty()
+                    && ws.windows(phrase.len()).any(|w| {
+                        w.iter().zip(phrase).all(|(a, b)| {
+                            a == b || (b.len() > 3 && a.len() == b.len() + 1 && a.starts_with(b.as_str()) && a.ends_with('s'))
+                        })
+                    })
+            });
+            if hit {
+                return Some((c.mode.clone(), c.cameo.clone()));
+            }
+        }
+        None
     }
 }
 
@@ -1938,6 +1998,7 @@ fn speaker_participant(doc: &Doc, st: StatementId) -> Option<Participant> {
         name,
         country,
         sector,
+        guessed: None,
     })
 }
 

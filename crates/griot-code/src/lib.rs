@@ -22,6 +22,7 @@
 
 pub mod cameo_plover;
 pub mod coder;
+mod context;
 pub mod rules;
 pub mod tabari;
 pub mod testing;
@@ -70,6 +71,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "material-conflict.rules",
         include_str!("../../../lexicon/rules/material-conflict.rules"),
     ),
+    ("modes.rules", include_str!("../../../lexicon/rules/modes.rules")),
 ];
 
 /// The event coder: compiled rules, built once, used for many documents.
@@ -85,6 +87,7 @@ fn parse_builtin() -> Result<RuleSet, RuleError> {
             Ok(s) => {
                 set.rules.extend(s.rules);
                 set.cues.extend(s.cues);
+                set.mode_cues.extend(s.mode_cues);
             }
             Err(mut es) => return Err(es.remove(0)),
         }
@@ -124,6 +127,7 @@ fn read_dir_rules(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
             Ok(s) => {
                 set.rules.extend(s.rules);
                 set.cues.extend(s.cues);
+                set.mode_cues.extend(s.mode_cues);
             }
             Err(es) => errors.extend(es),
         }
@@ -149,6 +153,10 @@ fn layer(base: &mut RuleSet, over: RuleSet) {
     fresh.append(&mut base.rules);
     base.rules = fresh;
     base.cues.extend(over.cues);
+    // user mode cues are tried before the builtin ones
+    let mut modes = over.mode_cues;
+    modes.append(&mut base.mode_cues);
+    base.mode_cues = modes;
 }
 
 impl Coder {
@@ -367,5 +375,82 @@ mod layer_tests {
         assert_eq!(ev.len(), 1);
         assert_eq!(ev[0].origin.rule, "user_snub");
         assert!(coder.rules().any(|r| r.id == "revoke_agreement"));
+    }
+}
+
+#[cfg(test)]
+mod context_and_mode_tests {
+    use super::*;
+
+    #[test]
+    fn generic_actors_take_the_country_of_the_sentence_place() {
+        let coder = Coder::builtin().unwrap();
+        let doc = testing::marked_doc("Police arrested protesters in [Nairobi|KEN||place] on Tuesday.");
+        let ev = coder.code_events(&doc);
+        let e = ev.iter().find(|e| e.event_type == "COERCE").expect("an arrest");
+        let a = e.actor.as_ref().unwrap();
+        assert_eq!(a.country.as_deref(), Some("KEN"));
+        assert_eq!(a.guessed.as_deref(), Some("sentence_place"));
+        assert_eq!(a.sector.as_deref(), Some("COP"));
+        let r = e.recipient.as_ref().unwrap();
+        assert_eq!((r.country.as_deref(), r.sector.as_deref()), (Some("KEN"), Some("CVL")));
+    }
+
+    #[test]
+    fn stated_countries_and_named_people_are_not_guessed() {
+        let coder = Coder::builtin().unwrap();
+        let doc = testing::marked_doc(
+            "[Kenya|KEN] is tense. [Kenya|KEN] votes. [Kenya|KEN] waits. [Mr Smith|-|-|person] criticised [France|FRA].",
+        );
+        for e in coder.code_events(&doc) {
+            for p in [&e.actor, &e.recipient].into_iter().flatten() {
+                assert!(p.guessed.is_none(), "{p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_article_country_is_used_only_when_it_dominates() {
+        let coder = Coder::builtin().unwrap();
+        let one = testing::marked_doc(
+            "[Mali|MLI] is tense. [Mali|MLI] votes. [Mali|MLI] waits. Troops attacked the village.",
+        );
+        let e = &coder.code_events(&one)[0];
+        assert_eq!(e.actor.as_ref().unwrap().guessed.as_deref(), Some("article"));
+        assert_eq!(e.actor.as_ref().unwrap().country.as_deref(), Some("MLI"));
+        let two = testing::marked_doc(
+            "[Mali|MLI] is tense. [Niger|NER] votes. [Mali|MLI] waits. [Niger|NER] too. Troops attacked the village.",
+        );
+        for e in coder.code_events(&two) {
+            assert!(e.actor.as_ref().map_or(true, |a| a.country.is_none()), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn weapons_refine_the_assault_mode() {
+        let coder = Coder::builtin().unwrap();
+        let cases = [
+            ("[Russia|RUS] attacked [Ukraine|UKR] with drones.", "drone"),
+            ("[Russia|RUS] attacked [Ukraine|UKR] with cruise missiles.", "heavy-weapons"),
+            ("[Israel|ISR] attacked [Gaza|PSE||place] with warplanes.", "aerial"),
+            ("[Al-Shabaab|SOM|REB|group] attacked [Somali|SOM|MIL] troops with a suicide car bomb.", "suicide-attack"),
+        ];
+        for (text, mode) in cases {
+            let doc = testing::marked_doc(text);
+            let ev = coder.code_events(&doc);
+            let e = ev.iter().find(|e| e.event_type == "ASSAULT").unwrap_or_else(|| panic!("no assault in {text}: {ev:?}"));
+            assert_eq!(e.mode.as_deref(), Some(mode), "{text}");
+        }
+    }
+
+    #[test]
+    fn mode_lines_are_checked() {
+        let bad = "mode ASSAULT flying : kites\n";
+        let errs = parse_rules(bad, "m.rules").unwrap_err();
+        assert!(errs[0].to_string().contains("m.rules:1:"), "{errs:?}");
+        let ok = parse_rules("mode ASSAULT drone aerial cameo=195 : drone unmanned_aerial_vehicle\n", "m.rules").unwrap();
+        assert_eq!(ok.mode_cues.len(), 1);
+        assert_eq!(ok.mode_cues[0].words[1], ["unmanned", "aerial", "vehicle"]);
+        assert_eq!(ok.mode_cues[0].cameo.as_deref(), Some("195"));
     }
 }

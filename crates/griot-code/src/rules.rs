@@ -94,6 +94,23 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// (context, cue word)
     pub cues: Vec<(String, String)>,
+    /// Mode cues, in file order: an event of `event_type` whose mode is unset (or one of
+    /// `replaces`) takes `mode` when one of `words` (a cue phrase, words joined by `_`)
+    /// stands in its sentence.
+    pub mode_cues: Vec<ModeCue>,
+}
+
+/// A `mode TYPE MODE [REPLACES...] : cue cue_phrase ...` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModeCue {
+    pub event_type: String,
+    pub mode: String,
+    pub replaces: Vec<String>,
+    /// CAMEO code that goes with the mode (`cameo=194`), replacing the rule's.
+    pub cameo: Option<String>,
+    pub words: Vec<Vec<String>>,
+    pub file: String,
+    pub line: usize,
 }
 
 /// The PLOVER event types and their modes (PLOVER manual, chapter 3).
@@ -363,6 +380,41 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                         file,
                         line,
                         format!("cue needs a known context and words, got {rest:?}"),
+                    )),
+                }
+            }
+            "mode" => {
+                let (head, cues) = rest.split_once(':').unwrap_or((rest, ""));
+                let mut hs: Vec<String> = head.split_whitespace().map(str::to_string).collect();
+                let cameo = hs.iter().position(|w| w.starts_with("cameo=")).map(|i| hs.remove(i)[6..].to_string());
+                let cameo_ok = cameo.as_ref().map_or(true, |c| (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()));
+                let cues = multi(cues);
+                let known = |t: &str, m: &str| {
+                    TYPES.iter().any(|(ty, modes)| *ty == t && modes.contains(&m))
+                };
+                match hs.as_slice() {
+                    [t, m, replaces @ ..]
+                        if known(t, m)
+                            && replaces.iter().all(|x| known(t, x))
+                            && cameo_ok
+                            && !cues.is_empty() =>
+                    {
+                        set.mode_cues.push(ModeCue {
+                            event_type: t.clone(),
+                            mode: m.clone(),
+                            replaces: replaces.to_vec(),
+                            cameo: cameo.clone(),
+                            words: cues,
+                            file: file.to_string(),
+                            line,
+                        });
+                    }
+                    _ => errors.push(err(
+                        file,
+                        line,
+                        format!(
+                            "mode needs `TYPE MODE [REPLACES...] [cameo=CODE] : cue words` with a PLOVER type and its modes, got {rest:?}"
+                        ),
                     )),
                 }
             }

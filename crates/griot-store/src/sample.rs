@@ -191,6 +191,7 @@ pub fn sample_doc(n: usize, sentences: usize) -> Doc {
                     name: a_name.to_string(),
                     country: Some(a_code.to_string()),
                     sector: Some("GOV".to_string()),
+                    guessed: None,
                 }),
                 recipient: Some(Participant {
                     span: r_span,
@@ -198,6 +199,7 @@ pub fn sample_doc(n: usize, sentences: usize) -> Doc {
                     name: r_name.to_string(),
                     country: Some(r_code.to_string()),
                     sector: None,
+                    guessed: None,
                 }),
                 date: Some(EventDate {
                     value: format!("2024-03-{day:02}"),

@@ -169,6 +169,7 @@ fn full_doc() -> Doc {
                 name: "Niger".into(),
                 country: Some("NER".into()),
                 sector: Some("GOV".into()),
+                guessed: None,
             }),
             recipient: Some(Participant {
                 span: sp(text, "États-Unis"),
@@ -176,6 +177,7 @@ fn full_doc() -> Doc {
                 name: "United States".into(),
                 country: Some("USA".into()),
                 sector: None,
+                guessed: None,
             }),
             date: Some(EventDate { value: "2024-W11".into(), precision: Precision::Week, time: Some(TimeId(1)) }),
             location: Some(MentionId(0)),
@@ -198,6 +200,7 @@ fn full_doc() -> Doc {
                 name: "US military".into(),
                 country: Some("USA".into()),
                 sector: Some("MIL".into()),
+                guessed: None,
             }),
             recipient: None,
             date: None,

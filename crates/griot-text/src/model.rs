@@ -325,6 +325,10 @@ pub struct Participant {
     pub name: String,
     pub country: Option<String>,
     pub sector: Option<String>,
+    /// Set when the country was not stated but taken from context: the basis
+    /// (`sentence_place`, `event_place`, `dateline`, `article`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guessed: Option<String>,
 }
 
 /// The date of an event and where it came from.

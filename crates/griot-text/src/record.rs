@@ -111,6 +111,10 @@ pub struct ActorRecord {
     pub name: String,
     pub country: Option<String>,
     pub sector: Option<String>,
+    /// The basis of a country taken from context (`sentence_place`, `event_place`,
+    /// `dateline`, `article`); absent when the country was stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guessed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,6 +182,7 @@ fn actor_of(doc: &Doc, span: Span, mention: Option<MentionId>) -> ActorRecord {
         name: m.map(|m| m.name.clone()).unwrap_or_else(|| doc.slice(span).to_string()),
         country: own.and_then(|m| m.country.clone()).or_else(|| m.and_then(|m| m.country.clone())),
         sector: own.and_then(|m| m.sector.clone()).or_else(|| m.and_then(|m| m.sector.clone())),
+        guessed: None,
     }
 }
 
@@ -189,6 +194,7 @@ fn participant(doc: &Doc, p: &Participant) -> ActorRecord {
         name: p.name.clone(),
         country: p.country.clone(),
         sector: p.sector.clone(),
+        guessed: p.guessed.clone(),
     }
 }
 

@@ -1,0 +1,156 @@
+//! Actors from context: a generic actor ("police", "protesters", "troops", "gunmen", "the
+//! government") whose country is not stated takes it from, in order, a place named in its
+//! sentence, the event's place, the article's dateline, or the article's dominant country.
+//! The participant is marked with the basis (`Participant::guessed`).
+//!
+//! Named people are left alone (a person with no known country may be a foreigner), and so
+//! are pronouns (coreference decides those). A generic actor that has no sector gets one
+//! from its head noun ("police" -> COP).
+
+use griot_text::{Doc, MentionId, MentionKind, Participant, SentenceId};
+
+/// Role nouns of generic actors and their PLOVER sectors (used when no mention gave one).
+const GENERIC: &[(&str, &str)] = &[
+    ("police", "COP"),
+    ("policemen", "COP"),
+    ("gendarmes", "COP"),
+    ("protesters", "CVL"),
+    ("protestors", "CVL"),
+    ("demonstrators", "CVL"),
+    ("activists", "CVL"),
+    ("civilians", "CVL"),
+    ("residents", "CVL"),
+    ("villagers", "CVL"),
+    ("people", "CVL"),
+    ("crowd", "CVL"),
+    ("crowds", "CVL"),
+    ("mob", "CVL"),
+    ("students", "EDU"),
+    ("troops", "MIL"),
+    ("soldiers", "MIL"),
+    ("army", "MIL"),
+    ("military", "MIL"),
+    ("forces", "MIL"),
+    ("junta", "MIL"),
+    ("navy", "MIL"),
+    ("officers", "MIL"),
+    ("rebels", "REB"),
+    ("militants", "REB"),
+    ("insurgents", "REB"),
+    ("jihadists", "REB"),
+    ("gunmen", "REB"),
+    ("fighters", "REB"),
+    ("attackers", "REB"),
+    ("assailants", "REB"),
+    ("militia", "REB"),
+    ("militias", "REB"),
+    ("militiamen", "REB"),
+    ("separatists", "REB"),
+    ("government", "GOV"),
+    ("authorities", "GOV"),
+    ("officials", "GOV"),
+    ("official", "GOV"),
+    ("ministry", "GOV"),
+    ("minister", "GOV"),
+    ("regime", "GOV"),
+    ("administration", "GOV"),
+    ("president", "GOV"),
+    ("cabinet", "GOV"),
+    ("parliament", "LEG"),
+    ("lawmakers", "LEG"),
+    ("legislators", "LEG"),
+    ("court", "JUD"),
+    ("judge", "JUD"),
+    ("prosecutors", "JUD"),
+    ("opposition", "OPP"),
+    ("party", "PTY"),
+    ("workers", "LAB"),
+    ("unions", "LAB"),
+    ("union", "LAB"),
+    ("journalists", "MED"),
+];
+
+/// What an article says about where it happens, computed once per article.
+pub(crate) struct ArticleContext {
+    dateline: Option<String>,
+    dominant: Option<String>,
+}
+
+fn place_country(doc: &Doc, m: MentionId) -> Option<String> {
+    let me = doc.mentions.get(m.index())?;
+    me.place.as_ref().and_then(|p| p.country.clone())
+}
+
+impl ArticleContext {
+    pub(crate) fn new(doc: &Doc) -> ArticleContext {
+        let dateline = doc
+            .mentions
+            .iter()
+            .find(|m| m.origin.rule == "dateline")
+            .and_then(|m| m.place.as_ref().and_then(|p| p.country.clone()).or_else(|| m.country.clone()));
+        // Dominant country: the state most often named (as actor or place); it must lead
+        // clearly (at least 3 mentions and more than half again the runner-up), else none.
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let c = match m.kind {
+                MentionKind::Country | MentionKind::Nominal => m.country.clone(),
+                MentionKind::Place => m.place.as_ref().and_then(|p| p.country.clone()),
+                _ => None,
+            };
+            let Some(c) = c else { continue };
+            if c.len() != 3 {
+                continue;
+            }
+            match counts.iter_mut().find(|x| x.0 == c) {
+                Some(x) => x.1 += 1,
+                None => counts.push((c, 1, i)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        let dominant = match counts.as_slice() {
+            [first, rest @ ..] if first.1 >= 3 => {
+                let second = rest.first().map_or(0, |x| x.1);
+                (first.1 * 2 >= second * 3 && first.1 > second).then(|| first.0.clone())
+            }
+            _ => None,
+        };
+        ArticleContext { dateline, dominant }
+    }
+
+    /// Fills the country (and sector) of a generic participant from context.
+    pub(crate) fn fill(&self, doc: &Doc, p: &mut Participant, sentence: SentenceId, location: Option<MentionId>) {
+        if p.country.is_some() {
+            return;
+        }
+        let mention = p.mention.and_then(|m| doc.mentions.get(m.index()));
+        let head = doc.slice(p.span).rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+        let generic_sector = GENERIC.iter().find(|(w, _)| *w == head).map(|(_, s)| *s);
+        let generic = match mention.map(|m| m.kind) {
+            None => generic_sector.is_some(),
+            Some(MentionKind::Nominal) => true,
+            Some(MentionKind::Organisation | MentionKind::Other) => generic_sector.is_some(),
+            _ => false,
+        };
+        if !generic {
+            return;
+        }
+        if p.sector.is_none() {
+            p.sector = mention.and_then(|m| m.sector.clone()).or(generic_sector.map(str::to_string));
+        }
+        let in_sentence = doc.sentences.get(sentence.index()).and_then(|s| {
+            doc.mentions
+                .iter()
+                .filter(|m| s.span.contains(m.span) && !p.span.overlaps(m.span))
+                .find_map(|m| m.place.as_ref().and_then(|pl| pl.country.clone()))
+        });
+        let found = in_sentence
+            .map(|c| (c, "sentence_place"))
+            .or_else(|| location.and_then(|l| place_country(doc, l)).map(|c| (c, "event_place")))
+            .or_else(|| self.dateline.clone().map(|c| (c, "dateline")))
+            .or_else(|| self.dominant.clone().map(|c| (c, "article")));
+        if let Some((c, basis)) = found {
+            p.country = Some(c);
+            p.guessed = Some(basis.to_string());
+        }
+    }
+}
