@@ -7,9 +7,10 @@
 
 mod config;
 mod output;
+mod safe;
 mod stories;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -92,9 +93,35 @@ struct ReadArgs {
     /// Read numeric dates such as 03/04/2024 day-first (3 April).
     #[arg(long)]
     day_first: bool,
-    /// Skip documents larger than this many bytes.
-    #[arg(long, default_value_t = 8 * 1024 * 1024)]
+    /// Skip documents larger than this many bytes (1 to 1073741824).
+    #[arg(long, default_value_t = 8 * 1024 * 1024, value_parser = parse_max_bytes)]
     max_bytes: usize,
+}
+
+/// Largest `--max-bytes`: one document of 1 GiB.
+const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
+/// Largest `--batch`.
+const MAX_BATCH: u64 = 100_000;
+/// A batch is also cut when its articles hold this many bytes of text, so memory stays
+/// bounded whatever the size of the articles.
+const BATCH_BYTES: usize = 16 << 20;
+/// Events shown by `griot events` on a terminal without `--limit`.
+const TERMINAL_LIMIT: usize = 50;
+
+fn parse_in_range(s: &str, what: &str, lo: u64, hi: u64) -> Result<usize, String> {
+    let v: u64 = s.trim().parse().map_err(|_| format!("{s:?} is not a whole number"))?;
+    if v < lo || v > hi {
+        return Err(format!("{what} must be between {lo} and {hi}, got {v}"));
+    }
+    usize::try_from(v).map_err(|_| format!("{v} is too large for this machine"))
+}
+
+fn parse_max_bytes(s: &str) -> Result<usize, String> {
+    parse_in_range(s, "--max-bytes", 1, MAX_DOCUMENT_BYTES)
+}
+
+fn parse_batch(s: &str) -> Result<usize, String> {
+    parse_in_range(s, "--batch", 1, MAX_BATCH)
 }
 
 #[derive(Args)]
@@ -116,12 +143,17 @@ enum CodeFormat {
 struct IngestArgs {
     #[command(flatten)]
     read: ReadArgs,
-    /// Articles analysed and stored per transaction.
-    #[arg(long, default_value_t = 256)]
+    /// Articles analysed and stored per transaction (1 to 100000; a batch is also cut at
+    /// 16 MiB of text).
+    #[arg(long, default_value_t = 256, value_parser = parse_batch)]
     batch: usize,
     /// Do not show a progress bar.
     #[arg(long)]
     quiet: bool,
+    /// Analyse again articles that are already stored and replace their analysis (every
+    /// layer, the publication date from the input or --date); without it they are skipped.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -147,11 +179,15 @@ struct EventsArgs {
     /// Words that the article text must contain (full-text search).
     #[arg(long)]
     text: Option<String>,
-    /// At most this many events.
+    /// At most this many events; 0 for all. A table on a terminal shows 50 by default.
     #[arg(long)]
     limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = EventsFormat::Table)]
     format: EventsFormat,
+    /// CSV: write cells as stored, even those a spreadsheet would run as a formula (by
+    /// default a cell starting with = + - @ gets a leading ').
+    #[arg(long)]
+    raw_cells: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -211,6 +247,10 @@ struct ExportArgs {
     /// Output file (default stdout).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// CSV and GDELT tables: write cells as stored, even those a spreadsheet would run as a
+    /// formula (by default a cell starting with = + - @ gets a leading ').
+    #[arg(long)]
+    raw_cells: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -230,7 +270,8 @@ enum ExportFormat {
 enum LexiconCommand {
     /// Check dictionary files in DIR; every error names file and line.
     Check { dir: PathBuf },
-    /// What a phrase resolves to (with --lexicon dirs layered over the builtin ones).
+    /// What a phrase resolves to (with --lexicon dirs layered over the builtin ones); exits
+    /// with 1 when the phrase is not in the lexicon.
     Lookup { phrase: String },
     /// Convert a TABARI/PETRARCH actor or agent dictionary to griot's format (stdout).
     ImportTabari { file: PathBuf },
@@ -291,7 +332,12 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("griot: error: {e:#}");
+            if let Some(u) = e.downcast_ref::<UsageError>() {
+                eprintln!("griot: error: {}", safe::one_line(&u.0));
+                eprintln!("\nFor more information, try '--help'.");
+                return ExitCode::from(2);
+            }
+            eprintln!("griot: error: {}", safe::one_line(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -326,7 +372,7 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Ingest(a) => {
             ctx.settings.day_first |= a.read.day_first;
-            cmd_ingest(&ctx, &a.read, a.batch, a.quiet)
+            cmd_ingest(&ctx, a)
         }
         Command::Events(a) => cmd_events(&ctx, a),
         Command::Show(a) => cmd_show(&ctx, a),
@@ -335,7 +381,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Export(a) => cmd_export(&ctx, a),
         Command::Demo => cmd_demo(&ctx),
         Command::Stats => {
-            let store = open_store(&ctx.db)?;
+            let store = open_read(&ctx.db)?;
             output::print_counts(&store.counts()?);
             Ok(0)
         }
@@ -364,23 +410,57 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
+/// Opens (creating if needed) the database for a command that writes. The store's errors
+/// already name the database.
 fn open_store(db: &Path) -> Result<Store> {
-    Store::open(db).with_context(|| format!("cannot open database {}", db.display()))
+    Ok(Store::open(db)?)
+}
+
+/// Opens an existing database for a command that only reads: never creates one, and works
+/// where the database cannot be written.
+fn open_read(db: &Path) -> Result<Store> {
+    Ok(Store::open_read_only(db)?)
 }
 
 fn read_options(a: &ReadArgs) -> ReadOptions {
-    ReadOptions { max_bytes: a.max_bytes, default_date: a.date }
+    ReadOptions { max_bytes: a.max_bytes, default_date: a.date, ..Default::default() }
+}
+
+/// Prints the readers' warnings (dates refused, ...), one line each.
+fn print_warnings(warnings: Vec<griot_ingest::ReadWarning>, progress: &indicatif::ProgressBar) {
+    for w in warnings {
+        progress.suspend(|| eprintln!("griot: warning: {}", safe::one_line(&w.to_string())));
+    }
+}
+
+/// The one warning about articles without a publication date.
+fn warn_undated(undated: usize, total: usize) {
+    if undated > 0 {
+        eprintln!(
+            "griot: warning: {undated} of {total} articles have no publication date: relative dates (\"on Saturday\") stay unresolved and their events undated; give one with --date YYYY-MM-DD (for stored articles: ingest --force --date)"
+        );
+    }
 }
 
 fn cmd_code(ctx: &Context_, a: &CodeArgs) -> Result<u8> {
     let pipeline = load_pipeline(&ctx.settings)?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out: Box<dyn Write> = if a.format == CodeFormat::Text {
+        Box::new(safe::Terminal::new(io::BufWriter::new(stdout.lock())))
+    } else {
+        Box::new(io::BufWriter::new(stdout.lock()))
+    };
     let mut skipped = 0usize;
     let mut docs = Vec::new();
-    for item in read_inputs(&a.read.inputs, &read_options(&a.read)) {
+    let (mut total, mut undated) = (0usize, 0usize);
+    let mut reader = read_inputs(&a.read.inputs, &read_options(&a.read));
+    let hidden = indicatif::ProgressBar::hidden();
+    while let Some(item) = reader.next() {
+        print_warnings(reader.warnings(), &hidden);
         match item {
             Ok(article) => {
+                total += 1;
+                undated += usize::from(article.date.is_none());
                 let doc = pipeline.run(article);
                 match a.format {
                     CodeFormat::Text => output::write_report(&mut out, &doc)?,
@@ -393,10 +473,11 @@ fn cmd_code(ctx: &Context_, a: &CodeArgs) -> Result<u8> {
             }
             Err(e) => {
                 skipped += 1;
-                eprintln!("griot: skipped {e}");
+                eprintln!("griot: skipped {}", safe::one_line(&e.to_string()));
             }
         }
     }
+    warn_undated(undated, total);
     if a.format == CodeFormat::Json {
         if docs.len() == 1 {
             serde_json::to_writer_pretty(&mut out, &docs[0])?;
@@ -414,56 +495,101 @@ fn cmd_code(ctx: &Context_, a: &CodeArgs) -> Result<u8> {
 struct IngestTotals {
     read: usize,
     stored: usize,
+    replaced: usize,
     already: usize,
     skipped: usize,
+    undated: usize,
     stories: usize,
+}
+
+/// Where ingest takes its articles from: the readers (with their warnings and the bytes
+/// read so far, for the progress bar), or a list in memory (the demo).
+trait Source: Iterator<Item = Result<Article, griot_ingest::ReadError>> {
+    fn warnings(&mut self) -> Vec<griot_ingest::ReadWarning> {
+        Vec::new()
+    }
+    fn bytes_read(&self) -> Option<u64> {
+        None
+    }
+}
+
+impl Source for griot_ingest::Articles {
+    fn warnings(&mut self) -> Vec<griot_ingest::ReadWarning> {
+        griot_ingest::Articles::warnings(self)
+    }
+    fn bytes_read(&self) -> Option<u64> {
+        Some(griot_ingest::Articles::bytes_read(self))
+    }
+}
+
+impl Source for std::vec::IntoIter<Result<Article, griot_ingest::ReadError>> {}
+
+/// How ingest batches and what it does with articles already stored.
+struct IngestPlan {
+    batch: usize,
+    /// Re-analyse stored articles and replace their analysis.
+    force: bool,
 }
 
 fn ingest_articles(
     store: &mut Store,
     pipeline: &Pipeline,
-    articles: impl Iterator<Item = Result<Article, griot_ingest::ReadError>>,
-    batch_size: usize,
+    mut articles: impl Source,
+    plan: &IngestPlan,
     progress: &indicatif::ProgressBar,
 ) -> Result<IngestTotals> {
     let mut totals = IngestTotals::default();
-    let mut batch = Vec::with_capacity(batch_size);
+    let batch_size = plan.batch.max(1);
+    let mut batch = Vec::with_capacity(batch_size.min(1024));
+    let mut batch_bytes = 0usize;
+    let force = plan.force;
     let flush = |batch: &mut Vec<Article>, store: &mut Store, totals: &mut IngestTotals| -> Result<()> {
         if batch.is_empty() {
             return Ok(());
         }
         let docs = pipeline.run_batch(std::mem::take(batch));
-        let summary = store.insert_docs(&docs)?;
+        let summary = if force { store.replace_docs(&docs)? } else { store.insert_docs(&docs)? };
         stories::save_summaries(store, &docs)?;
         totals.stored += summary.inserted;
+        totals.replaced += summary.replaced;
         totals.already += summary.duplicates;
         Ok(())
     };
-    for item in articles {
+    let started = std::time::Instant::now();
+    while let Some(item) = articles.next() {
+        print_warnings(articles.warnings(), progress);
+        if let Some(n) = articles.bytes_read() {
+            progress.set_position(n);
+        }
         match item {
             Ok(article) => {
                 totals.read += 1;
-                progress.inc(1);
-                if store.contains_text(&article.text)? {
+                let secs = started.elapsed().as_secs_f64();
+                let rate = if secs > 0.5 { format!(", {:.0}/s", totals.read as f64 / secs) } else { String::new() };
+                progress.set_message(format!("{} articles read{rate}, {} stored", totals.read, totals.stored + totals.replaced));
+                if !force && store.contains_text(&article.text)? {
                     totals.already += 1;
                     continue;
                 }
+                totals.undated += usize::from(article.date.is_none());
+                batch_bytes += article.text.len();
                 batch.push(article);
-                if batch.len() >= batch_size.max(1) {
+                if batch.len() >= batch_size || batch_bytes >= BATCH_BYTES {
                     flush(&mut batch, store, &mut totals)?;
-                    progress.set_message(format!("{} stored", totals.stored));
+                    batch_bytes = 0;
                 }
             }
             Err(e) => {
                 totals.skipped += 1;
-                progress.suspend(|| eprintln!("griot: skipped {e}"));
+                progress.suspend(|| eprintln!("griot: skipped {}", safe::one_line(&e.to_string())));
             }
         }
     }
     flush(&mut batch, store, &mut totals)?;
     // Stories are recomputed only when something new was stored (or a previous run was
     // interrupted before grouping); otherwise they are already the grouping of the store.
-    totals.stories = if totals.stored > 0 || store.stories_stale()? || !store.articles_without_summary()?.is_empty() {
+    let changed = totals.stored > 0 || totals.replaced > 0;
+    totals.stories = if changed || store.stories_stale()? || !store.articles_without_summary()?.is_empty() {
         progress.set_message("grouping stories".to_string());
         stories::regroup(store)?
     } else {
@@ -472,57 +598,160 @@ fn ingest_articles(
     Ok(totals)
 }
 
-fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+/// The progress bar of `ingest`: bytes of input read out of the total (when the inputs are
+/// files), with the articles read and stored, the article rate and the time left.
+fn progress_bar(quiet: bool, total_bytes: Option<u64>) -> indicatif::ProgressBar {
     if quiet {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {pos} articles read, {msg} [{elapsed}, {per_sec}]")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
+    let bar = match total_bytes {
+        Some(total) => {
+            let bar = indicatif::ProgressBar::new(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {binary_bytes}/{binary_total_bytes} {msg} [{elapsed} elapsed, {eta} left, {binary_bytes_per_sec}]",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        }
+        None => {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar
+        }
+    };
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
 
-fn cmd_ingest(ctx: &Context_, read: &ReadArgs, batch: usize, quiet: bool) -> Result<u8> {
+fn cmd_ingest(ctx: &Context_, a: &IngestArgs) -> Result<u8> {
+    let read = &a.read;
     let pipeline = load_pipeline(&ctx.settings)?;
     let mut store = open_store(&ctx.db)?;
-    let bar = progress_bar(quiet);
-    let totals = ingest_articles(&mut store, &pipeline, read_inputs(&read.inputs, &read_options(read)), batch, &bar)?;
+    let total_bytes = if a.quiet { None } else { griot_ingest::input_bytes(&read.inputs) };
+    let bar = progress_bar(a.quiet, total_bytes);
+    let plan = IngestPlan { batch: a.batch, force: a.force };
+    let totals = ingest_articles(&mut store, &pipeline, read_inputs(&read.inputs, &read_options(read)), &plan, &bar)?;
     bar.finish_and_clear();
+    let replaced = if a.force { format!(", {} re-analysed", totals.replaced) } else { String::new() };
     eprintln!(
-        "griot: {} articles read, {} stored, {} already in {}, {} skipped; {} stories",
+        "griot: {} articles read, {} stored{replaced}, {} already in {}, {} skipped; {} stories",
         totals.read,
         totals.stored,
         totals.already,
-        ctx.db.display(),
+        safe::one_line(&ctx.db.display().to_string()),
         totals.skipped,
         totals.stories
     );
+    warn_undated(totals.undated, totals.read);
     Ok(if totals.skipped > 0 { EXIT_SKIPPED } else { 0 })
 }
 
-fn filter_of(a: &EventsArgs) -> EventFilter {
-    EventFilter {
-        actor: a.actor.clone(),
-        recipient: a.recipient.clone(),
-        event_type: a.event_type.as_ref().map(|t| t.to_uppercase()),
+/// A usage error (exit code 2), for filter values that cannot mean anything.
+#[derive(Debug)]
+struct UsageError(String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(msg.into()))
+}
+
+fn check_range(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<()> {
+    if let (Some(s), Some(u)) = (since, until) {
+        if s > u {
+            return Err(usage(format!("--since {s} is after --until {u}: no event can match")));
+        }
+    }
+    Ok(())
+}
+
+/// The PLOVER type named by `--type`, upper-cased, or a usage error listing the types.
+fn check_type(t: &str) -> Result<String> {
+    let up = t.trim().to_uppercase();
+    if griot_code::rules::TYPES.iter().any(|(name, _)| *name == up) {
+        return Ok(up);
+    }
+    let names: Vec<&str> = griot_code::rules::TYPES.iter().map(|(n, _)| *n).collect();
+    Err(usage(format!("--type {:?} is not a PLOVER event type; the types are {}", safe::one_line(t), names.join(", "))))
+}
+
+/// An actor code is accepted when some stored event has it, or when the lexicon (builtin
+/// and --lexicon dirs) knows it as a country, IGO, organisation or group code; `CODE` may be
+/// followed by a PLOVER sector (`NERMIL`).
+fn check_actor(ctx: &Context_, store: &Store, flag: &str, code: &str) -> Result<String> {
+    let up = code.trim().to_uppercase();
+    let plausible = up.len() >= 2 && up.len() <= 12 && up.bytes().all(|b| b.is_ascii_alphanumeric());
+    if plausible {
+        if store.has_actor_code(&up)? {
+            return Ok(up);
+        }
+        let dirs: Vec<&Path> = ctx.settings.lexicon_dirs.iter().map(|p| p.as_path()).collect();
+        let lexicon = griot_lexicon::Lexicon::load(&dirs)?;
+        let known = |c: &str| lexicon.entries().iter().any(|e| e.code.as_deref() == Some(c));
+        let with_sector = (up.len() > 3)
+            .then(|| up.split_at(up.len() - 3))
+            .is_some_and(|(c, s)| griot_lexicon::lexicon::SECTORS.contains(&s) && (known(c) || store.has_actor_code(c).unwrap_or(false)));
+        if known(&up) || with_sector {
+            return Ok(up);
+        }
+    }
+    Err(usage(format!(
+        "{flag} {:?} is not an actor code griot knows (an ISO-3166 alpha-3 country such as NER, an IGO such as UNO, optionally with a sector: NERMIL); see `griot lexicon lookup NAME`",
+        safe::one_line(code)
+    )))
+}
+
+fn filter_of(ctx: &Context_, store: &Store, a: &EventsArgs) -> Result<EventFilter> {
+    check_range(a.since, a.until)?;
+    let actor = a.actor.as_deref().map(|c| check_actor(ctx, store, "--actor", c)).transpose()?;
+    let recipient = a.recipient.as_deref().map(|c| check_actor(ctx, store, "--recipient", c)).transpose()?;
+    let event_type = a.event_type.as_deref().map(check_type).transpose()?;
+    Ok(EventFilter {
+        actor,
+        recipient,
+        event_type,
         since: a.since,
         until: a.until,
         place: a.place.clone(),
         text: a.text.clone(),
-        limit: a.limit,
-    }
+        limit: a.limit.filter(|&n| n > 0),
+    })
 }
 
 fn cmd_events(ctx: &Context_, a: &EventsArgs) -> Result<u8> {
-    let store = open_store(&ctx.db)?;
-    let events = store.events(&filter_of(a))?;
+    let store = open_read(&ctx.db)?;
+    let mut filter = filter_of(ctx, &store, a)?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // A table on a terminal shows the first events and says how many more there are.
+    let short = a.format == EventsFormat::Table && a.limit.is_none() && stdout.is_terminal();
+    if short {
+        filter.limit = None;
+    }
+    let mut events = store.events(&filter)?;
+    let more = if short && events.len() > TERMINAL_LIMIT { events.len() - TERMINAL_LIMIT } else { 0 };
+    events.truncate(events.len() - more);
+    let mut out: Box<dyn Write> = match a.format {
+        EventsFormat::Table => Box::new(safe::Terminal::new(io::BufWriter::new(stdout.lock()))),
+        _ => Box::new(io::BufWriter::new(stdout.lock())),
+    };
     match a.format {
-        EventsFormat::Table => output::write_event_table(&mut out, &events)?,
+        EventsFormat::Table => {
+            output::write_event_table(&mut out, &events)?;
+            if more > 0 {
+                writeln!(out, "{more} more; use --limit N, or --limit 0 for all")?;
+            }
+        }
         EventsFormat::Json => {
             let v: Vec<_> = events.iter().map(output::stored_event_json).collect();
             serde_json::to_writer_pretty(&mut out, &v)?;
@@ -534,19 +763,22 @@ fn cmd_events(ctx: &Context_, a: &EventsArgs) -> Result<u8> {
                 writeln!(out)?;
             }
         }
-        EventsFormat::Csv => output::write_event_csv(&mut out, &events)?,
+        EventsFormat::Csv => output::write_event_csv(&mut out, &events, a.raw_cells)?,
     }
     out.flush()?;
     Ok(0)
 }
 
 fn cmd_show(ctx: &Context_, a: &ShowArgs) -> Result<u8> {
-    let store = open_store(&ctx.db)?;
+    let store = open_read(&ctx.db)?;
     let Some(doc) = store.doc(&a.id)? else {
-        bail!("no article with id {:?} in {}", a.id, ctx.db.display());
+        bail!("no article with id {:?} in {}", safe::one_line(&a.id), safe::one_line(&ctx.db.display().to_string()));
     };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out: Box<dyn Write> = match a.format {
+        ShowFormat::Text => Box::new(safe::Terminal::new(io::BufWriter::new(stdout.lock()))),
+        ShowFormat::Json => Box::new(io::BufWriter::new(stdout.lock())),
+    };
     match a.format {
         ShowFormat::Text => output::write_annotated(&mut out, &doc)?,
         ShowFormat::Json => {
@@ -559,15 +791,19 @@ fn cmd_show(ctx: &Context_, a: &ShowArgs) -> Result<u8> {
 }
 
 fn cmd_export(ctx: &Context_, a: &ExportArgs) -> Result<u8> {
-    let store = open_store(&ctx.db)?;
+    let store = open_read(&ctx.db)?;
     let mut sink: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", safe::one_line(&p.display().to_string())))?,
         )),
         None => Box::new(io::BufWriter::new(io::stdout())),
     };
+    if !a.raw_cells && matches!(a.format, ExportFormat::GdeltEvents | ExportFormat::GdeltMentions) {
+        sink = Box::new(safe::TsvCells::new(sink));
+    }
     let n = match a.format {
         ExportFormat::PloverJsonl => store.export_plover_jsonl(&mut sink)?,
+        ExportFormat::Csv if a.raw_cells => store.export_csv_raw(&mut sink)?,
         ExportFormat::Csv => store.export_csv(&mut sink)?,
         ExportFormat::GdeltEvents | ExportFormat::GdeltMentions => {
             let all = store.stories(&griot_store::StoryFilter::default())?;
@@ -589,17 +825,16 @@ fn cmd_export(ctx: &Context_, a: &ExportArgs) -> Result<u8> {
 }
 
 fn cmd_stories(ctx: &Context_, a: &StoriesArgs) -> Result<u8> {
-    let store = open_store(&ctx.db)?;
-    let filter = griot_store::StoryFilter {
-        actor: a.actor.clone(),
-        since: a.since,
-        until: a.until,
-        text: a.text.clone(),
-        limit: a.limit,
-    };
+    let store = open_read(&ctx.db)?;
+    check_range(a.since, a.until)?;
+    let actor = a.actor.as_deref().map(|c| check_actor(ctx, &store, "--actor", c)).transpose()?;
+    let filter = griot_store::StoryFilter { actor, since: a.since, until: a.until, text: a.text.clone(), limit: a.limit.filter(|&n| n > 0) };
     let rows = store.stories(&filter)?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out: Box<dyn Write> = match a.format {
+        ShowFormat::Text => Box::new(safe::Terminal::new(io::BufWriter::new(stdout.lock()))),
+        ShowFormat::Json => Box::new(io::BufWriter::new(stdout.lock())),
+    };
     match a.format {
         ShowFormat::Text => stories::write_story_table(&mut out, &rows)?,
         ShowFormat::Json => {
@@ -613,13 +848,16 @@ fn cmd_stories(ctx: &Context_, a: &StoriesArgs) -> Result<u8> {
 }
 
 fn cmd_story(ctx: &Context_, a: &StoryArgs) -> Result<u8> {
-    let store = open_store(&ctx.db)?;
+    let store = open_read(&ctx.db)?;
     let Some(row) = store.story(&a.id)? else {
-        bail!("no story with id {:?} in {}", a.id, ctx.db.display());
+        bail!("no story with id {:?} in {}", safe::one_line(&a.id), safe::one_line(&ctx.db.display().to_string()));
     };
     let story = stories::parse_story(&row)?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out: Box<dyn Write> = match a.format {
+        ShowFormat::Text => Box::new(safe::Terminal::new(io::BufWriter::new(stdout.lock()))),
+        ShowFormat::Json => Box::new(io::BufWriter::new(stdout.lock())),
+    };
     match a.format {
         ShowFormat::Text => stories::write_story(&mut out, &story)?,
         ShowFormat::Json => {
@@ -649,9 +887,10 @@ fn cmd_demo(ctx: &Context_) -> Result<u8> {
         })
         .collect();
     let ids: Vec<String> = articles.iter().filter_map(|a| a.as_ref().ok().map(|a| a.id.clone())).collect();
-    let totals = ingest_articles(&mut store, &pipeline, articles.into_iter(), 64, &indicatif::ProgressBar::hidden())?;
+    let plan = IngestPlan { batch: 64, force: false };
+    let totals = ingest_articles(&mut store, &pipeline, articles.into_iter(), &plan, &indicatif::ProgressBar::hidden())?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = safe::Terminal::new(io::BufWriter::new(stdout.lock()));
     writeln!(
         out,
         "griot demo: {} example articles, {} newly stored, {} already in {}\n",
@@ -674,9 +913,12 @@ fn cmd_demo(ctx: &Context_) -> Result<u8> {
     Ok(if totals.skipped > 0 { EXIT_SKIPPED } else { 0 })
 }
 
-/// Prints every error of a dictionary or rule check (file and line each); exit code 1 if any.
+/// Prints every error of a dictionary or rule check (file and line each, each once); exit
+/// code 1 if any.
 fn report_check(dir: &Path, errors: &[impl std::fmt::Display]) -> u8 {
-    for e in errors {
+    let mut seen = std::collections::HashSet::new();
+    let errors: Vec<String> = errors.iter().map(|e| safe::one_line(&e.to_string()).into_owned()).filter(|e| seen.insert(e.clone())).collect();
+    for e in &errors {
         eprintln!("{e}");
     }
     if errors.is_empty() {
@@ -700,10 +942,11 @@ fn cmd_lexicon(ctx: &Context_, c: &LexiconCommand) -> Result<u8> {
             let lexicon = griot_lexicon::Lexicon::load(&dirs)?;
             let found = lexicon.lookup(phrase);
             if found.is_empty() {
-                println!("{phrase:?}: not in the lexicon");
+                println!("{:?}: not in the lexicon", safe::one_line(phrase));
+                return Ok(1);
             }
             for line in found {
-                println!("{line}");
+                println!("{}", safe::one_line(&line.to_string()));
             }
             Ok(0)
         }

@@ -6,6 +6,8 @@ use griot_store::{Counts, StoredEvent};
 use griot_text::record::{doc_record, ActorRecord, EventRecord};
 use griot_text::{Doc, MentionKind};
 
+use crate::safe::one_line;
+
 fn actor(a: &Option<ActorRecord>) -> String {
     match a {
         None => "-".into(),
@@ -27,7 +29,7 @@ fn type_mode(e: &EventRecord) -> String {
 }
 
 fn shorten(s: &str, n: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = one_line(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
     if s.chars().count() <= n {
         s
     } else {
@@ -41,13 +43,13 @@ fn shorten(s: &str, n: usize) -> String {
 pub fn write_report(out: &mut dyn Write, doc: &Doc) -> io::Result<()> {
     let r = doc_record(doc);
     let a = &r.article;
-    writeln!(out, "== {} ==", a.title.clone().unwrap_or_else(|| a.id.clone()))?;
+    writeln!(out, "== {} ==", one_line(&a.title.clone().unwrap_or_else(|| a.id.clone())))?;
     writeln!(
         out,
         "id {}  date {}  source {}",
-        a.id,
+        one_line(&a.id),
         a.date.clone().unwrap_or_else(|| "unknown".into()),
-        a.source.clone().unwrap_or_else(|| "-".into())
+        one_line(&a.source.clone().unwrap_or_else(|| "-".into()))
     )?;
     writeln!(
         out,
@@ -174,6 +176,9 @@ pub fn stored_event_json(e: &StoredEvent) -> serde_json::Value {
     v
 }
 
+/// What `?` and `-` mean in the events table, printed under it.
+pub const TABLE_LEGEND: &str = "(? = an actor or recipient was found but has no country or IGO code; - = none found, or no value)";
+
 pub fn write_event_table(out: &mut dyn Write, events: &[StoredEvent]) -> io::Result<()> {
     writeln!(
         out,
@@ -193,10 +198,14 @@ pub fn write_event_table(out: &mut dyn Write, events: &[StoredEvent]) -> io::Res
             format!("{:?}", r.status).to_lowercase(),
             shorten(&r.location.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| "-".into()), 16),
             shorten(&r.trigger.text, 24),
-            e.article_id
+            one_line(&e.article_id)
         )?;
     }
-    writeln!(out, "({} events)", events.len())
+    writeln!(out, "({} events)", events.len())?;
+    if events.iter().any(|e| e.record.date.is_none() || e.record.actor.as_ref().is_none_or(|a| a.country.is_none()) || e.record.recipient.as_ref().is_none_or(|a| a.country.is_none()) || e.record.cameo.is_none() || e.record.location.is_none()) {
+        writeln!(out, "{TABLE_LEGEND}")?;
+    }
+    Ok(())
 }
 
 fn csv_field(s: &str) -> String {
@@ -207,7 +216,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-pub fn write_event_csv(out: &mut dyn Write, events: &[StoredEvent]) -> io::Result<()> {
+pub fn write_event_csv(out: &mut dyn Write, events: &[StoredEvent], raw_cells: bool) -> io::Result<()> {
     writeln!(out, "id,article_id,date,type,mode,cameo,actor,actor_sector,recipient,recipient_sector,status,place,trigger,rule")?;
     for e in events {
         let r = &e.record;
@@ -227,7 +236,10 @@ pub fn write_event_csv(out: &mut dyn Write, events: &[StoredEvent]) -> io::Resul
             r.trigger.text.clone(),
             r.rule.clone(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let line: Vec<String> = fields
+            .iter()
+            .map(|f| if raw_cells { csv_field(f) } else { csv_field(&griot_store::export::neutralise_cell(f)) })
+            .collect();
         writeln!(out, "{}", line.join(","))?;
     }
     Ok(())
@@ -236,7 +248,7 @@ pub fn write_event_csv(out: &mut dyn Write, events: &[StoredEvent]) -> io::Resul
 /// `griot show`: each sentence with its annotations underneath, spans marked inline.
 pub fn write_annotated(out: &mut dyn Write, doc: &Doc) -> io::Result<()> {
     let r = doc_record(doc);
-    writeln!(out, "{}  ({})", r.article.title.clone().unwrap_or_else(|| r.article.id.clone()), r.article.date.clone().unwrap_or_else(|| "no date".into()))?;
+    writeln!(out, "{}  ({})", one_line(&r.article.title.clone().unwrap_or_else(|| r.article.id.clone())), r.article.date.clone().unwrap_or_else(|| "no date".into()))?;
     for s in &r.sentences {
         // Inline marks: [mention], {date}, <trigger>; nested or overlapping spans keep the outer one.
         let mut marks: Vec<(usize, usize, char, char)> = Vec::new();

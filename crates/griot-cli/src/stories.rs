@@ -10,6 +10,8 @@ use griot_store::{EventStoryRow, Store, StoryArticleRow, StoryRow};
 use griot_story::{summarize, ArticleSummary, Params, Story, StoryIndex};
 use griot_text::Doc;
 
+use crate::safe::one_line;
+
 /// Saves the story summaries of the stored articles among `docs` (under their stored ids).
 pub fn save_summaries(store: &mut Store, docs: &[Doc]) -> Result<()> {
     let mut items = Vec::with_capacity(docs.len());
@@ -98,14 +100,14 @@ pub fn write_story_table(out: &mut dyn Write, rows: &[StoryRow]) -> io::Result<(
             r.num_articles,
             r.num_sources,
             r.actors.iter().take(5).cloned().collect::<Vec<_>>().join(" "),
-            r.title
+            one_line(&r.title)
         )?;
     }
     writeln!(out, "({} stories)", rows.len())
 }
 
 pub fn write_story(out: &mut dyn Write, s: &Story) -> io::Result<()> {
-    writeln!(out, "story {}  {}", s.id, s.title)?;
+    writeln!(out, "story {}  {}", s.id, one_line(&s.title))?;
     writeln!(
         out,
         "{} .. {}  {} articles from {} sources",
@@ -128,11 +130,11 @@ pub fn write_story(out: &mut dyn Write, s: &Story) -> io::Result<()> {
             out,
             "  {:<12} {:<24} {}{}",
             a.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-            a.outlet.clone().unwrap_or_else(|| "-".into()),
-            a.title.clone().unwrap_or_else(|| a.id.clone()),
-            a.near_duplicate_of.as_ref().map(|d| format!("  (copy of {d})")).unwrap_or_default()
+            one_line(&a.outlet.clone().unwrap_or_else(|| "-".into())),
+            one_line(&a.title.clone().unwrap_or_else(|| a.id.clone())),
+            a.near_duplicate_of.as_ref().map(|d| format!("  (copy of {})", one_line(d))).unwrap_or_default()
         )?;
-        writeln!(out, "  {:<12} id {}", "", a.id)?;
+        writeln!(out, "  {:<12} id {}", "", one_line(&a.id))?;
     }
     writeln!(out, "\nEvents")?;
     for e in &s.events {
@@ -153,7 +155,7 @@ pub fn write_story(out: &mut dyn Write, s: &Story) -> io::Result<()> {
             writeln!(out, "      disagreement: {d}")?;
         }
         for m in &e.mentions {
-            writeln!(out, "      {} \"{}\"", m.article_id, m.trigger.text)?;
+            writeln!(out, "      {} \"{}\"", one_line(&m.article_id), one_line(&m.trigger.text))?;
         }
     }
     Ok(())

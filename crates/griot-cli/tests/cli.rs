@@ -347,3 +347,250 @@ fn a_person_added_in_a_user_dictionary_is_used_on_the_next_run() {
     assert_eq!(m["sector"], "GOV");
     assert_eq!(m["guessed"], false);
 }
+
+// ---- hostile inputs, hostile values, read commands that tell the truth (issue 13) ----
+
+const EVIL: &[u8] = b"{\"id\":\"\\u001b]0;pwned\\u0007id\\nforged\",\"title\":\"\\u001b[31mRED \\u009b2J\",\"source\":\"\\u001b]8;;http://x\\u0007outlet\",\"date\":\"2024-03-17\",\"text\":\"The junta revoked the military pact with the United States on Saturday. =HYPERLINK(\\\"http://x\\\") \\u001b[2J\"}\n";
+
+#[test]
+fn read_commands_never_create_a_database() {
+    let dir = Scratch::new("nodb");
+    for args in [
+        &["events"][..],
+        &["stats"],
+        &["show", "x"],
+        &["stories"],
+        &["story", "0123456789abcdef"],
+        &["export", "--format", "csv"],
+    ] {
+        let o = griot(&dir, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("no database at griot.db"), "{args:?}: {err}");
+        assert_eq!(err.matches("griot.db").count(), 1, "said once: {err}");
+        assert!(!dir.path("griot.db").exists(), "{args:?} created a database");
+    }
+}
+
+#[test]
+fn out_of_range_values_are_usage_errors() {
+    let dir = Scratch::new("ranges");
+    let input = dir.write("a.txt", b"Niger revoked the pact.");
+    for args in [
+        &["ingest", "--batch", "18446744073709551615"][..],
+        &["ingest", "--batch", "100000000"],
+        &["ingest", "--batch", "0"],
+        &["ingest", "--max-bytes", "18446744073709551615"],
+        &["ingest", "--max-bytes", "0"],
+        &["code", "--max-bytes=-1"],
+    ] {
+        let mut all = args.to_vec();
+        all.push(input.to_str().unwrap());
+        let o = griot(&dir, &all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("must be between") || stderr(&o).contains("not a whole number"), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_refused_without_blocking() {
+    let dir = Scratch::new("fifo");
+    let fifo = dir.path("feed.jsonl");
+    let made = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let mut args = vec!["ingest", "--quiet", "/dev/null"];
+    if made {
+        args.push(fifo.to_str().unwrap());
+    }
+    // a FIFO nobody writes to would block a reader forever: the test would hang
+    let o = griot(&dir, &args);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/dev/null: not a regular file (a character device)"), "{}", stderr(&o));
+    if made {
+        assert!(stderr(&o).contains("feed.jsonl: not a regular file (a named pipe)"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn filters_are_validated() {
+    let dir = Scratch::new("filters");
+    assert!(griot(&dir, &["demo"]).status.success());
+    let o = griot(&dir, &["events", "--type", "FOO"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a PLOVER event type") && stderr(&o).contains("SANCTION"), "{}", stderr(&o));
+    let o = griot(&dir, &["events", "--type", "sanction"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for args in [&["events", "--actor", "zzz"][..], &["events", "--recipient", "ZZZ"], &["stories", "--actor", "%"], &["stories", "--actor", "_"]] {
+        let o = griot(&dir, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not an actor code"), "{}", stderr(&o));
+    }
+    for args in [&["events", "--actor", "NER"][..], &["events", "--actor", "nermil"], &["events", "--actor", "UNO"], &["stories", "--actor", "NER"]] {
+        let o = griot(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let o = griot(&dir, &["events", "--since", "2024-03-10", "--until", "2024-03-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is after --until"), "{}", stderr(&o));
+    let o = griot(&dir, &["stories", "--since", "2024-03-10", "--until", "2024-03-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    // the table explains its marks; --limit 0 is all
+    let all = stdout(&griot(&dir, &["events", "--limit", "0"]));
+    assert!(all.contains("? = an actor or recipient was found but has no country"), "{all}");
+    let two = stdout(&griot(&dir, &["events", "--limit", "2"]));
+    assert!(two.contains("(2 events)"), "{two}");
+    assert!(!all.contains("(0 events)"));
+}
+
+#[test]
+fn lookup_of_an_unknown_phrase_fails() {
+    let dir = Scratch::new("lookup");
+    let o = griot(&dir, &["lexicon", "lookup", "xyzzy"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("not in the lexicon"));
+    assert!(griot(&dir, &["lexicon", "lookup", "Niger"]).status.success());
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = Scratch::new("evil");
+    let evil = dir.write("evil\x1b]0;x\x07.jsonl", EVIL);
+    let o = griot(&dir, &["ingest", "--quiet", evil.to_str().unwrap(), dir.path("gone\nfake line.txt").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains('\x1b') && err.contains("gone\\nfake line.txt"), "{err:?}");
+    let id = "\x1b]0;pwned\x07id\nforged";
+    let mut outputs = vec![];
+    for args in [&["events"][..], &["show", id], &["stories"], &["code", evil.to_str().unwrap()]] {
+        let o = griot(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        outputs.push((args[0], stdout(&o), stderr(&o)));
+    }
+    let o = griot(&dir, &["stories", "--format", "json"]);
+    let stories: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let sid = stories[0]["id"].as_str().map(str::to_string).unwrap_or_else(|| format!("{:016x}", stories[0]["id"].as_u64().unwrap()));
+    let o = griot(&dir, &["story", &sid]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    outputs.push(("story", stdout(&o), stderr(&o)));
+    for (what, out, err) in outputs {
+        for bad in ['\x1b', '\x07', '\u{9b}'] {
+            assert!(!out.contains(bad) && !err.contains(bad), "{what} wrote {bad:?} raw: {out:?}");
+        }
+        assert!(!out.lines().any(|l| l.starts_with("forged")), "{what}: a newline in an id broke a line: {out}");
+    }
+    let table = stdout(&griot(&dir, &["events"]));
+    assert!(table.contains("\\u{1b}]0;pwned\\u{7}id\\nforged"), "{table}");
+    // JSON keeps the values (escaped by JSON itself)
+    let o = griot(&dir, &["events", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["article"]["id"], id);
+}
+
+#[test]
+fn spreadsheet_formulas_are_neutralised_unless_raw() {
+    let dir = Scratch::new("csv");
+    let evil = dir.write("a.jsonl", b"{\"id\":\"=1+1\",\"url\":\"@SUM(A1)\",\"date\":\"2024-03-17\",\"text\":\"The junta revoked the military pact with the United States on Saturday.\"}\n");
+    assert!(griot(&dir, &["ingest", "--quiet", evil.to_str().unwrap()]).status.success());
+    let cells = |args: &[&str]| -> Vec<String> {
+        let o = griot(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o).lines().skip(1).flat_map(|l| l.split([',', '\t']).map(str::to_string).collect::<Vec<_>>()).collect()
+    };
+    let risky = |c: &String| c.starts_with(['=', '+', '@']) || (c.starts_with('-') && c.parse::<f64>().is_err());
+    for args in [&["events", "--format", "csv"][..], &["export", "--format", "csv"], &["export", "--format", "gdelt-mentions"], &["export", "--format", "gdelt-events"]] {
+        let got = cells(args);
+        assert!(!got.iter().any(risky), "{args:?}: {got:?}");
+        if args[0] != "export" || args[2] == "csv" {
+            assert!(got.iter().any(|c| c.starts_with("'=1+1")), "{args:?}: {got:?}");
+        }
+    }
+    let raw = cells(&["export", "--format", "csv", "--raw-cells"]);
+    assert!(raw.iter().any(|c| c.starts_with("=1+1")), "{raw:?}");
+    let raw = cells(&["events", "--format", "csv", "--raw-cells"]);
+    assert!(raw.iter().any(|c| c.starts_with("=1+1")), "{raw:?}");
+}
+
+#[test]
+fn refused_dates_are_named_and_force_repairs_stored_articles() {
+    let dir = Scratch::new("dates");
+    let input = dir.write(
+        "n.jsonl",
+        b"{\"id\":\"a\",\"date\":\"2024-02-30\",\"text\":\"The junta revoked the military pact with the United States on Saturday.\"}\n\
+{\"id\":\"b\",\"date\":-99999999999999,\"text\":\"Mali and Niger signed a defence pact on Monday.\"}\n",
+    );
+    let o = griot(&dir, &["ingest", "--quiet", input.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}:1: publication date \"2024-02-30\" refused", input.display())), "{err}");
+    assert!(err.contains(&format!("{}:2: publication date \"-99999999999999\" refused", input.display())), "{err}");
+    assert_eq!(err.matches("have no publication date").count(), 1, "{err}");
+    let o = griot(&dir, &["events", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().unwrap().iter().all(|e| e["article"]["date"].is_null()), "{v}");
+    // a plain rerun says "already in"; --force with --date repairs them in place
+    let o = griot(&dir, &["ingest", "--quiet", input.to_str().unwrap(), "--date", "2024-03-17"]);
+    assert!(stderr(&o).contains("2 already in"), "{}", stderr(&o));
+    let o = griot(&dir, &["ingest", "--quiet", "--force", input.to_str().unwrap(), "--date", "2024-03-17"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 re-analysed"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("have no publication date"), "{}", stderr(&o));
+    assert_eq!(count(&dir, "articles"), 2);
+    let o = griot(&dir, &["events", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let events = v.as_array().unwrap();
+    assert!(!events.is_empty());
+    assert!(events.iter().all(|e| e["article"]["date"] == "2024-03-17"), "{v}");
+    let revoked = events.iter().find(|e| e["trigger"]["text"] == "revoked").expect("revoked");
+    assert_eq!(revoked["date"]["value"], "2024-03-16");
+}
+
+#[test]
+fn stories_do_not_depend_on_batch_boundaries() {
+    // the same text twice under two titles and outlets: the first one read is the story's
+    let dir = Scratch::new("batches");
+    let text = "The junta revoked the military pact with the United States on Saturday, officials said.";
+    let lines = format!(
+        "{{\"id\":\"first\",\"title\":\"First title\",\"source\":\"Outlet A\",\"date\":\"2024-03-17\",\"text\":\"{text}\"}}\n\
+         {{\"id\":\"first\",\"title\":\"Second title\",\"source\":\"Outlet B\",\"date\":\"2024-03-17\",\"text\":\"{text}\"}}\n\
+         {{\"id\":\"other\",\"title\":\"Other\",\"date\":\"2024-03-18\",\"text\":\"Mali and Niger signed a defence pact on Monday.\"}}\n"
+    );
+    let input = dir.write("dup.jsonl", lines.as_bytes());
+    let mut seen = Vec::new();
+    for batch in ["1", "2", "3", "64"] {
+        let db = format!("b{batch}.db");
+        let o = griot(&dir, &["--db", &db, "ingest", "--quiet", "--batch", batch, input.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = griot(&dir, &["--db", &db, "stories", "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        seen.push(stdout(&o));
+    }
+    assert!(seen[0].contains("First title") && !seen[0].contains("Second title"), "{}", seen[0]);
+    assert!(seen.iter().all(|s| *s == seen[0]), "{seen:#?}");
+}
+
+#[test]
+fn read_only_database_can_be_read() {
+    let dir = Scratch::new("ro");
+    assert!(griot(&dir, &["demo"]).status.success());
+    // make sure no -wal/-shm is left and the file cannot be written
+    let db = dir.path("griot.db");
+    let mut perms = std::fs::metadata(&db).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&db, perms).unwrap();
+    for args in [&["events"][..], &["stats"], &["stories"], &["export", "--format", "plover-jsonl"]] {
+        let o = griot(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn rules_check_reports_each_bad_line_once() {
+    let dir = Scratch::new("rules-once");
+    dir.write("r/bad.rules", b"this is not a rule\n");
+    let o = griot(&dir, &["rules", "check", dir.path("r").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("bad.rules:1")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+}

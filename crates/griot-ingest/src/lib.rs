@@ -545,6 +545,49 @@ pub struct Articles {
     /// Open directories, innermost last, each with its remaining entries in path order.
     dirs: Vec<std::vec::IntoIter<Entry>>,
     current: Option<Items<'static>>,
+    /// Bytes read from input files so far (compressed bytes for gzip), for progress bars.
+    progress: Arc<AtomicU64>,
+}
+
+/// Counts the bytes read from a file.
+struct CountRead<R> {
+    inner: R,
+    n: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let k = self.inner.read(buf)?;
+        self.n.fetch_add(k as u64, Ordering::Relaxed);
+        Ok(k)
+    }
+}
+
+/// The total size of the input files that [`read_inputs`] would read (directories walked
+/// with the same rules), for a progress bar; `None` when stdin is among them.
+pub fn input_bytes(inputs: &[String]) -> Option<u64> {
+    fn walk(path: &Path, total: &mut u64) {
+        let Ok(entries) = list_dir(path) else { return };
+        for e in entries {
+            match e {
+                Entry::File(p) => *total += std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0),
+                Entry::Dir(p) => walk(&p, total),
+                Entry::Error(_) => {}
+            }
+        }
+    }
+    let mut total = 0u64;
+    for input in inputs {
+        if input == "-" {
+            return None;
+        }
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => walk(Path::new(input), &mut total),
+            Ok(m) if m.is_file() => total += m.len(),
+            _ => {}
+        }
+    }
+    Some(total)
 }
 
 fn location_of(path: &Path) -> String {
@@ -597,7 +640,8 @@ impl Articles {
         };
         let len = file.metadata().ok().map(|m| m.len());
         let name = path.to_string_lossy().into_owned();
-        read_stream(BufReader::with_capacity(1 << 18, file), &location, &name, len, &self.options)
+        let counted = CountRead { inner: file, n: self.progress.clone() };
+        read_stream(BufReader::with_capacity(1 << 18, counted), &location, &name, len, &self.options)
     }
 
     fn open_input(&mut self, input: &str) -> Option<Items<'static>> {
@@ -618,6 +662,11 @@ impl Articles {
             Ok(m) if !m.is_file() => Some(one_error(input, format!("not a regular file ({})", kind_of_file(&m)))),
             Ok(_) => Some(self.open_file(path)),
         }
+    }
+
+    /// Bytes read from input files so far (compressed bytes for gzip; stdin not counted).
+    pub fn bytes_read(&self) -> u64 {
+        self.progress.load(Ordering::Relaxed)
     }
 
     /// Warnings from the readers since the last call (dates refused, ...), in order.
@@ -685,7 +734,13 @@ impl Iterator for Articles {
 /// errors in input order (directories in path order). Nothing is read before the first call to
 /// `next`, and at most one document (one line, one record) is held at a time.
 pub fn read_inputs(inputs: &[String], options: &ReadOptions) -> Articles {
-    Articles { options: options.clone(), inputs: Vec::from(inputs).into_iter(), dirs: Vec::new(), current: None }
+    Articles {
+        options: options.clone(),
+        inputs: Vec::from(inputs).into_iter(),
+        dirs: Vec::new(),
+        current: None,
+        progress: Arc::new(AtomicU64::new(0)),
+    }
 }
 
 #[cfg(test)]

@@ -540,6 +540,17 @@ impl Store {
         export::csv(self, out, true)
     }
 
+    /// Whether some stored event has this actor or recipient code (case-insensitive).
+    pub fn has_actor_code(&self, code: &str) -> Result<bool, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM events WHERE actor_country = ?1 COLLATE NOCASE OR recipient_country = ?1 COLLATE NOCASE LIMIT 1",
+            )
+            .map_err(sql_err(&self.path))?;
+        stmt.exists([code]).map_err(sql_err(&self.path))
+    }
+
     /// Number of stored rows of each kind.
     pub fn counts(&self) -> Result<Counts, StoreError> {
         let err = sql_err(&self.path);
