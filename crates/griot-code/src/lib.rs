@@ -23,6 +23,7 @@
 pub mod cameo_plover;
 pub mod coder;
 mod context;
+mod tree;
 pub mod rules;
 pub mod tabari;
 pub mod testing;
