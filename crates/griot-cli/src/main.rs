@@ -930,13 +930,67 @@ fn report_check(dir: &Path, errors: &[impl std::fmt::Display]) -> u8 {
     }
 }
 
+/// Codes that no builtin entry and no `igo` of the checked directory defines: a `country`
+/// entry must use a country code of the builtin lexicon (ISO-3166 alpha-3; user entries add
+/// names to it), an org, group or person a country or IGO code (or `IMG`, `NGO`, `MNC`).
+fn unknown_codes(dir: &Path) -> Result<Vec<String>> {
+    use griot_lexicon::EntryKind;
+    let builtin = griot_lexicon::Lexicon::load(&[])?;
+    let of_kind = |k: EntryKind| -> std::collections::HashSet<String> {
+        builtin.entries().iter().filter(|e| e.kind == k).filter_map(|e| e.code.clone()).collect()
+    };
+    let countries = of_kind(EntryKind::Country);
+    let mut actors: std::collections::HashSet<String> = countries.iter().cloned().chain(of_kind(EntryKind::Igo)).collect();
+    actors.extend(["IMG", "NGO", "MNC", "IGO"].map(String::from));
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt")).collect(),
+        Err(_) => return Ok(Vec::new()), // check_dir has said why
+    };
+    files.sort();
+    let parsed: Vec<(String, Vec<griot_lexicon::lexicon::RawEntry>)> = files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok().map(|t| (f.display().to_string(), t)))
+        .map(|(name, text)| {
+            let entries = griot_lexicon::lexicon::parse_file(&text, &name).0;
+            (name, entries)
+        })
+        .collect();
+    for (_, entries) in &parsed {
+        actors.extend(entries.iter().filter(|e| e.kind == EntryKind::Igo).filter_map(|e| e.code.clone()));
+    }
+    let mut errors = Vec::new();
+    for (name, entries) in &parsed {
+        for e in entries {
+            let Some(code) = e.code.as_deref().filter(|c| *c != "-") else { continue };
+            let bad = match e.kind {
+                EntryKind::Country => !countries.contains(code),
+                EntryKind::Organisation | EntryKind::Group | EntryKind::Person => !actors.contains(code),
+                _ => false,
+            };
+            if bad {
+                let what = if e.kind == EntryKind::Country {
+                    "is not a country code of the builtin lexicon (ISO-3166 alpha-3)"
+                } else {
+                    "is not a country or IGO code (builtin, or an igo of this directory)"
+                };
+                errors.push(format!("{name}:{}: unknown code {code} {what}", e.line));
+            }
+        }
+    }
+    Ok(errors)
+}
+
 fn read_text(file: &Path) -> Result<String> {
     std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))
 }
 
 fn cmd_lexicon(ctx: &Context_, c: &LexiconCommand) -> Result<u8> {
     match c {
-        LexiconCommand::Check { dir } => Ok(report_check(dir, &griot_lexicon::check_dir(dir))),
+        LexiconCommand::Check { dir } => {
+            let mut errors: Vec<String> = griot_lexicon::check_dir(dir).iter().map(|e| e.to_string()).collect();
+            errors.extend(unknown_codes(dir)?);
+            Ok(report_check(dir, &errors))
+        }
         LexiconCommand::Lookup { phrase } => {
             let dirs: Vec<&Path> = ctx.settings.lexicon_dirs.iter().map(|p| p.as_path()).collect();
             let lexicon = griot_lexicon::Lexicon::load(&dirs)?;

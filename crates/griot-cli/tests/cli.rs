@@ -594,3 +594,20 @@ fn rules_check_reports_each_bad_line_once() {
     let lines: Vec<&str> = err.lines().filter(|l| l.contains("bad.rules:1")).collect();
     assert_eq!(lines.len(), 1, "{err}");
 }
+
+#[test]
+fn lexicon_check_rejects_unknown_codes() {
+    let dir = Scratch::new("codes");
+    dir.write(
+        "lx/mine.txt",
+        b"country XXQ : Freedonia\norg ZZZ GOV : Ministry of Silly Walks\nigo AESX : Alliance of Examples\norg AESX : Example Secretariat\nperson NER GOV : Ali Example\ncountry NER : Niger Republic\n",
+    );
+    let o = griot(&dir, &["lexicon", "check", dir.path("lx").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("mine.txt:1: unknown code XXQ"), "{err}");
+    assert!(err.contains("mine.txt:2: unknown code ZZZ"), "{err}");
+    assert_eq!(err.matches("unknown code").count(), 2, "an igo of the directory and builtin codes are fine: {err}");
+    let o = griot(&dir, &["lexicon", "check", repo().join("lexicon/actors").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
