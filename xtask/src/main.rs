@@ -14,7 +14,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("gazetteer") => gazetteer::run(&args[1..]),
         Some("syntax") => syntax::run(&args[1..]),
-        Some(other) => bail!("unknown task {other:?}; tasks: gazetteer"),
-        None => bail!("usage: cargo run -p xtask -- <task>; tasks: gazetteer"),
+        Some(other) => bail!("unknown task {other:?}; tasks: gazetteer, syntax"),
+        None => bail!("usage: cargo run -p xtask -- <task>; tasks: gazetteer, syntax"),
     }
 }

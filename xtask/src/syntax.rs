@@ -25,12 +25,14 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut dir = PathBuf::from("/work/shared/data/treebanks");
     let mut out: Option<PathBuf> = None;
     let mut gum = false;
+    let mut eval_only = false;
     let mut cfg = TrainConfig::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--out" => out = Some(PathBuf::from(it.next().context("--out needs a directory")?)),
             "--gum" => gum = true,
+            "--eval-only" => eval_only = true,
             "--quick" => {
                 cfg.tagger_epochs = 3;
                 cfg.parser_epochs = 3;
@@ -41,7 +43,7 @@ pub fn run(args: &[String]) -> Result<()> {
             "--tagger-epochs" => cfg.tagger_epochs = it.next().context("needs N")?.parse()?,
             "--folds" => cfg.folds = it.next().context("needs N")?.parse()?,
             "--sweep" => {
-                cfg.sweep = vec![(1, 1), (2, 2), (2, 4), (3, 6), (4, 8), (5, 12)];
+                cfg.sweep = vec![(1, 2), (1, 3), (1, 6), (2, 4), (3, 8)];
             }
             "--min-count" => {
                 let n = it.next().context("needs N")?.parse()?;
@@ -71,22 +73,36 @@ pub fn run(args: &[String]) -> Result<()> {
         train_s.extend(g);
     }
     let out = out.unwrap_or_else(|| PathBuf::from(if gum { "target/syntax-gum" } else { "lexicon/syntax" }));
+    let model = if eval_only {
+        std::fs::read(out.join("model.bin.gz")).context("reading the model to evaluate")?
+    } else {
+        train_and_write(&train_s, &dev, &cfg, &out)?
+    };
+    evaluate_all(&model, &dev, &test, &gum_news_dev, &gum_news_test)?;
+    println!("total {:.1}s", t0.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn train_and_write(train_s: &[Sentence], dev: &[Sentence], cfg: &TrainConfig, out: &PathBuf) -> Result<Vec<u8>> {
     let start = Instant::now();
-    let model = train(&train_s, &dev, &cfg, &mut |m| println!("[{:6.1}s] {m}", start.elapsed().as_secs_f64()));
+    let model = train(train_s, dev, cfg, &mut |m| println!("[{:6.1}s] {m}", start.elapsed().as_secs_f64()));
     println!("trained in {:.1}s ({} bytes)", start.elapsed().as_secs_f64(), model.len());
-    std::fs::create_dir_all(&out)?;
+    std::fs::create_dir_all(out)?;
     let path = out.join("model.bin.gz");
     std::fs::write(&path, &model).with_context(|| format!("writing {}", path.display()))?;
     println!("wrote {} ({:.2} MB)", path.display(), model.len() as f64 / 1e6);
+    Ok(model)
+}
+
+fn evaluate_all(model: &[u8], dev: &[Sentence], test: &[Sentence], gum_news_dev: &[Sentence], gum_news_test: &[Sentence]) -> Result<()> {
     let l0 = Instant::now();
-    let syn = Syntax::from_gz(&model)?;
+    let syn = Syntax::from_gz(model)?;
     println!("model load {:.1} ms", l0.elapsed().as_secs_f64() * 1e3);
-    println!("EWT dev : {}", evaluate(&syn, &dev));
-    println!("EWT test: {}", evaluate(&syn, &test));
+    println!("EWT dev : {}", evaluate(&syn, dev));
+    println!("EWT test: {}", evaluate(&syn, test));
     if !gum_news_dev.is_empty() {
-        println!("GUM news dev  (out of domain): {}", evaluate(&syn, &gum_news_dev));
-        println!("GUM news test (out of domain): {}", evaluate(&syn, &gum_news_test));
+        println!("GUM news dev  (out of domain): {}", evaluate(&syn, gum_news_dev));
+        println!("GUM news test (out of domain): {}", evaluate(&syn, gum_news_test));
     }
-    println!("total {:.1}s", t0.elapsed().as_secs_f64());
     Ok(())
 }

@@ -64,3 +64,12 @@ fn tag_only(b: Bencher) {
 fn load_model() -> Syntax {
     Syntax::builtin().expect("embedded model")
 }
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn inflate_model_only() -> Vec<u8> {
+    use std::io::Read;
+    let gz: &[u8] = include_bytes!("../../../lexicon/syntax/model.bin.gz");
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(gz).read_to_end(&mut raw).expect("gzip");
+    raw
+}

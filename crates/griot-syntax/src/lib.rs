@@ -20,6 +20,13 @@
 //! "U.S."): typographic quotes and apostrophes, dashes and digits are normalised before
 //! lookup. Work is linear in the sentence length (greedy decoding, constant work per
 //! transition, 2n transitions), so long inputs are parsed whole; no length limit.
+//!
+//! Accuracy on EWT test (gold tokens): UPOS ≈ 95.2%, XPOS ≈ 94.6%, UAS ≈ 84.8%, LAS ≈ 81.8%;
+//! on Wikinews (GUM news) about 1–3 points lower; figures and weaknesses in
+//! `lexicon/syntax/README.md`. A prepositional phrase after a noun often hangs from the noun
+//! (`nmod`) rather than from the verb (`obl`): callers looking for a verb's obliques should
+//! also look at the `nmod` dependents of its `obj`/`nsubj`. Speed: about 120k words/s for tag
+//! + parse and 1M words/s for tagging alone per core; loading the model takes about 45 ms.
 
 mod feats;
 mod model;

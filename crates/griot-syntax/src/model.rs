@@ -188,11 +188,16 @@ impl<'a> Reader<'a> {
         let mut w = Weights { n_classes, max, ..Weights::default() };
         w.hashes.reserve(n);
         let mut prev = 0u32;
+        let bytes = &self.b[self.p..];
+        let mut k = 0usize;
         for _ in 0..n {
             let mut d = 0u32;
             let mut shift = 0;
             loop {
-                let b = self.take(1)?[0];
+                let Some(&b) = bytes.get(k) else {
+                    return Err(SyntaxError::Model("truncated feature hashes".into()));
+                };
+                k += 1;
                 if shift > 28 {
                     return Err(SyntaxError::Model("bad varint".into()));
                 }
@@ -208,6 +213,7 @@ impl<'a> Reader<'a> {
             }
             w.hashes.push(prev);
         }
+        self.p += k;
         if n_classes <= 8 {
             for &mask in self.take(n)? {
                 w.lens.push(mask.count_ones() as u8);

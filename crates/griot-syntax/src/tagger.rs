@@ -33,6 +33,43 @@ pub(crate) fn prep(words: &[&str], out: &mut Vec<Word>) {
     out.push(PAD_END);
 }
 
+/// Headlines in capitals ("REBELS SEIZE CAPITAL") or in title case ("Rebels Seize Capital")
+/// look like strings of names. In such a sentence, a capitalised word whose lower-case form
+/// was seen in training is read in lower case (its case-free features already are); words
+/// never seen keep their case (likely names: "RSF", "Kyiv"), and so do words whose own
+/// capitalised form is a frequent unambiguous word ("US") and, in title case, acronyms.
+pub(crate) fn headline_case(words: &[&str], ws: &mut [Word], dict: &TagDict, amb: &AmbMap) {
+    let (mut caps, mut title, mut alpha) = (0usize, 0usize, 0usize);
+    for (i, w) in words.iter().enumerate() {
+        let mut letters = w.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else { continue };
+        let rest: Vec<char> = letters.collect();
+        if rest.is_empty() {
+            continue;
+        }
+        alpha += 1;
+        if first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()) {
+            caps += 1;
+        } else if i > 0 && first.is_uppercase() {
+            title += 1;
+        }
+    }
+    let shouting = alpha >= 3 && caps * 10 >= alpha * 8;
+    let titled = !shouting && alpha >= 4 && (title + caps) * 100 >= (alpha - 1) * 85;
+    if !shouting && !titled {
+        return;
+    }
+    let mut s = Scratch::default();
+    for (i, w) in words.iter().enumerate() {
+        let j = i + 2;
+        let upper = w.chars().any(|c| c.is_uppercase());
+        let acronym = w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+        if upper && amb.contains_key(&ws[j].lw) && !dict.contains_key(&ws[j].cw) && (shouting || !acronym) {
+            ws[j] = word_features(&w.to_lowercase(), &mut s);
+        }
+    }
+}
+
 /// Features of word `i` (0-based) given padded words and the two previous tags.
 pub(crate) fn features(ws: &[Word], i: usize, p1: u64, p2: u64, out: &mut Vec<u32>) {
     out.clear();
@@ -90,6 +127,7 @@ pub(crate) fn tag<S: Scorer>(
     scores: &mut Vec<f32>,
 ) -> Vec<u16> {
     prep(words, ws);
+    headline_case(words, ws, dict, amb);
     fill_amb(ws, amb);
     let mut tags = Vec::with_capacity(words.len());
     let (mut p1, mut p2) = (START1, START2);

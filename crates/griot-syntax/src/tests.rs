@@ -270,4 +270,14 @@ fn headline_case_does_not_derail_the_verb() {
     let ws = words("US Launches Missile Strike Against Syria");
     let p = syn.parse(&ws);
     assert_eq!(p.upos[0], Upos::Propn, "{}", show(&ws, &p));
+    let ws = words("SUDAN ACCUSES RSF OF ATTACKS IN DARFUR");
+    let p = syn.parse(&ws);
+    assert_eq!(p.root(), Some(1), "{}", show(&ws, &p));
+    assert_eq!(p.upos[1], Upos::Verb);
+    arc(&ws, &p, "SUDAN", "ACCUSES", "nsubj");
+    arc(&ws, &p, "RSF", "ACCUSES", "obj");
+    let ws = words("US TROOPS LEAVE IRAQ");
+    let p = syn.parse(&ws);
+    arc(&ws, &p, "TROOPS", "LEAVE", "nsubj");
+    arc(&ws, &p, "IRAQ", "LEAVE", "obj");
 }

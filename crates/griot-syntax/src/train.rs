@@ -114,7 +114,7 @@ impl Default for TrainConfig {
             parser_epochs: 12,
             folds: 5,
             min_count_tagger: 1,
-            min_count_parser: 3,
+            min_count_parser: 4,
             dict_min: 20,
             pair_min: 20,
             explore: 0.9,

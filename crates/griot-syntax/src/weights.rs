@@ -196,15 +196,18 @@ pub(crate) struct Weights {
     pub w: Vec<i8>,
 }
 
-/// Run-time table: open addressing on the feature hash.
+/// Run-time table: open addressing on the feature hash. Tables of at most 4 classes (the
+/// transition model) keep their weights in the slot itself: one memory access per feature.
 pub(crate) struct Table {
     mask: usize,
     shift: u32,
-    /// (hash << 32) | start, 0 = empty
+    /// (hash << 32) | feature index, 0 = empty (wide tables)
     slots: Vec<u64>,
     /// per feature: start in `ents`; the entries run to the next feature's start.
-    ents: Vec<(u8, i8)>,
     starts: Vec<u32>,
+    ents: Vec<(u8, i8)>,
+    /// (hash, weight codes of classes 0..4), hash 0 = empty (narrow tables)
+    narrow: Vec<(u32, [i8; 4])>,
     lut: [f32; 256],
 }
 
@@ -213,27 +216,54 @@ impl Table {
         let n = w.hashes.len();
         // The slot of a hash is its top bits: hashes come sorted, so the slots fill in order
         // (fast to build, no random writes).
-        let cap = (n * 2).next_power_of_two().max(16);
+        let cap = (n + n / 2 + 1).next_power_of_two().max(16);
         let mask = cap - 1;
         let shift = 32 - cap.trailing_zeros();
-        let mut slots = vec![0u64; cap];
-        let mut starts = Vec::with_capacity(n + 1);
-        let mut ents = Vec::with_capacity(w.cls.len());
+        let mut t = Table {
+            mask,
+            shift,
+            slots: Vec::new(),
+            starts: Vec::new(),
+            ents: Vec::new(),
+            narrow: Vec::new(),
+            lut: dequant_table(w.max),
+        };
         let mut pos = 0usize;
+        if w.n_classes <= 4 {
+            t.narrow = vec![(0u32, [0i8; 4]); cap];
+            for (&h, &len) in w.hashes.iter().zip(&w.lens) {
+                let mut ws = [0i8; 4];
+                for k in pos..pos + len as usize {
+                    if let Some(x) = ws.get_mut(w.cls[k] as usize) {
+                        *x = w.w[k];
+                    }
+                }
+                pos += len as usize;
+                let mut i = (h >> shift) as usize;
+                while t.narrow[i].0 != 0 {
+                    i = (i + 1) & mask;
+                }
+                t.narrow[i] = (h, ws);
+            }
+            return t;
+        }
+        t.slots = vec![0u64; cap];
+        t.starts.reserve(n + 1);
+        t.ents.reserve(w.cls.len());
         for (fi, (&h, &len)) in w.hashes.iter().zip(&w.lens).enumerate() {
-            starts.push(pos as u32);
+            t.starts.push(pos as u32);
             for k in 0..len as usize {
-                ents.push((w.cls[pos + k], w.w[pos + k]));
+                t.ents.push((w.cls[pos + k], w.w[pos + k]));
             }
             pos += len as usize;
             let mut i = (h >> shift) as usize;
-            while slots[i] != 0 {
+            while t.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = (u64::from(h) << 32) | fi as u64;
+            t.slots[i] = (u64::from(h) << 32) | fi as u64;
         }
-        starts.push(pos as u32);
-        Table { mask, shift, slots, ents, starts, lut: dequant_table(w.max) }
+        t.starts.push(pos as u32);
+        t
     }
 
     #[inline]
@@ -255,6 +285,25 @@ impl Table {
 impl Scorer for Table {
     #[inline]
     fn score(&self, feats: &[u32], out: &mut [f32]) {
+        if !self.narrow.is_empty() {
+            for &f in feats {
+                let mut i = (f >> self.shift) as usize;
+                loop {
+                    let (h, ws) = &self.narrow[i];
+                    if *h == f {
+                        for (o, &c) in out.iter_mut().zip(ws) {
+                            *o += self.lut[c as u8 as usize];
+                        }
+                        break;
+                    }
+                    if *h == 0 {
+                        break;
+                    }
+                    i = (i + 1) & self.mask;
+                }
+            }
+            return;
+        }
         for &f in feats {
             if let Some(fi) = self.find(f) {
                 let (a, b) = (self.starts[fi] as usize, self.starts[fi + 1] as usize);
