@@ -61,14 +61,21 @@ pub fn regroup(store: &mut Store) -> Result<usize> {
         });
         for event in &story.events {
             for m in &event.mentions {
+                let ids = if m.event_ids.is_empty() {
+                    vec![format!("{}:{}", m.article_id, m.trigger.start)]
+                } else {
+                    m.event_ids.clone()
+                };
+                for event_id in ids {
                 event_rows.push(EventStoryRow {
-                    event_id: format!("{}:{}", m.article_id, m.trigger.start),
+                    event_id,
                     story_id: story.id.to_string(),
                     story_event_id: i64::try_from(event.id).unwrap_or(i64::MAX),
                     num_mentions: event.num_mentions,
                     num_sources: event.num_sources,
                     num_articles: event.num_articles,
                 });
+                }
             }
         }
     }

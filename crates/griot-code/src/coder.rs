@@ -1518,6 +1518,13 @@ impl Engine {
                             && self.speaker_fallback(s, np.head).is_some())
                     }
                     Tag::Propn => !TIME_WORDS.contains(&head.lower.as_ref()),
+                    // a name the tagger missed at the start of a sentence ("Pashinyan accused")
+                    Tag::Noun | Tag::Adj
+                        if head.cap
+                            && s.parse.as_ref().is_some_and(|p| p.upos.get(np.head) == Some(&Upos::Propn)) =>
+                    {
+                        !TIME_WORDS.contains(&head.lower.as_ref())
+                    }
                     Tag::Noun => ACTOR_NOUNS.contains(&head.lower.as_ref()),
                     _ => false,
                 };

@@ -454,4 +454,19 @@ mod context_and_mode_tests {
         assert_eq!(ok.mode_cues[0].words[1], ["unmanned", "aerial", "vehicle"]);
         assert_eq!(ok.mode_cues[0].cameo.as_deref(), Some("195"));
     }
+
+    #[test]
+    fn event_ids_are_unique_when_one_trigger_gives_several_events() {
+        let coder = Coder::builtin().unwrap();
+        let mut doc = testing::marked_doc("[Mali|MLI] and [Burkina Faso|BFA] expelled [French|FRA|GOV] diplomats.");
+        doc.events = coder.code_events(&doc);
+        assert!(doc.events.len() >= 2, "{:?}", doc.events);
+        let ids: Vec<String> = doc.events.iter().map(|e| griot_text::record::event_id(&doc, e)).collect();
+        let mut uniq = ids.clone();
+        uniq.sort();
+        uniq.dedup();
+        assert_eq!(uniq.len(), ids.len(), "{ids:?}");
+        assert!(ids[0].ends_with(&format!(":{}", doc.events[0].trigger.start)), "{ids:?}");
+        assert!(ids[1].ends_with(".2"), "{ids:?}");
+    }
 }

@@ -62,6 +62,9 @@ pub struct QuantityKey {
 /// One coded event of an article, self-contained (no indices into the Doc).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventKey {
+    /// The event's record id (`griot_text::record::event_id`).
+    #[serde(default)]
+    pub id: String,
     /// PLOVER type.
     pub event_type: String,
     pub mode: Option<String>,
@@ -299,6 +302,7 @@ pub fn event_key(doc: &Doc, e: &Event) -> EventKey {
         _ => false,
     };
     EventKey {
+        id: griot_text::record::event_id(doc, e),
         event_type: e.event_type.clone(),
         mode: e.mode.clone(),
         cameo: e.cameo.clone(),

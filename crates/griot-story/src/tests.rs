@@ -28,6 +28,7 @@ fn ev(kind: &str, a: &str, r: &str, date: &str, published: &str, sentence: u32, 
         _ => false,
     };
     EventKey {
+        id: String::new(),
         event_type: kind.into(),
         mode: None,
         cameo: None,

@@ -39,6 +39,9 @@ pub struct QuantityTally {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventMention {
     pub article_id: String,
+    /// Record ids of the article's events merged into this story event.
+    #[serde(default)]
+    pub event_ids: Vec<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
     /// Publication date of the article.
@@ -220,6 +223,9 @@ fn merge_event(members: &[(&ArticleSummary, &EventKey)]) -> Option<StoryEvent> {
     let mut mentions: Vec<EventMention> = Vec::new();
     for (art, e) in members {
         if let Some(m) = mentions.iter_mut().find(|m| m.article_id == art.id) {
+            if !e.id.is_empty() && !m.event_ids.contains(&e.id) {
+                m.event_ids.push(e.id.clone());
+            }
             for ev in e.evidence.iter().chain(std::iter::once(&e.trigger)) {
                 if !m.evidence.contains(ev) {
                     m.evidence.push(ev.clone());
@@ -229,6 +235,7 @@ fn merge_event(members: &[(&ArticleSummary, &EventKey)]) -> Option<StoryEvent> {
         }
         mentions.push(EventMention {
             article_id: art.id.clone(),
+            event_ids: if e.id.is_empty() { vec![] } else { vec![e.id.clone()] },
             url: art.url.clone(),
             outlet: art.outlet.clone(),
             published: art.date,

@@ -199,8 +199,21 @@ fn participant(doc: &Doc, p: &Participant) -> ActorRecord {
 }
 
 /// Event id stable across runs: article id and position of the trigger.
+/// Several events on one trigger (one per pair of coordinated actors or recipients) are
+/// told apart by a suffix: `ID:START`, `ID:START.2`, `ID:START.3`, in layer order.
 pub fn event_id(doc: &Doc, event: &Event) -> String {
-    format!("{}:{}", doc.article.id, event.trigger.start)
+    let base = format!("{}:{}", doc.article.id, event.trigger.start);
+    let before = doc
+        .events
+        .iter()
+        .take_while(|x| !std::ptr::eq(*x, event))
+        .filter(|x| x.trigger.start == event.trigger.start)
+        .count();
+    if before == 0 {
+        base
+    } else {
+        format!("{base}.{}", before + 1)
+    }
 }
 
 pub fn event_record(doc: &Doc, e: &Event) -> EventRecord {
