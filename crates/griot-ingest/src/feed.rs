@@ -5,7 +5,11 @@
 //! from `content:encoded`, `content`, `description` or `summary` (the first that has text), its
 //! HTML reduced to text blocks by the same extraction as pages. Language from the channel's
 //! `<language>` or the feed's `xml:lang`; source `path#N` for the Nth item; the feed title goes to `meta["feed"]`, authors and
-//! categories to `meta`. An item without text gives an error naming its number.
+//! categories to `meta`. An item with a title but no text is kept with its title as text
+//! (`meta["text_from"] = "title"`); an item with neither gives an error naming its number.
+//! A document that is one Atom `<entry>` is a feed of one item; a DTD internal subset before
+//! the root is skipped. Feeds declaring a legacy charset (`encoding="ISO-8859-1"`) are
+//! decoded by the `charset` module.
 
 use crate::html::{clean_value, fragment_text, subtree_text};
 use crate::markup::{parse, Mode, Node, Tree};
@@ -13,12 +17,23 @@ use crate::{finish, set_date, ReadError, ReadOptions};
 use griot_text::Article;
 use serde_json::Value;
 
-/// Whether markup starts with an `<rss`, `<feed` or `<rdf:RDF` element (after any XML
-/// declaration, comments and doctype).
+/// Whether markup starts with an `<rss`, `<feed`, `<rdf:RDF` or (a lone Atom entry)
+/// `<entry` element, after any XML declaration, comments and doctype (with its internal
+/// subset `[...]`).
 pub(crate) fn is_feed(text: &str) -> bool {
     let mut s = text.trim_start_matches('\u{feff}').trim_start();
     for _ in 0..32 {
-        if let Some(rest) = s.strip_prefix("<?").or_else(|| s.strip_prefix("<!DOCTYPE")).or_else(|| s.strip_prefix("<!doctype")) {
+        if let Some(rest) = s.strip_prefix("<!DOCTYPE").or_else(|| s.strip_prefix("<!doctype")) {
+            // an internal subset may hold '>' (entity declarations): skip past its ']'
+            let end = match (rest.find('['), rest.find('>')) {
+                (Some(b), Some(g)) if b < g => rest[b..].find(']').and_then(|c| rest[b + c..].find('>').map(|g| b + c + g)),
+                (_, g) => g,
+            };
+            match end {
+                Some(p) => s = rest[p + 1..].trim_start(),
+                None => return false,
+            }
+        } else if let Some(rest) = s.strip_prefix("<?") {
             match rest.find('>') {
                 Some(p) => s = rest[p + 1..].trim_start(),
                 None => return false,
@@ -34,7 +49,7 @@ pub(crate) fn is_feed(text: &str) -> bool {
     }
     let Some(rest) = s.strip_prefix('<') else { return false };
     let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
-    matches!(name.to_ascii_lowercase().as_str(), "rss" | "feed" | "rdf:rdf" | "atom:feed")
+    matches!(name.to_ascii_lowercase().as_str(), "rss" | "feed" | "rdf:rdf" | "atom:feed" | "entry" | "atom:entry")
 }
 
 /// Local name of an element: `content:encoded` -> `encoded` is not wanted, so only known
@@ -144,13 +159,15 @@ fn read_item(
         })
         .map(|c| html_text(tree, c))
         .find(|t| !t.is_empty());
-    let Some(text) = text else {
-        return Err(match title {
-            Some(t) => format!("no text in item {t:?}"),
-            None => "no text".into(),
-        });
+    // An item with a title only (headline feeds) is kept: its title is its text.
+    let title_only = text.is_none();
+    let Some(text) = text.or_else(|| title.clone()) else {
+        return Err("no text and no title".into());
     };
     let mut article = Article { text, title, source: Some(source.to_string()), ..Default::default() };
+    if title_only {
+        article.meta.insert("text_from".into(), Value::String("title".into()));
+    }
     article.url = link_of(tree, item);
     article.id = child(tree, item, &["guid", "id"]).and_then(|c| clean_value(&tree.text_content(c))).unwrap_or_default();
     if let Some(d) = child(tree, item, &["pubDate", "pubdate", "date", "published", "issued", "updated", "modified"])
@@ -225,7 +242,10 @@ mod tests {
         assert_eq!(b.text, "Plain words here.");
         assert_eq!(b.meta.get("date_raw"), Some(&Value::String("garbage".into())));
         assert!(b.id.starts_with('a'));
-        assert_eq!(got[2].as_ref().err().map(String::as_str), Some("f.xml: item 3: no text in item \"Headline only\""));
+        // a title-only item is kept, its title as text
+        let c = got[2].as_ref().expect("item 3");
+        assert_eq!((c.text.as_str(), c.title.as_deref()), ("Headline only", Some("Headline only")));
+        assert_eq!(c.meta.get("text_from"), Some(&Value::String("title".into())));
     }
 
     #[test]

@@ -26,7 +26,11 @@
 //! Dates are read by [`parse_date`]; a date that does not parse is kept in `meta["date_raw"]`
 //! and the article gets `ReadOptions::default_date` (as do articles without a date). The text is
 //! never rewritten: only a UTF-8 byte order mark is removed (and, for HTML and feeds, the text is
-//! what the extraction produced).
+//! what the extraction produced). Character sets (the `charset` module, by `encoding_rs`): UTF-16
+//! and UTF-32 with a BOM are converted to UTF-8 first, for every format; HTML and feeds that are
+//! not UTF-8 are decoded by the charset they declare (XML declaration, `<meta charset>`, HTTP
+//! header in WARC), else as Windows-1252; plain text and JSON must be UTF-8. ARC files
+//! (`.arc`, or sniffed `filedesc://`) are refused by name.
 //!
 //! Errors: bad input never panics and never stops the batch. Each problem is one [`ReadError`]
 //! whose `location` is the file path (`path:LINE` for a JSON line) and whose `reason` is one of:
@@ -55,6 +59,7 @@
 //! assert_eq!(article.text, "Niger revoked the pact.");
 //! ```
 
+mod charset;
 mod date;
 mod feed;
 mod html;
@@ -224,7 +229,11 @@ enum Format {
     Warc,
     /// Unknown: decided from the first bytes.
     Sniff,
+    /// The Internet Archive's ARC format (before WARC): refused by name.
+    Arc,
 }
+
+const ARC_REASON: &str = "ARC archive (the Internet Archive's format before WARC) is not read; convert it to WARC first (for instance with warcio or JWAT)";
 
 /// The file name (last path component), lower case.
 fn file_name_lower(name: &str) -> String {
@@ -250,6 +259,7 @@ fn format_of_extension(ext: &str) -> Format {
         "html" | "htm" | "xhtml" | "shtml" => Format::Html,
         "rss" | "atom" | "xml" => Format::Feed,
         "warc" => Format::Warc,
+        "arc" => Format::Arc,
         _ => Format::Sniff,
     }
 }
@@ -384,6 +394,7 @@ fn sniff(head: &[u8]) -> Format {
         Some(b'[') => Format::Json,
         Some(b'<') => Format::Markup,
         _ if s.starts_with(b"WARC/") => Format::Warc,
+        _ if s.starts_with(b"filedesc://") => Format::Arc,
         _ => Format::Text,
     }
 }
@@ -413,7 +424,9 @@ fn read_decoded<'a, R: BufRead + Send + 'a>(
         if head.is_empty() {
             return one_error(location, "empty file");
         }
-        if !content_start(head).is_empty() {
+        if charset::is_wide(head) {
+            // UTF-16/32: decoded as a whole document first, sniffed after
+        } else if !content_start(head).is_empty() {
             format = sniff(head);
             if format == Format::JsonLines && !first_line_is_whole(head) {
                 // Pretty-printed JSON: one document over several lines.
@@ -421,9 +434,11 @@ fn read_decoded<'a, R: BufRead + Send + 'a>(
             }
         }
     }
+    let wide = matches!(format, Format::JsonLines | Format::Warc) && reader.fill_buf().is_ok_and(charset::is_wide);
     match format {
-        Format::JsonLines => Box::new(json::JsonLines::new(reader, location.to_string(), options.clone())),
-        Format::Warc => Box::new(warc::WarcRecords::new(reader, location.to_string(), options.clone())),
+        Format::Arc => one_error(location, ARC_REASON),
+        Format::JsonLines if !wide => Box::new(json::JsonLines::new(reader, location.to_string(), options.clone())),
+        Format::Warc if !wide => Box::new(warc::WarcRecords::new(reader, location.to_string(), options.clone())),
         _ => {
             let max = options.max_bytes;
             if let Some(len) = known_len.filter(|&l| l > max as u64) {
@@ -453,6 +468,16 @@ fn read_decoded<'a, R: BufRead + Send + 'a>(
 /// Read one whole document from its bytes (decompressed).
 fn read_document(bytes: &[u8], location: &str, mut format: Format, options: &ReadOptions) -> Vec<Result<Article, ReadError>> {
     let err = |reason: String| vec![Err(ReadError { location: location.to_string(), reason })];
+    // UTF-16 and UTF-32 (with their BOM) become UTF-8 before anything looks at the bytes.
+    let converted;
+    let bytes = match charset::decode_wide(bytes) {
+        Some(Ok(text)) => {
+            converted = text.into_bytes();
+            &converted[..]
+        }
+        Some(Err(reason)) => return err(reason),
+        None => bytes,
+    };
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let body = &bytes[bom..];
     if body.iter().all(|c| c.is_ascii_whitespace()) {
@@ -464,18 +489,18 @@ fn read_document(bytes: &[u8], location: &str, mut format: Format, options: &Rea
     if format == Format::Sniff {
         format = sniff(body);
     }
+    if format == Format::Arc {
+        return err(ARC_REASON.into());
+    }
     if matches!(format, Format::JsonLines | Format::Warc) {
         return read_decoded(body, location, format, None, options).collect();
     }
     let decoded: std::borrow::Cow<str> = match std::str::from_utf8(body) {
         Ok(t) => t.into(),
         Err(e) => {
-            // Pages may declare a legacy charset.
-            let legacy = matches!(format, Format::Html | Format::Markup)
-                .then(|| warc::meta_charset(body))
-                .flatten()
-                .filter(|c| c != "utf-8" && c != "utf8")
-                .and_then(|c| warc::decode_html_bytes(body.to_vec(), Some(&c)));
+            // Pages and feeds may declare a legacy charset (XML declaration, <meta charset>);
+            // without one, markup falls back to Windows-1252 as browsers do.
+            let legacy = matches!(format, Format::Html | Format::Markup | Format::Feed).then(|| charset::decode_markup(body, None)).flatten();
             match legacy {
                 Some(t) => t.into(),
                 None => return err(format!("not UTF-8 text: invalid byte at offset {}", bom + e.valid_up_to())),

@@ -470,11 +470,6 @@ fn code_point(v: u32) -> char {
     }
 }
 
-/// Windows-1252 bytes to text (ISO-8859-1 is its subset for printable text).
-pub(crate) fn decode_cp1252(bytes: &[u8]) -> String {
-    bytes.iter().map(|&c| if c < 0x80 { c as char } else { code_point(u32::from(c)) }).collect()
-}
-
 fn named_entity(name: &str) -> Option<&'static str> {
     Some(match name {
         "amp" | "AMP" => "&",

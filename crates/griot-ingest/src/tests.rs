@@ -448,3 +448,95 @@ fn refused_publication_dates_are_warnings_with_location_and_value() {
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].to_string(), "n.txt: publication date \"2024-13-01\" refused: not a valid calendar date; the --date given is used");
 }
+
+fn utf16(s: &str, le: bool) -> Vec<u8> {
+    let mut v = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    for u in s.encode_utf16() {
+        v.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    v
+}
+
+#[test]
+fn utf16_and_utf32_with_a_bom_are_read() {
+    for le in [true, false] {
+        check("a.txt", &utf16("Title: Zürich talks\n\nNiger met Mali.", le), &["ok h|Zürich talks||Niger met Mali."]);
+        check("-", &utf16(PAGE, le), &["ok h|Page title|2024-03-16|First paragraph.//Second one."]);
+        check("a.jsonl", &utf16("{\"id\":\"x\",\"text\":\"Été.\"}\n", le), &["ok x|||Été."]);
+        check("a.rss", &utf16(RSS, le), &["ok g1|T|2024-03-16|Item text."]);
+    }
+    let mut le32 = vec![0xFF, 0xFE, 0, 0];
+    for c in "Un texte été.".chars() {
+        le32.extend_from_slice(&(c as u32).to_le_bytes());
+    }
+    check("a.txt", &le32, &["ok h|||Un texte été."]);
+    check("-", &le32, &["ok h|||Un texte été."]);
+}
+
+#[test]
+fn legacy_charsets_in_feeds_and_pages() {
+    let rss = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>Caf\xe9</title><guid>g</guid>\
+<description>Cr\xe8me br\xfbl\xe9e \x93quoted\x94.</description></item></channel></rss>";
+    check("a.rss", rss, &["ok g|Café||Crème brûlée “quoted”."]);
+    check("a.xml", rss, &["ok g|Café||Crème brûlée “quoted”."]);
+    check("-", rss, &["ok g|Café||Crème brûlée “quoted”."]);
+    let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"></head><body><p>\xf0\xd2\xc9\xd7\xc5\xd4.</p></body></html>";
+    check("a.html", page, &["ok h|||Привет."]);
+    // undeclared and not UTF-8: Windows-1252, as browsers
+    check("a.html", b"<html><body><p>Caf\xe9.</p></body></html>", &["ok h|||Café."]);
+    // text and JSON must still be UTF-8
+    check("a.txt", b"caf\xe9 au lait", &["err a.txt: not UTF-8 text: invalid byte at offset 3"]);
+}
+
+#[test]
+fn bare_atom_entry_and_doctype_subset() {
+    let entry = "<?xml version=\"1.0\"?><entry xmlns=\"http://www.w3.org/2005/Atom\"><id>urn:e1</id><title>One entry</title>\
+<updated>2024-03-17T10:00:00Z</updated><content>Just one entry.</content></entry>";
+    check("e.atom", entry.as_bytes(), &["ok urn:e1|One entry|2024-03-17|Just one entry."]);
+    check("-", entry.as_bytes(), &["ok urn:e1|One entry|2024-03-17|Just one entry."]);
+    let dtd = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY pub \"Wire\"> <!ELEMENT x (#PCDATA)>]><rss><channel>\
+<item><guid>d1</guid><title>T</title><description>Body &amp; more.</description></item></channel></rss>";
+    check("d.xml", dtd.as_bytes(), &["ok d1|T||Body & more."]);
+    let headlines = "<rss><channel><item><guid>h1</guid><title>Only a headline</title></item>\
+<item><guid>h2</guid></item></channel></rss>";
+    check("h.rss", headlines.as_bytes(), &["ok h1|Only a headline||Only a headline", "err h.rss: item 2: no text and no title"]);
+}
+
+fn warc_record(kind: &str, ctype: &str, payload: &str, length: Option<usize>) -> String {
+    format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: https://x.org/{kind}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n{payload}\r\n\r\n",
+        length.unwrap_or(payload.len())
+    )
+}
+
+#[test]
+fn warc_resource_records_and_resynchronisation() {
+    let resource = warc_record("resource", "text/html", "<html><body><p>Stored as a resource.</p></body></html>", None);
+    let plain = warc_record("resource", "text/plain", "Plain resource words.", None);
+    let image = warc_record("resource", "image/png", "\u{89}PNG", None);
+    let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>From the crawl.</p>";
+    let good = warc_record("response", "application/http; msgtype=response", http, None);
+    // a record whose Content-Length is too short: the rest of its payload sits where the
+    // next record should start
+    let short = warc_record("response", "application/http; msgtype=response", http, Some(20));
+    let file = format!("{resource}{plain}{image}{short}{good}");
+    let got = show(read_bytes("c.warc", file.as_bytes(), &ReadOptions::default()));
+    // the image resource is skipped silently, as non-HTML responses are
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0], "ok h|||Stored as a resource.");
+    assert_eq!(got[1], "ok h|||Plain resource words.");
+    assert!(got[2].starts_with("err c.warc: record 5: expected a WARC/1.x header line") && got[2].contains("skipped"), "{got:?}");
+    // the valid record after the bad one is not lost
+    assert_eq!(got[3], "ok h|||From the crawl.");
+}
+
+#[test]
+fn arc_files_are_refused_by_name() {
+    let arc = b"filedesc://IA-001102.arc 0.0.0.0 20240317000000 text/plain 76\n1 0 Alexa Internet\nURL IP-address Archive-date Content-type Archive-length\n\n";
+    for name in ["crawl.arc", "crawl.arc.gz", "-"] {
+        let input = if name.ends_with(".gz") { gzip(arc) } else { arc.to_vec() };
+        let got = show(read_bytes(name, &input, &ReadOptions::default()));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].contains("ARC archive") && got[0].contains("not read"), "{got:?}");
+    }
+}

@@ -5,8 +5,11 @@
 //! `WARC-Target-URI`, date from the page, else `WARC-Date`, source `path#N` for the Nth record; `WARC-Record-ID` and `WARC-Date` go
 //! to `meta`. The id is derived from the text, so a page crawled twice is one article. Chunked
 //! transfer encoding and gzip/deflate content encoding are undone; `charset` ISO-8859-1 and
-//! Windows-1252 are converted. Other records (requests, metadata, non-HTML responses,
-//! redirects) are skipped silently; the size limit applies per record.
+//! Windows-1252 are converted. `WARC-Type: resource` records holding HTML or plain text (their
+//! WARC `Content-Type`) are read the same way. Other records (requests, metadata, non-HTML
+//! responses, redirects) are skipped silently; the size limit applies per record. A record
+//! that does not start where the one before ended (a wrong `Content-Length`, junk) gives one
+//! error and reading resumes at the next `WARC/` line. ARC files are refused by name.
 
 use crate::html::extract_html;
 use crate::{finish, ReadError, ReadOptions};
@@ -20,11 +23,30 @@ pub(crate) struct WarcRecords<R> {
     options: ReadOptions,
     record: usize,
     done: bool,
+    /// A version line found while resynchronising after a bad record.
+    pending: Option<Vec<u8>>,
 }
 
 impl<R: BufRead> WarcRecords<R> {
     pub(crate) fn new(reader: R, path: String, options: ReadOptions) -> Self {
-        WarcRecords { reader, path, options, record: 0, done: false }
+        WarcRecords { reader, path, options, record: 0, done: false, pending: None }
+    }
+
+    /// After a record that does not start where it should (a wrong Content-Length before
+    /// it, junk between records): skip to the next `WARC/` version line, keeping it for the
+    /// next record. Returns the bytes skipped, and whether a record follows.
+    fn resync(&mut self, buf: &mut Vec<u8>) -> (u64, bool) {
+        let mut skipped = 0u64;
+        loop {
+            match self.line(buf) {
+                Ok(Some(())) if buf.starts_with(b"WARC/") => {
+                    self.pending = Some(std::mem::take(buf));
+                    return (skipped, true);
+                }
+                Ok(Some(())) => skipped += buf.len() as u64 + 1,
+                Ok(None) | Err(_) => return (skipped, false),
+            }
+        }
     }
 
     fn error(&self, reason: String) -> ReadError {
@@ -48,25 +70,37 @@ impl<R: BufRead> WarcRecords<R> {
         let mut buf = Vec::new();
         loop {
             // Find the version line, skipping the blank lines that end the previous record.
-            loop {
-                match self.line(&mut buf) {
+            if let Some(p) = self.pending.take() {
+                buf = p;
+            } else {
+                loop {
+                    match self.line(&mut buf) {
                     Ok(None) => return Ok(None),
-                    Ok(Some(())) if buf.is_empty() => continue,
-                    Ok(Some(())) => break,
-                    Err(e) => return Err(self.error(crate::io_reason(&e))),
+                        Ok(Some(())) if buf.is_empty() => continue,
+                        Ok(Some(())) => break,
+                        Err(e) => return Err(self.error(crate::io_reason(&e))),
+                    }
                 }
             }
             self.record += 1;
             if !buf.starts_with(b"WARC/") {
-                self.done = true;
                 let shown = String::from_utf8_lossy(&buf[..buf.len().min(40)]).into_owned();
-                return Err(self.error(format!("expected a WARC/1.x header line, found {shown:?}")));
+                let first = buf.len() as u64 + 1;
+                let (skipped, more) = self.resync(&mut buf);
+                let then = if more {
+                    format!("skipped {} bytes to the next record", first + skipped)
+                } else {
+                    self.done = true;
+                    "no record follows".to_string()
+                };
+                return Err(self.error(format!("expected a WARC/1.x header line, found {shown:?} (a wrong Content-Length in the record before?); {then}")));
             }
             let mut kind = String::new();
             let mut uri = None;
             let mut date = None;
             let mut record_id = None;
             let mut length: Option<u64> = None;
+            let mut content_type = String::new();
             for _ in 0..1000 {
                 match self.line(&mut buf) {
                     Ok(Some(())) if buf.is_empty() => break,
@@ -86,6 +120,7 @@ impl<R: BufRead> WarcRecords<R> {
                     "warc-date" => date = Some(v.to_string()),
                     "warc-record-id" => record_id = Some(v.to_string()),
                     "content-length" => length = v.parse().ok(),
+                    "content-type" => content_type = v.to_ascii_lowercase(),
                     _ => {}
                 }
             }
@@ -93,7 +128,7 @@ impl<R: BufRead> WarcRecords<R> {
                 self.done = true;
                 return Err(self.error("missing or invalid Content-Length".into()));
             };
-            let wanted = kind == "response";
+            let wanted = kind == "response" || kind == "resource";
             let max = self.options.max_bytes as u64;
             if !wanted || length > max {
                 match std::io::copy(&mut (&mut self.reader).take(length), &mut std::io::sink()) {
@@ -124,7 +159,36 @@ impl<R: BufRead> WarcRecords<R> {
                     return Err(self.error(crate::io_reason(&e)));
                 }
             }
-            let Some(html) = http_html(&content, self.options.max_bytes) else { continue };
+            let html = if kind == "resource" {
+                match resource_content(content, &content_type) {
+                    Some(Resource::Html(h)) => h,
+                    Some(Resource::Plain(text)) => {
+                        let text = text.trim();
+                        if text.is_empty() {
+                            continue;
+                        }
+                        let location = format!("{}#{}", self.path, self.record);
+                        let mut article = Article {
+                            text: text.to_string(),
+                            url: uri,
+                            source: Some(location.clone()),
+                            date: date.as_deref().and_then(crate::parse_date),
+                            ..Default::default()
+                        };
+                        if let Some(id) = record_id {
+                            article.meta.insert("warc_record_id".into(), Value::String(id));
+                        }
+                        if let Some(d) = date {
+                            article.meta.insert("warc_date".into(), Value::String(d));
+                        }
+                        return Ok(Some(finish(article, &self.options, &location)));
+                    }
+                    None => continue,
+                }
+            } else {
+                let Some(html) = http_html(&content, self.options.max_bytes) else { continue };
+                html
+            };
             let page = extract_html(&html);
             if page.text.is_empty() {
                 let what = uri.as_deref().unwrap_or("response");
@@ -179,6 +243,32 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
             Err(e) => Some(Err(e)),
         }
     }
+}
+
+/// What a `resource` record holds (the document itself, no HTTP header).
+enum Resource {
+    Html(String),
+    Plain(String),
+}
+
+/// The text of a resource record: HTML or XHTML (declared, or sniffed when no type is
+/// given), or plain text; `None` for other types (images, PDFs, ...).
+fn resource_content(content: Vec<u8>, content_type: &str) -> Option<Resource> {
+    let charset = content_type.split("charset=").nth(1).map(|c| c.trim_matches(['"', '\'', ' ', ';']).to_string());
+    let html = content_type.contains("text/html") || content_type.contains("application/xhtml") || {
+        let start = content.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(content.len());
+        content_type.is_empty() && content.get(start..start + 1) == Some(b"<")
+    };
+    if html {
+        return decode_html_bytes(content, charset.as_deref()).map(Resource::Html);
+    }
+    if content_type.starts_with("text/plain") {
+        if let Some(r) = crate::charset::decode_wide(&content) {
+            return r.ok().map(Resource::Plain);
+        }
+        return String::from_utf8(content).ok().map(Resource::Plain);
+    }
+    None
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -243,39 +333,13 @@ fn http_html(content: &[u8], max: usize) -> Option<String> {
     decode_html_bytes(body, charset.as_deref())
 }
 
-/// Page bytes to text: UTF-8, or ISO-8859-1 / Windows-1252 when declared (in the HTTP header
-/// or a `<meta charset>`) or when the bytes are not UTF-8.
+/// Page bytes to text (see the `charset` module): UTF-16/32 by their BOM, a charset declared
+/// in the HTTP header, UTF-8, a charset the page declares, Windows-1252.
 pub(crate) fn decode_html_bytes(body: Vec<u8>, charset: Option<&str>) -> Option<String> {
-    let legacy = |c: &str| matches!(c, "iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252" | "us-ascii" | "ascii");
-    let declared = charset.map(str::to_string).or_else(|| meta_charset(&body));
-    if let Some(c) = declared.as_deref() {
-        if legacy(c) {
-            return Some(crate::markup::decode_cp1252(&body));
-        }
+    if let Some(r) = crate::charset::decode_wide(&body) {
+        return r.ok();
     }
-    match String::from_utf8(body) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            if declared.as_deref().is_none_or(|c| c == "utf-8" || c == "utf8") {
-                // Undeclared or mislabelled: browsers fall back to Windows-1252.
-                Some(crate::markup::decode_cp1252(e.as_bytes()))
-            } else {
-                None
-            }
-        }
-    }
-}
-
-/// `charset` declared in the first 2 KiB of a page.
-pub(crate) fn meta_charset(body: &[u8]) -> Option<String> {
-    let head = &body[..body.len().min(2048)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let at = find(&lower, b"charset=")? + 8;
-    let rest = &lower[at..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
-    let end = rest.iter().position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')).unwrap_or(rest.len());
-    let name = std::str::from_utf8(&rest[..end]).ok()?;
-    (!name.is_empty()).then(|| name.to_string())
+    crate::charset::decode_markup(&body, charset)
 }
 
 /// Undo HTTP chunked transfer encoding; `None` when the framing is broken.
@@ -345,7 +409,10 @@ mod tests {
         assert_eq!(got, [Err("c.warc: record 1: document is 226 bytes, over the limit of 100".to_string())]);
         let truncated = "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 500\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x";
         assert_eq!(read(truncated.as_bytes(), 1000), [Err("c.warc: record 1: truncated record: 23 of 500 bytes".to_string())]);
-        assert_eq!(read(b"hello\n", 1000), [Err("c.warc: record 1: expected a WARC/1.x header line, found \"hello\"".to_string())]);
+        assert_eq!(
+            read(b"hello\n", 1000),
+            [Err("c.warc: record 1: expected a WARC/1.x header line, found \"hello\" (a wrong Content-Length in the record before?); no record follows".to_string())]
+        );
         assert_eq!(read(b"", 1000), [Err("c.warc: empty file".to_string())]);
         assert_eq!(read(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n", 1000), [Err("c.warc: record 1: missing or invalid Content-Length".to_string())]);
     }
@@ -355,6 +422,7 @@ mod tests {
         assert_eq!(decode_html_bytes(b"caf\xe9".to_vec(), Some("iso-8859-1")).as_deref(), Some("café"));
         assert_eq!(decode_html_bytes(b"<meta charset=windows-1252>\x93q\x94".to_vec(), None).as_deref(), Some("<meta charset=windows-1252>“q”"));
         assert_eq!(decode_html_bytes("é".as_bytes().to_vec(), None).as_deref(), Some("é"));
-        assert_eq!(decode_html_bytes(b"\xff".to_vec(), Some("shift_jis")), None);
+        assert_eq!(decode_html_bytes(b"\xff".to_vec(), Some("x-klingon")), None);
+        assert_eq!(decode_html_bytes(b"\x82\xa0".to_vec(), Some("shift_jis")).as_deref(), Some("あ"));
     }
 }
