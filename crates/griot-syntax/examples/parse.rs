@@ -13,9 +13,9 @@ fn main() {
             continue;
         }
         let p = syn.parse(&words);
-        for i in 0..p.len() {
+        for (i, word) in words.iter().enumerate() {
             let head = p.head[i].map_or(0, |h| h + 1);
-            println!("{}\t{}\t{}\t{}\t{}\t{}", i + 1, words[i], p.upos[i].as_str(), p.xpos[i].as_str(), head, p.rel(i));
+            println!("{}\t{word}\t{}\t{}\t{head}\t{}", i + 1, p.upos[i].as_str(), p.xpos[i].as_str(), p.rel(i));
         }
         println!();
     }

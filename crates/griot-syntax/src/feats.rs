@@ -166,7 +166,7 @@ pub(crate) fn word_features(word: &str, s: &mut Scratch) -> Word {
     let mut w = Word {
         lw: str_hash(l),
         cw: str_hash(&s.norm) ^ 0x4341_5345,
-        shape: str_hash(&s.shape) ^ 0x5348_4150_45,
+        shape: str_hash(&s.shape) ^ 0x0053_4841_5045,
         ..Word::default()
     };
     // char boundaries from the end and from the start

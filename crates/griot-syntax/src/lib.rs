@@ -210,6 +210,11 @@ impl Parse {
     pub fn child_with(&self, i: usize, rel: &str) -> Option<usize> {
         self.children(i).find(|&j| self.rel(j) == rel)
     }
+    /// Dependents of `i` whose universal relation is `universal` ("obl" matches "obl",
+    /// "obl:agent", "obl:unmarked"), left to right.
+    pub fn children_with<'a>(&'a self, i: usize, universal: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children(i).filter(move |&j| self.deprel[j].universal() == universal)
+    }
     /// The root word, if any.
     pub fn root(&self) -> Option<usize> {
         self.head.iter().position(|h| h.is_none())

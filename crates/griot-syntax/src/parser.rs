@@ -12,11 +12,11 @@ pub(crate) const LEFT: usize = 1;
 pub(crate) const RIGHT: usize = 2;
 pub(crate) const NONE: u32 = u32::MAX;
 
-const NONE_W: u64 = 0x4e4f_4e45_57;
-const NONE_T: u64 = 0x4e4f_4e45_54;
-const NONE_L: u64 = 0x4e4f_4e45_4c;
-pub(crate) const ROOT_W: u64 = 0x524f_4f54_57;
-pub(crate) const ROOT_T: u64 = 0x524f_4f54_54;
+const NONE_W: u64 = 0x004e_4f4e_4557;
+const NONE_T: u64 = 0x004e_4f4e_4554;
+const NONE_L: u64 = 0x004e_4f4e_454c;
+pub(crate) const ROOT_W: u64 = 0x0052_4f4f_5457;
+pub(crate) const ROOT_T: u64 = 0x0052_4f4f_5454;
 
 /// A token as the parser sees it: hashed lower-case form and tag.
 #[derive(Debug, Clone, Copy)]

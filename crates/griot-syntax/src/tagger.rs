@@ -116,6 +116,7 @@ pub(crate) fn features(ws: &[Word], i: usize, p1: u64, p2: u64, out: &mut Vec<u3
 }
 
 /// Tags for `words` (joint tag ids).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn tag<S: Scorer>(
     weights: &S,
     dict: &TagDict,

@@ -175,6 +175,7 @@ fn news_sentences_have_the_expected_core_arcs() {
     arc(&ws, &p, "soldiers", "killed", "nsubj:pass");
     arc(&ws, &p, "were", "killed", "aux:pass");
     arc(&ws, &p, "rebels", "killed", "obl:agent");
+    assert!(p.children_with(find(&ws, "killed"), "obl").any(|j| ws[j] == "rebels"));
     // (known weakness: "in northern Mali" may attach to "rebels" instead of "killed")
 
     let ws = words("Niger ’s junta expelled the French ambassador on Thursday .");
