@@ -273,6 +273,14 @@ const ASK_VERBS: &[&str] = &[
     "invite",
     "encourage",
 ];
+/// A common noun that can stand for an actor: the list above, its plurals, and the role
+/// nouns of generic actors ("ministers", "gunmen", "lawmakers").
+fn is_actor_noun(lower: &str) -> bool {
+    ACTOR_NOUNS.contains(&lower)
+        || lower.strip_suffix('s').is_some_and(|w| ACTOR_NOUNS.contains(&w))
+        || crate::context::generic_sector(lower).is_some()
+}
+
 /// Verbs before `to` that make the embedded event negated.
 const NEG_VERBS: &[&str] = &["refuse", "decline", "fail"];
 
@@ -616,7 +624,7 @@ impl Engine {
 
     /// The subject of the verb at `i`: from the tree when it has one (tree mode 2 prefers it
     /// over the clause heuristics), else from the clause shape.
-    fn subject_with_tree(&self, s: &Sent<'_>, i: usize) -> Option<Subject> {
+    fn subject_with_tree(&self, doc: &Doc, s: &Sent<'_>, i: usize) -> Option<Subject> {
         let heur = self.subject_of(s, i, 0);
         let Some(p) = &s.parse else { return heur };
         let lower = |k: usize| s.lower(k).to_string();
@@ -627,7 +635,14 @@ impl Engine {
         let np = s.np_at(t.word);
         match heur {
             Some(mut h) => {
-                if h.np.is_none() || tree_mode() & 2 != 0 {
+                // the clause heuristics found no phrase, or one that names no actor
+                // ("Pashinyan in a televised address on Tuesday accused ...")
+                let useless = h.np.is_some_and(|x| {
+                    x.head != np.head
+                        && self.participant(doc, s, x, false).is_none()
+                        && self.participant(doc, s, np, false).is_some()
+                });
+                if h.np.is_none() || useless || tree_mode() & 2 != 0 {
                     h.np = Some(np);
                     h.passive = t.passive;
                 }
@@ -642,12 +657,24 @@ impl Engine {
         }
     }
 
-    fn object_with_tree(&self, s: &Sent<'_>, i: usize, pend: usize) -> Option<Np> {
+    fn object_with_tree(&self, doc: &Doc, s: &Sent<'_>, i: usize, pend: usize) -> Option<Np> {
         let heur = self.object_of(s, pend);
         let Some(p) = &s.parse else { return heur };
         match tree::object(p, i) {
-            Some(o) if heur.is_none() || tree_mode() & 2 != 0 => Some(s.np_at(o)),
-            _ => heur,
+            Some(o) => {
+                let t = s.np_at(o);
+                let useless = heur.is_some_and(|x| {
+                    x.head != t.head
+                        && self.participant(doc, s, x, true).is_none()
+                        && self.participant(doc, s, t, true).is_some()
+                });
+                if heur.is_none() || useless || tree_mode() & 2 != 0 {
+                    Some(t)
+                } else {
+                    heur
+                }
+            }
+            None => heur,
         }
     }
 
@@ -861,14 +888,14 @@ impl Engine {
         let mut definite = false;
         match kind {
             Kind::Verb => {
-                let subj = self.subject_with_tree(s, i);
+                let subj = self.subject_with_tree(doc, s, i);
                 let passive = subj.as_ref().is_some_and(|x| x.passive);
                 active_verb = !passive;
                 alleged_by_agent = subj.as_ref().is_some_and(|x| x.alleged);
                 let obj = if passive {
                     None
                 } else {
-                    self.object_with_tree(s, i, pend)
+                    self.object_with_tree(doc, s, i, pend)
                 };
                 object_range = match obj {
                     Some(o) => Some((o.start, self.extent_end_with(s, o.start, false))),
@@ -1525,7 +1552,7 @@ impl Engine {
                     {
                         !TIME_WORDS.contains(&head.lower.as_ref())
                     }
-                    Tag::Noun => ACTOR_NOUNS.contains(&head.lower.as_ref()),
+                    Tag::Noun => is_actor_noun(head.lower.as_ref()),
                     _ => false,
                 };
                 if !ok || (recipient && head.tag == Tag::Pron && head.lower == "it") {

@@ -52,6 +52,23 @@ const GENERIC: &[(&str, &str)] = &[
     ("official", "GOV"),
     ("ministry", "GOV"),
     ("minister", "GOV"),
+    ("ministers", "GOV"),
+    ("diplomats", "GOV"),
+    ("envoys", "GOV"),
+    ("delegates", "GOV"),
+    ("leaders", "GOV"),
+    ("security forces", "MIL"),
+    ("peacekeepers", "MIL"),
+    ("guards", "MIL"),
+    ("senators", "LEG"),
+    ("judges", "JUD"),
+    ("mercenaries", "MIL"),
+    ("terrorists", "REB"),
+    ("extremists", "REB"),
+    ("bandits", "REB"),
+    ("kidnappers", "REB"),
+    ("thousands", "CVL"),
+    ("hundreds", "CVL"),
     ("regime", "GOV"),
     ("administration", "GOV"),
     ("president", "GOV"),
@@ -69,6 +86,14 @@ const GENERIC: &[(&str, &str)] = &[
     ("union", "LAB"),
     ("journalists", "MED"),
 ];
+
+/// Heads of descriptions that stand for an international organisation.
+const IGO_HEADS: &[&str] = &["alliance", "organization", "organisation", "bloc", "union", "body", "coalition", "grouping"];
+
+/// The sector of a generic actor's role noun ("police" -> COP), if it is one.
+pub(crate) fn generic_sector(lower: &str) -> Option<&'static str> {
+    GENERIC.iter().find(|(w, _)| *w == lower).map(|(_, s)| *s)
+}
 
 /// What an article says about where it happens, computed once per article.
 pub(crate) struct ArticleContext {
@@ -126,7 +151,7 @@ impl ArticleContext {
         let head = doc.slice(p.span).rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
         let generic_sector = GENERIC.iter().find(|(w, _)| *w == head).map(|(_, s)| *s);
         let generic = match mention.map(|m| m.kind) {
-            None => generic_sector.is_some(),
+            None => generic_sector.is_some() || IGO_HEADS.contains(&head.as_str()),
             Some(MentionKind::Nominal) => true,
             Some(MentionKind::Organisation | MentionKind::Other) => generic_sector.is_some(),
             _ => false,
@@ -136,6 +161,23 @@ impl ArticleContext {
         }
         if p.sector.is_none() {
             p.sector = mention.and_then(|m| m.sector.clone()).or(generic_sector.map(str::to_string));
+        }
+        // "the alliance", "the continental organisation", "the bloc": the international
+        // organisation named last before it (within a few sentences)
+        if IGO_HEADS.contains(&head.as_str()) {
+            let from = sentence.index().saturating_sub(3);
+            let lo = doc.sentences.get(from).map_or(0, |s| s.span.start);
+            if let Some(m) = doc
+                .mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Igo && m.country.is_some())
+                .filter(|m| m.span.start >= lo && m.span.end <= p.span.start)
+                .last()
+            {
+                p.country = m.country.clone();
+                p.guessed = Some("antecedent".to_string());
+                return;
+            }
         }
         let in_sentence = doc.sentences.get(sentence.index()).and_then(|s| {
             doc.mentions
