@@ -133,6 +133,9 @@ pub(crate) fn read_feed(text: &str, path: &str, options: &ReadOptions) -> Vec<Re
     if items.is_empty() {
         return vec![Err(ReadError { location: path.to_string(), reason: "feed has no items".into() })];
     }
+    if let Some(why) = truncation(text) {
+        options.warnings.push(path, format!("{why}: the feed looks truncated, its last item may be cut short"));
+    }
     items
         .iter()
         .enumerate()
@@ -141,6 +144,21 @@ pub(crate) fn read_feed(text: &str, path: &str, options: &ReadOptions) -> Vec<Re
                 .map_err(|reason| ReadError { location: path.to_string(), reason: format!("item {}: {reason}", k + 1) })
         })
         .collect()
+}
+
+/// Why a feed looks cut off: its root element is never closed, or a CDATA section is left
+/// open.
+fn truncation(text: &str) -> Option<String> {
+    let opens = text.matches("<![CDATA[").count();
+    let closes = text.matches("]]>").count();
+    if opens > closes {
+        return Some("a CDATA section is not closed".into());
+    }
+    let tail = text.trim_end();
+    let from = (tail.len().saturating_sub(4096)..=tail.len()).find(|&i| tail.is_char_boundary(i)).unwrap_or(tail.len());
+    let tail = tail[from..].to_ascii_lowercase();
+    let closed = ["</rss>", "</feed>", "</rdf:rdf>", "</entry>", "</atom:feed>", "</rss:rss>"].iter().any(|c| tail.contains(c));
+    (!closed).then(|| "the root element is not closed".into())
 }
 
 fn read_item(

@@ -540,3 +540,29 @@ fn arc_files_are_refused_by_name() {
         assert!(got[0].contains("ARC archive") && got[0].contains("not read"), "{got:?}");
     }
 }
+
+#[test]
+fn truncated_feeds_are_read_with_a_warning() {
+    let cut = "<rss><channel><item><guid>a</guid><title>A</title><description>Whole.</description></item>\
+<item><guid>b</guid><title>B</title><description>Cut sho";
+    let opts = ReadOptions::default();
+    let got = show(read_bytes("cut.rss", cut.as_bytes(), &opts));
+    assert_eq!(got[0], "ok a|A||Whole.");
+    let w = opts.warnings.take();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].to_string(), "cut.rss: the root element is not closed: the feed looks truncated, its last item may be cut short");
+    let cdata = "<rss><channel><item><guid>c</guid><title>C</title><description><![CDATA[<p>Open for ever";
+    let opts = ReadOptions::default();
+    let _ = read_bytes("cdata.rss", cdata.as_bytes(), &opts);
+    assert!(opts.warnings.take()[0].message.starts_with("a CDATA section is not closed"));
+    let opts = ReadOptions::default();
+    let _ = read_bytes("ok.rss", RSS.as_bytes(), &opts);
+    assert!(opts.warnings.take().is_empty());
+    // a long non-ASCII tail does not trip the check
+    let long = format!("<rss><channel><item><guid>d</guid><description>{}</description></item></channel></rss>", "é".repeat(5000));
+    let opts = ReadOptions::default();
+    assert_eq!(read_bytes("long.rss", long.as_bytes(), &opts).len(), 1);
+    assert!(opts.warnings.take().is_empty());
+    let cut_long = &long[..long.len() - 41];
+    let _ = read_bytes("cut-long.rss", cut_long.as_bytes(), &ReadOptions::default());
+}
