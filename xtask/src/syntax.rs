@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 fn read(path: &PathBuf) -> Result<Vec<Sentence>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let s = read_conllu(&text);
     if s.is_empty() {
         bail!("{}: no sentences", path.display());
@@ -61,18 +62,31 @@ pub fn run(args: &[String]) -> Result<()> {
     let test = read(&ewt.join("en_ewt-ud-test.conllu"))?;
     let gum_dir = dir.join("UD_English-GUM");
     let news = |f: &str| -> Result<Vec<Sentence>> {
-        Ok(read(&gum_dir.join(f))?.into_iter().filter(|s| s.doc.starts_with("GUM_news_")).collect())
+        Ok(read(&gum_dir.join(f))?
+            .into_iter()
+            .filter(|s| s.doc.starts_with("GUM_news_"))
+            .collect())
     };
-    let (gum_news_dev, gum_news_test) = match (news("en_gum-ud-dev.conllu"), news("en_gum-ud-test.conllu")) {
-        (Ok(a), Ok(b)) => (a, b),
-        _ => (Vec::new(), Vec::new()),
-    };
+    let (gum_news_dev, gum_news_test) =
+        match (news("en_gum-ud-dev.conllu"), news("en_gum-ud-test.conllu")) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => (Vec::new(), Vec::new()),
+        };
     if gum {
         let g = read(&gum_dir.join("en_gum-ud-train.conllu"))?;
-        println!("research run: adding {} GUM train sentences (CC BY-NC-SA; not for shipping)", g.len());
+        println!(
+            "research run: adding {} GUM train sentences (CC BY-NC-SA; not for shipping)",
+            g.len()
+        );
         train_s.extend(g);
     }
-    let out = out.unwrap_or_else(|| PathBuf::from(if gum { "target/syntax-gum" } else { "lexicon/syntax" }));
+    let out = out.unwrap_or_else(|| {
+        PathBuf::from(if gum {
+            "target/syntax-gum"
+        } else {
+            "lexicon/syntax"
+        })
+    });
     let model = if eval_only {
         std::fs::read(out.join("model.bin.gz")).context("reading the model to evaluate")?
     } else {
@@ -83,26 +97,53 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn train_and_write(train_s: &[Sentence], dev: &[Sentence], cfg: &TrainConfig, out: &PathBuf) -> Result<Vec<u8>> {
+fn train_and_write(
+    train_s: &[Sentence],
+    dev: &[Sentence],
+    cfg: &TrainConfig,
+    out: &PathBuf,
+) -> Result<Vec<u8>> {
     let start = Instant::now();
-    let model = train(train_s, dev, cfg, &mut |m| println!("[{:6.1}s] {m}", start.elapsed().as_secs_f64()));
-    println!("trained in {:.1}s ({} bytes)", start.elapsed().as_secs_f64(), model.len());
+    let model = train(train_s, dev, cfg, &mut |m| {
+        println!("[{:6.1}s] {m}", start.elapsed().as_secs_f64())
+    });
+    println!(
+        "trained in {:.1}s ({} bytes)",
+        start.elapsed().as_secs_f64(),
+        model.len()
+    );
     std::fs::create_dir_all(out)?;
     let path = out.join("model.bin.gz");
     std::fs::write(&path, &model).with_context(|| format!("writing {}", path.display()))?;
-    println!("wrote {} ({:.2} MB)", path.display(), model.len() as f64 / 1e6);
+    println!(
+        "wrote {} ({:.2} MB)",
+        path.display(),
+        model.len() as f64 / 1e6
+    );
     Ok(model)
 }
 
-fn evaluate_all(model: &[u8], dev: &[Sentence], test: &[Sentence], gum_news_dev: &[Sentence], gum_news_test: &[Sentence]) -> Result<()> {
+fn evaluate_all(
+    model: &[u8],
+    dev: &[Sentence],
+    test: &[Sentence],
+    gum_news_dev: &[Sentence],
+    gum_news_test: &[Sentence],
+) -> Result<()> {
     let l0 = Instant::now();
     let syn = Syntax::from_gz(model)?;
     println!("model load {:.1} ms", l0.elapsed().as_secs_f64() * 1e3);
     println!("EWT dev : {}", evaluate(&syn, dev));
     println!("EWT test: {}", evaluate(&syn, test));
     if !gum_news_dev.is_empty() {
-        println!("GUM news dev  (out of domain): {}", evaluate(&syn, gum_news_dev));
-        println!("GUM news test (out of domain): {}", evaluate(&syn, gum_news_test));
+        println!(
+            "GUM news dev  (out of domain): {}",
+            evaluate(&syn, gum_news_dev)
+        );
+        println!(
+            "GUM news test (out of domain): {}",
+            evaluate(&syn, gum_news_test)
+        );
     }
     Ok(())
 }

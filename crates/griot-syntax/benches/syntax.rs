@@ -70,6 +70,8 @@ fn inflate_model_only() -> Vec<u8> {
     use std::io::Read;
     let gz: &[u8] = include_bytes!("../../../lexicon/syntax/model.bin.gz");
     let mut raw = Vec::new();
-    flate2::read::GzDecoder::new(gz).read_to_end(&mut raw).expect("gzip");
+    flate2::read::GzDecoder::new(gz)
+        .read_to_end(&mut raw)
+        .expect("gzip");
     raw
 }

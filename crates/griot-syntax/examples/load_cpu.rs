@@ -16,7 +16,10 @@ fn main() {
     for _ in 0..n {
         std::hint::black_box(Syntax::builtin().expect("embedded model"));
     }
-    println!("load: {:.1} ms CPU per load", (cpu_ns() - t0) as f64 / n as f64 / 1e6);
+    println!(
+        "load: {:.1} ms CPU per load",
+        (cpu_ns() - t0) as f64 / n as f64 / 1e6
+    );
     let gz: &[u8] = include_bytes!("../../../lexicon/syntax/model.bin.gz");
     let t0 = cpu_ns();
     for _ in 0..n {
@@ -24,7 +27,10 @@ fn main() {
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz), &mut raw).expect("gzip");
         std::hint::black_box(raw);
     }
-    println!("  of which inflating: {:.1} ms", (cpu_ns() - t0) as f64 / n as f64 / 1e6);
+    println!(
+        "  of which inflating: {:.1} ms",
+        (cpu_ns() - t0) as f64 / n as f64 / 1e6
+    );
     let syn = Syntax::shared();
     let text = "The US launched a missile strike against Syria on Friday , officials said .\n\
         Two soldiers were killed by rebels in northern Mali on Sunday , the army said in a statement .\n\

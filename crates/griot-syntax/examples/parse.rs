@@ -15,7 +15,13 @@ fn main() {
         let p = syn.parse(&words);
         for (i, word) in words.iter().enumerate() {
             let head = p.head[i].map_or(0, |h| h + 1);
-            println!("{}\t{word}\t{}\t{}\t{head}\t{}", i + 1, p.upos[i].as_str(), p.xpos[i].as_str(), p.rel(i));
+            println!(
+                "{}\t{word}\t{}\t{}\t{head}\t{}",
+                i + 1,
+                p.upos[i].as_str(),
+                p.xpos[i].as_str(),
+                p.rel(i)
+            );
         }
         println!();
     }

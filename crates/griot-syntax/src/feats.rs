@@ -38,7 +38,10 @@ pub(crate) fn f3(t: u32, a: u64, b: u64, c: u64) -> u32 {
 }
 #[inline]
 pub(crate) fn f4(t: u32, a: u64, b: u64, c: u64, d: u64) -> u32 {
-    fin(mix(mix(mix(mix(mix(0x51_7cc1_b727_220a, t as u64), a), b), c), d))
+    fin(mix(
+        mix(mix(mix(mix(0x51_7cc1_b727_220a, t as u64), a), b), c),
+        d,
+    ))
 }
 
 /// FNV-1a over bytes, 64 bits (stable across platforms and runs).
@@ -60,9 +63,8 @@ pub(crate) fn normalize(word: &str, out: &mut String) {
             '\u{2019}' | '\u{2018}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' | '\u{00B4}' => {
                 out.push('\'')
             }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => {
-                out.push('"')
-            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' => out.push('"'),
             '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => out.push_str("--"),
             '\u{2026}' => out.push_str("..."),
             '\u{00A0}' | '\u{200B}' | '\u{FEFF}' => {}
@@ -173,7 +175,10 @@ pub(crate) fn word_features(word: &str, s: &mut Scratch) -> Word {
     let nchars = l.chars().count();
     for k in 1..=4usize {
         let start = if nchars > k {
-            l.char_indices().nth(nchars - k).map(|(i, _)| i).unwrap_or(0)
+            l.char_indices()
+                .nth(nchars - k)
+                .map(|(i, _)| i)
+                .unwrap_or(0)
         } else {
             0
         };

@@ -144,14 +144,70 @@ impl Xpos {
 
 /// UD relations, universal ones and the subtypes of English treebanks.
 const DEPREL_NAMES: &[&str] = &[
-    "dep", "root", "punct", "case", "nsubj", "det", "advmod", "obj", "amod", "obl", "conj",
-    "compound", "mark", "nmod", "cc", "aux", "cop", "advcl", "nmod:poss", "xcomp", "ccomp",
-    "acl:relcl", "flat", "parataxis", "nummod", "appos", "acl", "aux:pass", "nsubj:pass",
-    "obl:unmarked", "nmod:unmarked", "discourse", "compound:prt", "iobj", "list", "expl", "fixed",
-    "nmod:desc", "obl:agent", "csubj", "nsubj:outer", "det:predet", "vocative", "goeswith",
-    "advcl:relcl", "cc:preconj", "reparandum", "orphan", "csubj:pass", "dislocated", "csubj:outer",
-    "obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "flat:foreign", "flat:name",
-    "compound:redup", "det:poss", "expl:pv", "clf", "nmod:gmod", "obl:arg", "expl:impers",
+    "dep",
+    "root",
+    "punct",
+    "case",
+    "nsubj",
+    "det",
+    "advmod",
+    "obj",
+    "amod",
+    "obl",
+    "conj",
+    "compound",
+    "mark",
+    "nmod",
+    "cc",
+    "aux",
+    "cop",
+    "advcl",
+    "nmod:poss",
+    "xcomp",
+    "ccomp",
+    "acl:relcl",
+    "flat",
+    "parataxis",
+    "nummod",
+    "appos",
+    "acl",
+    "aux:pass",
+    "nsubj:pass",
+    "obl:unmarked",
+    "nmod:unmarked",
+    "discourse",
+    "compound:prt",
+    "iobj",
+    "list",
+    "expl",
+    "fixed",
+    "nmod:desc",
+    "obl:agent",
+    "csubj",
+    "nsubj:outer",
+    "det:predet",
+    "vocative",
+    "goeswith",
+    "advcl:relcl",
+    "cc:preconj",
+    "reparandum",
+    "orphan",
+    "csubj:pass",
+    "dislocated",
+    "csubj:outer",
+    "obl:tmod",
+    "obl:npmod",
+    "nmod:tmod",
+    "nmod:npmod",
+    "flat:foreign",
+    "flat:name",
+    "compound:redup",
+    "det:poss",
+    "expl:pv",
+    "clf",
+    "nmod:gmod",
+    "obl:arg",
+    "expl:impers",
 ];
 
 /// A dependency relation (small index into a fixed table of UD relations).
@@ -204,7 +260,11 @@ impl Parse {
     }
     /// Dependents of word `i`, left to right.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        self.head.iter().enumerate().filter(move |(_, h)| **h == Some(i)).map(|(j, _)| j)
+        self.head
+            .iter()
+            .enumerate()
+            .filter(move |(_, h)| **h == Some(i))
+            .map(|(j, _)| j)
     }
     /// The first dependent of `i` with relation `rel` (exact name, e.g. "obl:agent").
     pub fn child_with(&self, i: usize, rel: &str) -> Option<usize> {
@@ -212,8 +272,13 @@ impl Parse {
     }
     /// Dependents of `i` whose universal relation is `universal` ("obl" matches "obl",
     /// "obl:agent", "obl:unmarked"), left to right.
-    pub fn children_with<'a>(&'a self, i: usize, universal: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.children(i).filter(move |&j| self.deprel[j].universal() == universal)
+    pub fn children_with<'a>(
+        &'a self,
+        i: usize,
+        universal: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.children(i)
+            .filter(move |&j| self.deprel[j].universal() == universal)
     }
     /// The root word, if any.
     pub fn root(&self) -> Option<usize> {
@@ -237,7 +302,10 @@ pub struct Syntax {
 
 impl std::fmt::Debug for Syntax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Syntax").field("tags", &self.tags.len()).field("labels", &self.labels.len()).finish()
+        f.debug_struct("Syntax")
+            .field("tags", &self.tags.len())
+            .field("labels", &self.labels.len())
+            .finish()
     }
 }
 
@@ -252,7 +320,9 @@ impl Syntax {
     /// The embedded model, loaded once.
     pub fn shared() -> &'static Syntax {
         static S: OnceLock<Syntax> = OnceLock::new();
-        S.get_or_init(|| Syntax::builtin().expect("the embedded syntax model is valid (checked by tests)"))
+        S.get_or_init(|| {
+            Syntax::builtin().expect("the embedded syntax model is valid (checked by tests)")
+        })
     }
 
     /// A model from the bytes of a model file (gzip).
@@ -262,7 +332,9 @@ impl Syntax {
 
     fn from_parts(m: &model::ModelParts) -> Result<Syntax, SyntaxError> {
         if m.tags.is_empty() || m.tags.len() > 256 || m.labels.is_empty() || m.labels.len() > 256 {
-            return Err(SyntaxError::Model("tag or label table empty or too large".into()));
+            return Err(SyntaxError::Model(
+                "tag or label table empty or too large".into(),
+            ));
         }
         let tags = m
             .tags
@@ -278,13 +350,20 @@ impl Syntax {
         let mut dict = tagger::TagDict::default();
         for &(h, t) in &m.dict {
             if t as usize >= m.tags.len() {
-                return Err(SyntaxError::Model("tag dictionary entry out of range".into()));
+                return Err(SyntaxError::Model(
+                    "tag dictionary entry out of range".into(),
+                ));
             }
             dict.insert(h, t);
         }
         let amb: tagger::AmbMap = m.amb.iter().copied().collect();
-        if m.tagger.n_classes != m.tags.len() || m.trans.n_classes != 3 || m.labeller.n_classes != m.labels.len() {
-            return Err(SyntaxError::Model("weight tables do not match the tag and label tables".into()));
+        if m.tagger.n_classes != m.tags.len()
+            || m.trans.n_classes != 3
+            || m.labeller.n_classes != m.labels.len()
+        {
+            return Err(SyntaxError::Model(
+                "weight tables do not match the tag and label tables".into(),
+            ));
         }
         Ok(Syntax {
             tags,
@@ -299,7 +378,16 @@ impl Syntax {
     }
 
     fn tag_ids(&self, words: &[&str], work: &mut Work) -> Vec<u16> {
-        tagger::tag(&self.tagger, &self.dict, &self.amb, self.tags.len(), words, &mut work.ws, &mut work.fs, &mut work.scores)
+        tagger::tag(
+            &self.tagger,
+            &self.dict,
+            &self.amb,
+            self.tags.len(),
+            words,
+            &mut work.ws,
+            &mut work.fs,
+            &mut work.scores,
+        )
     }
 
     /// POS tags only (faster than [`Syntax::parse`]).
@@ -323,14 +411,29 @@ impl Syntax {
             upos: tags.iter().map(|&t| self.tags[t as usize].1).collect(),
             xpos: tags.iter().map(|&t| self.tags[t as usize].0).collect(),
             head: heads,
-            deprel: ids.into_iter().map(|l| self.labels.get(l as usize).copied().unwrap_or(Deprel(0))).collect(),
+            deprel: ids
+                .into_iter()
+                .map(|l| self.labels.get(l as usize).copied().unwrap_or(Deprel(0)))
+                .collect(),
         }
     }
 
     /// Parse given joint tag ids and prepared words; returns label ids and heads.
-    fn parse_ids(&self, tags: &[u16], ws: &[feats::Word], work: &mut parser::Work) -> (Vec<u8>, Vec<Option<usize>>) {
+    fn parse_ids(
+        &self,
+        tags: &[u16],
+        ws: &[feats::Word],
+        work: &mut parser::Work,
+    ) -> (Vec<u8>, Vec<Option<usize>>) {
         let toks = toks_of(tags, ws);
-        parser::parse(&self.trans, &self.labeller, self.labels.len(), self.root, &toks, work);
+        parser::parse(
+            &self.trans,
+            &self.labeller,
+            self.labels.len(),
+            self.root,
+            &toks,
+            work,
+        );
         let n = tags.len();
         let mut labels = Vec::with_capacity(n);
         let mut heads = Vec::with_capacity(n);
@@ -351,9 +454,15 @@ impl Syntax {
 /// Parser tokens from tags and padded prepared words (`ws[i + 2]` is word i).
 fn toks_of(tags: &[u16], ws: &[feats::Word]) -> Vec<parser::Tok> {
     let mut toks = Vec::with_capacity(tags.len() + 1);
-    toks.push(parser::Tok { w: parser::ROOT_W, t: parser::ROOT_T });
+    toks.push(parser::Tok {
+        w: parser::ROOT_W,
+        t: parser::ROOT_T,
+    });
     for (i, &t) in tags.iter().enumerate() {
-        toks.push(parser::Tok { w: ws[i + 2].lw, t: t as u64 });
+        toks.push(parser::Tok {
+            w: ws[i + 2].lw,
+            t: t as u64,
+        });
     }
     toks
 }

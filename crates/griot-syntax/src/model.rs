@@ -100,7 +100,9 @@ impl ModelParts {
         for w in [&self.tagger, &self.trans, &self.labeller] {
             put_weights(&mut out, w);
         }
-        let mut gz = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+        let mut gz = flate2::GzBuilder::new()
+            .mtime(0)
+            .write(Vec::new(), flate2::Compression::best());
         gz.write_all(&out).expect("writing to a Vec cannot fail");
         gz.finish().expect("writing to a Vec cannot fail")
     }
@@ -112,11 +114,15 @@ impl ModelParts {
             .map_err(|e| SyntaxError::Model(format!("gzip: {e}")))?;
         let mut r = Reader { b: &raw, p: 0 };
         if r.take(4)? != MAGIC {
-            return Err(SyntaxError::Model("not a griot-syntax model (bad magic)".into()));
+            return Err(SyntaxError::Model(
+                "not a griot-syntax model (bad magic)".into(),
+            ));
         }
         let v = r.u32()?;
         if v != VERSION {
-            return Err(SyntaxError::Model(format!("model version {v}, expected {VERSION}")));
+            return Err(SyntaxError::Model(format!(
+                "model version {v}, expected {VERSION}"
+            )));
         }
         let mut m = ModelParts::default();
         for _ in 0..r.u16()? {
@@ -162,13 +168,19 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
     fn u16(&mut self) -> Result<u16, SyntaxError> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap_or([0; 2])))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().unwrap_or([0; 2]),
+        ))
     }
     fn u32(&mut self) -> Result<u32, SyntaxError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or([0; 4])))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or([0; 4]),
+        ))
     }
     fn u64(&mut self) -> Result<u64, SyntaxError> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap_or([0; 8])))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or([0; 8]),
+        ))
     }
     fn str(&mut self) -> Result<String, SyntaxError> {
         let n = self.take(1)?[0] as usize;
@@ -185,7 +197,11 @@ impl<'a> Reader<'a> {
         if n > self.b.len() {
             return Err(SyntaxError::Model("feature count too large".into()));
         }
-        let mut w = Weights { n_classes, max, ..Weights::default() };
+        let mut w = Weights {
+            n_classes,
+            max,
+            ..Weights::default()
+        };
         w.hashes.reserve(n);
         let mut prev = 0u32;
         let bytes = &self.b[self.p..];

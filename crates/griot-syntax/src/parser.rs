@@ -67,7 +67,14 @@ impl State {
         self.b = 1;
         reset(&mut self.head, n, NONE);
         reset(&mut self.label, n, 0);
-        for v in [&mut self.lc1, &mut self.lc2, &mut self.rc1, &mut self.rc2, &mut self.first, &mut self.next] {
+        for v in [
+            &mut self.lc1,
+            &mut self.lc2,
+            &mut self.rc1,
+            &mut self.rc2,
+            &mut self.first,
+            &mut self.next,
+        ] {
             reset(v, n, NONE);
         }
         reset(&mut self.nl, n, 0);
@@ -168,9 +175,27 @@ impl State {
     /// Features of the transition classifier.
     pub fn features(&self, toks: &[Tok], out: &mut Vec<u32>) {
         out.clear();
-        let w = |i: u32| if i == NONE { NONE_W } else { toks[i as usize].w };
-        let t = |i: u32| if i == NONE { NONE_T } else { toks[i as usize].t };
-        let l = |i: u32| if i == NONE { NONE_L } else { self.label[i as usize] as u64 };
+        let w = |i: u32| {
+            if i == NONE {
+                NONE_W
+            } else {
+                toks[i as usize].w
+            }
+        };
+        let t = |i: u32| {
+            if i == NONE {
+                NONE_T
+            } else {
+                toks[i as usize].t
+            }
+        };
+        let l = |i: u32| {
+            if i == NONE {
+                NONE_L
+            } else {
+                self.label[i as usize] as u64
+            }
+        };
         let (s0, s1, s2) = (self.s(0), self.s(1), self.s(2));
         let (b0, b1, b2) = (self.bi(0), self.bi(1), self.bi(2));
         let s0l = Self::at(&self.lc1, s0);
@@ -182,7 +207,8 @@ impl State {
         let s1r2 = Self::at(&self.rc2, s1);
         let b0l = Self::at(&self.lc1, b0);
         let b0l2 = Self::at(&self.lc2, b0);
-        let (s0w, s0t, s1w, s1t, b0w, b0t, b1w, b1t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0), w(b1), t(b1));
+        let (s0w, s0t, s1w, s1t, b0w, b0t, b1w, b1t) =
+            (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0), w(b1), t(b1));
         let (s2t, b2t) = (t(s2), t(b2));
         // unigrams
         out.push(f1(0, s0w));
@@ -236,8 +262,16 @@ impl State {
         out.push(f3(50, s1t, s0t, t(s0r)));
         out.push(f3(51, s1t, s0t, b1t));
         // distances
-        let d0 = if s0 != NONE && b0 != NONE { bucket(b0 as usize - s0 as usize) } else { 8 };
-        let d1 = if s0 != NONE && s1 != NONE { bucket(s0 as usize - s1 as usize) } else { 8 };
+        let d0 = if s0 != NONE && b0 != NONE {
+            bucket(b0 as usize - s0 as usize)
+        } else {
+            8
+        };
+        let d1 = if s0 != NONE && s1 != NONE {
+            bucket(s0 as usize - s1 as usize)
+        } else {
+            8
+        };
         out.push(f2(52, s0w, d0));
         out.push(f2(53, s0t, d0));
         out.push(f2(54, b0w, d0));
@@ -316,7 +350,13 @@ impl State {
     /// Features of the label classifier for the arc head -> dep.
     pub fn label_features(&self, toks: &[Tok], head: usize, dep: usize, out: &mut Vec<u32>) {
         out.clear();
-        let t = |i: usize| if i >= 1 && i < self.n { toks[i].t } else { NONE_T };
+        let t = |i: usize| {
+            if i >= 1 && i < self.n {
+                toks[i].t
+            } else {
+                NONE_T
+            }
+        };
         let (dw, dt, hw, ht) = (toks[dep].w, toks[dep].t, toks[head].w, toks[head].t);
         let dir = (dep < head) as u64;
         let dist = bucket(head.abs_diff(dep));
@@ -342,7 +382,11 @@ impl State {
         let mut c = self.first[dep];
         let mut k = 0;
         while c != NONE && k < 8 {
-            let (cl, cw, ct) = (self.label[c as usize] as u64, toks[c as usize].w, toks[c as usize].t);
+            let (cl, cw, ct) = (
+                self.label[c as usize] as u64,
+                toks[c as usize].w,
+                toks[c as usize].t,
+            );
             out.push(f4(20, cl, dt, ht, dir));
             out.push(f3(21, cl, cw, dir));
             out.push(f4(22, cl, cw, ht, dir));

@@ -42,7 +42,9 @@ pub(crate) fn headline_case(words: &[&str], ws: &mut [Word], dict: &TagDict, amb
     let (mut caps, mut title, mut alpha) = (0usize, 0usize, 0usize);
     for (i, w) in words.iter().enumerate() {
         let mut letters = w.chars().filter(|c| c.is_alphabetic());
-        let Some(first) = letters.next() else { continue };
+        let Some(first) = letters.next() else {
+            continue;
+        };
         let rest: Vec<char> = letters.collect();
         if rest.is_empty() {
             continue;
@@ -63,8 +65,15 @@ pub(crate) fn headline_case(words: &[&str], ws: &mut [Word], dict: &TagDict, amb
     for (i, w) in words.iter().enumerate() {
         let j = i + 2;
         let upper = w.chars().any(|c| c.is_uppercase());
-        let acronym = w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-        if upper && amb.contains_key(&ws[j].lw) && !dict.contains_key(&ws[j].cw) && (shouting || !acronym) {
+        let acronym = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+        if upper
+            && amb.contains_key(&ws[j].lw)
+            && !dict.contains_key(&ws[j].cw)
+            && (shouting || !acronym)
+        {
             ws[j] = word_features(&w.to_lowercase(), &mut s);
         }
     }

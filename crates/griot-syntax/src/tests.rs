@@ -93,9 +93,20 @@ fn training_is_deterministic_and_learns_the_toy_treebank() {
     assert_eq!(a, b, "same data and seed must give the same model bytes");
     let syn = Syntax::from_gz(&a).expect("toy model loads");
     let sc = evaluate(&syn, &sents);
-    assert!(sc.upos > 90.0 && sc.uas > 80.0, "toy training set not learned: {sc}");
+    assert!(
+        sc.upos > 90.0 && sc.uas > 80.0,
+        "toy training set not learned: {sc}"
+    );
     // a different seed still trains (and need not give the same bytes)
-    let c = train(&sents, &[], &TrainConfig { seed: 7, ..toy_config() }, &mut |_| {});
+    let c = train(
+        &sents,
+        &[],
+        &TrainConfig {
+            seed: 7,
+            ..toy_config()
+        },
+        &mut |_| {},
+    );
     assert!(Syntax::from_gz(&c).is_ok());
 }
 
@@ -124,7 +135,9 @@ fn words(s: &str) -> Vec<&str> {
 }
 
 fn find(ws: &[&str], w: &str) -> usize {
-    ws.iter().position(|x| *x == w).unwrap_or_else(|| panic!("{w} not in sentence"))
+    ws.iter()
+        .position(|x| *x == w)
+        .unwrap_or_else(|| panic!("{w} not in sentence"))
 }
 
 fn show(ws: &[&str], p: &Parse) -> String {
@@ -146,7 +159,12 @@ fn show(ws: &[&str], p: &Parse) -> String {
 /// Asserts that `dep` hangs from `head` with relation `rel`.
 fn arc(ws: &[&str], p: &Parse, dep: &str, head: &str, rel: &str) {
     let (d, h) = (find(ws, dep), find(ws, head));
-    assert_eq!((p.head[d], p.rel(d)), (Some(h), rel), "{dep} <-{rel}- {head}\n{}", show(ws, p));
+    assert_eq!(
+        (p.head[d], p.rel(d)),
+        (Some(h), rel),
+        "{dep} <-{rel}- {head}\n{}",
+        show(ws, p)
+    );
 }
 
 #[test]
@@ -162,7 +180,10 @@ fn news_sentences_have_the_expected_core_arcs() {
     // the noun "strike": either way it hangs from the verb phrase with case "against".
     let syria = find(&ws, "Syria");
     assert!(
-        matches!((p.head[syria], p.rel(syria)), (Some(2), "obl") | (Some(5), "nmod")),
+        matches!(
+            (p.head[syria], p.rel(syria)),
+            (Some(2), "obl") | (Some(5), "nmod")
+        ),
         "{}",
         show(&ws, &p)
     );
@@ -175,7 +196,9 @@ fn news_sentences_have_the_expected_core_arcs() {
     arc(&ws, &p, "soldiers", "killed", "nsubj:pass");
     arc(&ws, &p, "were", "killed", "aux:pass");
     arc(&ws, &p, "rebels", "killed", "obl:agent");
-    assert!(p.children_with(find(&ws, "killed"), "obl").any(|j| ws[j] == "rebels"));
+    assert!(p
+        .children_with(find(&ws, "killed"), "obl")
+        .any(|j| ws[j] == "rebels"));
     // (known weakness: "in northern Mali" may attach to "rebels" instead of "killed")
 
     let ws = words("Niger ’s junta expelled the French ambassador on Thursday .");
@@ -219,7 +242,15 @@ fn numbers_and_quotes_are_tagged() {
 #[test]
 fn odd_inputs_do_not_panic_and_give_one_root() {
     let syn = Syntax::shared();
-    let long: Vec<String> = (0..600).map(|i| if i % 7 == 6 { ",".into() } else { format!("word{i}") }).collect();
+    let long: Vec<String> = (0..600)
+        .map(|i| {
+            if i % 7 == 6 {
+                ",".into()
+            } else {
+                format!("word{i}")
+            }
+        })
+        .collect();
     let long: Vec<&str> = long.iter().map(String::as_str).collect();
     let cases: Vec<Vec<&str>> = vec![
         vec![],
@@ -235,7 +266,10 @@ fn odd_inputs_do_not_panic_and_give_one_root() {
     ];
     for ws in cases {
         let p = syn.parse(&ws);
-        assert_eq!((p.len(), p.upos.len(), p.xpos.len(), p.deprel.len()), (ws.len(), ws.len(), ws.len(), ws.len()));
+        assert_eq!(
+            (p.len(), p.upos.len(), p.xpos.len(), p.deprel.len()),
+            (ws.len(), ws.len(), ws.len(), ws.len())
+        );
         let roots = p.head.iter().filter(|h| h.is_none()).count();
         assert_eq!(roots, usize::from(!ws.is_empty()));
         for (i, h) in p.head.iter().enumerate() {
@@ -253,7 +287,9 @@ fn odd_inputs_do_not_panic_and_give_one_root() {
 #[test]
 fn trees_are_acyclic() {
     let syn = Syntax::shared();
-    let ws = words("After the vote , the parliament , which had met for hours , adjourned until Monday .");
+    let ws = words(
+        "After the vote , the parliament , which had met for hours , adjourned until Monday .",
+    );
     let p = syn.parse(&ws);
     for mut i in 0..p.len() {
         let mut steps = 0;

@@ -68,7 +68,9 @@ pub fn read_conllu(text: &str) -> Vec<Sentence> {
         if cols.len() != 10 || cols[0].parse::<usize>().is_err() {
             continue;
         }
-        let Ok(h) = cols[6].parse::<usize>() else { continue };
+        let Ok(h) = cols[6].parse::<usize>() else {
+            continue;
+        };
         cur.words.push(cols[1].to_string());
         cur.upos.push(cols[3].to_string());
         cur.xpos.push(cols[4].to_string());
@@ -155,7 +157,9 @@ fn build_dict(sents: &[&TSent], n_tags: usize, min: u32) -> (TagDict, AmbMap) {
     for s in sents {
         let ws = cased_hashes(&words_of(&s.words));
         for (i, &t) in s.tags.iter().enumerate() {
-            counts.entry(ws[i + 2].cw).or_insert_with(|| vec![0; n_tags])[t as usize] += 1;
+            counts
+                .entry(ws[i + 2].cw)
+                .or_insert_with(|| vec![0; n_tags])[t as usize] += 1;
             lower.entry(ws[i + 2].lw).or_insert_with(|| vec![0; n_tags])[t as usize] += 1;
         }
     }
@@ -194,7 +198,14 @@ fn argmax_u32(c: &[u32]) -> usize {
     b
 }
 
-fn train_tagger(sents: &[&TSent], n_tags: usize, dict: &TagDict, amb: &AmbMap, epochs: usize, rng: &mut SplitMix64) -> Perceptron {
+fn train_tagger(
+    sents: &[&TSent],
+    n_tags: usize,
+    dict: &TagDict,
+    amb: &AmbMap,
+    epochs: usize,
+    rng: &mut SplitMix64,
+) -> Perceptron {
     let mut p = Perceptron::new(n_tags);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let (mut ws, mut fs, mut scores) = (Vec::new(), Vec::new(), vec![0f32; n_tags]);
@@ -276,7 +287,11 @@ fn train_parser(
                     trans.update(best, pred, &fs);
                 }
                 trans.tick();
-                let next = if ep > 0 && rng.chance(cfg.explore) { pred } else { best };
+                let next = if ep > 0 && rng.chance(cfg.explore) {
+                    pred
+                } else {
+                    best
+                };
                 let mut label = root;
                 if let Some((h, d)) = st.arc(next) {
                     if h != 0 {
@@ -308,14 +323,21 @@ fn train_parser(
 /// Trains a tagger and parser on `train`; returns the model file (gzip bytes). `dev`, when
 /// given with `cfg.log_every > 0`, is parsed after every `log_every` parser epochs and the
 /// scores go to `log`.
-pub fn train(train: &[Sentence], dev: &[Sentence], cfg: &TrainConfig, log: &mut dyn FnMut(&str)) -> Vec<u8> {
+pub fn train(
+    train: &[Sentence],
+    dev: &[Sentence],
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> Vec<u8> {
     // joint tags
     let mut pairs: BTreeMap<(String, String), u32> = BTreeMap::new();
     let mut labels: BTreeMap<String, u32> = BTreeMap::new();
     labels.insert("root".into(), 0);
     for s in train {
         for i in 0..s.words.len() {
-            *pairs.entry((s.xpos[i].clone(), s.upos[i].clone())).or_default() += 1;
+            *pairs
+                .entry((s.xpos[i].clone(), s.upos[i].clone()))
+                .or_default() += 1;
             *labels.entry(s.deprel[i].clone()).or_default() += 1;
         }
     }
@@ -339,7 +361,10 @@ pub fn train(train: &[Sentence], dev: &[Sentence], cfg: &TrainConfig, log: &mut 
             return i as u16;
         }
         let m = major.get(x).map(|m| m.0.as_str()).unwrap_or("X");
-        tag_table.iter().position(|(a, b)| a == x && b == m).unwrap_or(0) as u16
+        tag_table
+            .iter()
+            .position(|(a, b)| a == x && b == m)
+            .unwrap_or(0) as u16
     };
     let mut label_table = sorted_by_count(labels);
     label_table.truncate(256);
@@ -347,7 +372,12 @@ pub fn train(train: &[Sentence], dev: &[Sentence], cfg: &TrainConfig, log: &mut 
     let label_id = |l: &str| label_table.iter().position(|x| x == l).unwrap_or(0) as u8;
     let n_tags = tag_table.len();
     let n_labels = label_table.len();
-    log(&format!("{} sentences, {} joint tags, {} labels", train.len(), n_tags, n_labels));
+    log(&format!(
+        "{} sentences, {} joint tags, {} labels",
+        train.len(),
+        n_tags,
+        n_labels
+    ));
 
     let sents: Vec<TSent> = train
         .iter()
@@ -375,41 +405,79 @@ pub fn train(train: &[Sentence], dev: &[Sentence], cfg: &TrainConfig, log: &mut 
         let (mut ws, mut fs, mut sc) = (Vec::new(), Vec::new(), Vec::new());
         let (mut right, mut total) = (0usize, 0usize);
         for f in 0..cfg.folds {
-            let part: Vec<&TSent> = sents.iter().enumerate().filter(|(i, _)| i % cfg.folds != f).map(|(_, s)| s).collect();
+            let part: Vec<&TSent> = sents
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % cfg.folds != f)
+                .map(|(_, s)| s)
+                .collect();
             let (dict, amb) = build_dict(&part, n_tags, cfg.dict_min);
             let p = train_tagger(&part, n_tags, &dict, &amb, cfg.tagger_epochs, &mut rng);
             let table = Table::build(&p.export(cfg.min_count_tagger * cfg.tagger_epochs as u32));
             for (i, s) in sents.iter().enumerate().filter(|(i, _)| i % cfg.folds == f) {
-                let t = tagger::tag(&table, &dict, &amb, n_tags, &words_of(&s.words), &mut ws, &mut fs, &mut sc);
+                let t = tagger::tag(
+                    &table,
+                    &dict,
+                    &amb,
+                    n_tags,
+                    &words_of(&s.words),
+                    &mut ws,
+                    &mut fs,
+                    &mut sc,
+                );
                 right += t.iter().zip(&s.tags).filter(|(a, b)| a == b).count();
                 total += t.len();
                 ptags[i] = t;
             }
             log(&format!("jackknife fold {}/{} done", f + 1, cfg.folds));
         }
-        log(&format!("jackknife joint-tag accuracy {:.2}%", 100.0 * right as f64 / total.max(1) as f64));
+        log(&format!(
+            "jackknife joint-tag accuracy {:.2}%",
+            100.0 * right as f64 / total.max(1) as f64
+        ));
     }
     let all: Vec<&TSent> = sents.iter().collect();
     let (dict, amb) = build_dict(&all, n_tags, cfg.dict_min);
     let tagger_p = train_tagger(&all, n_tags, &dict, &amb, cfg.tagger_epochs, &mut rng);
     let tagger_w = tagger_p.export(cfg.min_count_tagger * cfg.tagger_epochs as u32);
-    log(&format!("tagger: {} features, {} weights, {} dictionary words", tagger_w.hashes.len(), tagger_w.w.len(), dict.len()));
+    log(&format!(
+        "tagger: {} features, {} weights, {} dictionary words",
+        tagger_w.hashes.len(),
+        tagger_w.w.len(),
+        dict.len()
+    ));
     if !dev.is_empty() {
         let table = Table::build(&tagger_w);
         let (mut ws, mut fs, mut sc) = (Vec::new(), Vec::new(), Vec::new());
         let (mut right, mut total) = (0usize, 0usize);
         for s in dev {
-            let t = tagger::tag(&table, &dict, &amb, n_tags, &words_of(&s.words), &mut ws, &mut fs, &mut sc);
+            let t = tagger::tag(
+                &table,
+                &dict,
+                &amb,
+                n_tags,
+                &words_of(&s.words),
+                &mut ws,
+                &mut fs,
+                &mut sc,
+            );
             for (i, &t) in t.iter().enumerate() {
                 let (x, u) = &tag_table[t as usize];
                 right += (*x == s.xpos[i] && *u == s.upos[i]) as usize;
             }
             total += t.len();
         }
-        log(&format!("tagger dev joint-tag accuracy {:.2}%", 100.0 * right as f64 / total.max(1) as f64));
+        log(&format!(
+            "tagger dev joint-tag accuracy {:.2}%",
+            100.0 * right as f64 / total.max(1) as f64
+        ));
     }
 
-    let toks_all: Vec<Vec<Tok>> = sents.iter().zip(&ptags).map(|(s, t)| toks(&s.words, t)).collect();
+    let toks_all: Vec<Vec<Tok>> = sents
+        .iter()
+        .zip(&ptags)
+        .map(|(s, t)| toks(&s.words, t))
+        .collect();
     let mut dict_v: Vec<(u64, u16)> = dict.iter().map(|(&h, &t)| (h, t)).collect();
     dict_v.sort_unstable();
     let mut amb_v: Vec<(u64, u64)> = amb.iter().map(|(&h, &c)| (h, c)).collect();
@@ -423,19 +491,27 @@ pub fn train(train: &[Sentence], dev: &[Sentence], cfg: &TrainConfig, log: &mut 
         ..ModelParts::default()
     };
     let mut dev_syn: Option<Syntax> = None;
-    let (trans, lab) = train_parser(&sents, &toks_all, n_labels, root, cfg, &mut rng, |ep, tr, lb| {
-        if cfg.log_every == 0 || dev.is_empty() || (ep + 1) % cfg.log_every != 0 {
-            return;
-        }
-        let mut p = parts.clone();
-        p.trans = tr.export(cfg.min_count_parser * (ep as u32 + 1));
-        p.labeller = lb.export(cfg.min_count_parser * (ep as u32 + 1));
-        if let Ok(syn) = Syntax::from_parts(&p) {
-            let sc = evaluate(&syn, dev);
-            log(&format!("parser epoch {}: dev {}", ep + 1, sc));
-            dev_syn = Some(syn);
-        }
-    });
+    let (trans, lab) = train_parser(
+        &sents,
+        &toks_all,
+        n_labels,
+        root,
+        cfg,
+        &mut rng,
+        |ep, tr, lb| {
+            if cfg.log_every == 0 || dev.is_empty() || (ep + 1) % cfg.log_every != 0 {
+                return;
+            }
+            let mut p = parts.clone();
+            p.trans = tr.export(cfg.min_count_parser * (ep as u32 + 1));
+            p.labeller = lb.export(cfg.min_count_parser * (ep as u32 + 1));
+            if let Ok(syn) = Syntax::from_parts(&p) {
+                let sc = evaluate(&syn, dev);
+                log(&format!("parser epoch {}: dev {}", ep + 1, sc));
+                dev_syn = Some(syn);
+            }
+        },
+    );
     drop(dev_syn);
     let pe = cfg.parser_epochs as u32;
     for &(mt, mp) in &cfg.sweep {
@@ -445,7 +521,11 @@ pub fn train(train: &[Sentence], dev: &[Sentence], cfg: &TrainConfig, log: &mut 
         p.labeller = lab.export(mp * pe);
         let bytes = p.to_gz();
         if let Ok(syn) = Syntax::from_gz(&bytes) {
-            log(&format!("prune tagger {mt} parser {mp}: {:.2} MB, dev {}", bytes.len() as f64 / 1e6, evaluate(&syn, dev)));
+            log(&format!(
+                "prune tagger {mt} parser {mp}: {:.2} MB, dev {}",
+                bytes.len() as f64 / 1e6,
+                evaluate(&syn, dev)
+            ));
         }
     }
     drop(tagger_p);
@@ -496,7 +576,11 @@ pub fn evaluate(syn: &Syntax, sents: &[Sentence]) -> Scores {
             n += 1;
             up += (p.upos[i].as_str() == s.upos[i]) as usize;
             xp += (p.xpos[i].as_str() == s.xpos[i]) as usize;
-            let gh = if s.head[i] == 0 { None } else { Some(s.head[i] - 1) };
+            let gh = if s.head[i] == 0 {
+                None
+            } else {
+                Some(s.head[i] - 1)
+            };
             if p.head[i] == gh {
                 ua += 1;
                 let g = s.deprel[i].as_str();
@@ -510,5 +594,12 @@ pub fn evaluate(syn: &Syntax, sents: &[Sentence]) -> Scores {
         }
     }
     let pc = |x: usize| 100.0 * x as f64 / n.max(1) as f64;
-    Scores { words: n, upos: pc(up), xpos: pc(xp), uas: pc(ua), las: pc(la), las_full: pc(lf) }
+    Scores {
+        words: n,
+        upos: pc(up),
+        xpos: pc(xp),
+        uas: pc(ua),
+        las: pc(la),
+        las_full: pc(lf),
+    }
 }

@@ -53,7 +53,12 @@ pub(crate) struct Perceptron {
 
 impl Perceptron {
     pub fn new(n_classes: usize) -> Self {
-        Perceptron { n_classes, index: IdMap::default(), rows: Vec::new(), c: 1 }
+        Perceptron {
+            n_classes,
+            index: IdMap::default(),
+            rows: Vec::new(),
+            c: 1,
+        }
     }
     /// Scores with the current weights, counting how often each known feature is seen.
     pub fn score_count(&mut self, feats: &[u32], out: &mut [f32]) {
@@ -81,7 +86,10 @@ impl Perceptron {
             let n = self.rows.len() as u32;
             let r = *self.index.entry(*f).or_insert(n);
             if r == n {
-                self.rows.push(Row { count: 1, ents: Vec::new() });
+                self.rows.push(Row {
+                    count: 1,
+                    ents: Vec::new(),
+                });
             }
             let row = &mut self.rows[r as usize];
             for (cls, d) in [(good, 1i32), (bad, -1i32)] {
@@ -90,7 +98,11 @@ impl Perceptron {
                         e.w += d;
                         e.u += c * d as i64;
                     }
-                    None => row.ents.push(Ent { cls: cls as u16, w: d, u: c * d as i64 }),
+                    None => row.ents.push(Ent {
+                        cls: cls as u16,
+                        w: d,
+                        u: c * d as i64,
+                    }),
                 }
             }
         }
@@ -112,7 +124,11 @@ impl Perceptron {
                 max = max.max(a.abs());
             }
         }
-        let mut out = Weights { n_classes: self.n_classes, max: max as f32, ..Weights::default() };
+        let mut out = Weights {
+            n_classes: self.n_classes,
+            max: max as f32,
+            ..Weights::default()
+        };
         for (f, row) in feats {
             let mut ents: Vec<(u8, i8)> = row
                 .ents
