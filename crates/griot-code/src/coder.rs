@@ -281,6 +281,12 @@ fn is_actor_noun(lower: &str) -> bool {
         || crate::context::generic_sector(lower).is_some()
 }
 
+/// Speech acts whose complement is announced, not done (see `drop_announced`).
+const ANNOUNCING_VERBS: &[&str] = &[
+    "threaten", "warn", "urge", "demand", "ask", "call", "call_on", "call_for", "press",
+    "request", "appeal", "push",
+];
+
 /// Verbs before `to` that make the embedded event negated.
 const NEG_VERBS: &[&str] = &["refuse", "decline", "fail"];
 
@@ -733,9 +739,35 @@ impl Engine {
         }
     }
 
+    /// Speech acts are kept apart from the acts they announce: in "threatened to boycott",
+    /// "urged Russia to withdraw", "demanded that X release" the threat or the demand is
+    /// the event, not a planned boycott or withdrawal (read from the tree: the act is the
+    /// infinitive or clause complement of a threatening or requesting verb).
+    fn drop_announced(&self, s: &Sent<'_>, out: &mut Vec<Found>, first: usize) {
+        let Some(p) = &s.parse else { return };
+        let mut k = first;
+        while k < out.len() {
+            let f = &out[k];
+            let mut announced = false;
+            if f.kind == Kind::Verb && matches!(p.rel(f.word), "xcomp" | "ccomp") {
+                if let Some(h) = p.head.get(f.word).copied().flatten() {
+                    let lemma = self.lemma_of(s, h).unwrap_or_default();
+                    announced = ANNOUNCING_VERBS.contains(&lemma.as_str())
+                        && out[first..].iter().any(|g| g.word == h);
+                }
+            }
+            if announced {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
+
     fn code_sentence(&self, doc: &Doc, s: &Sent<'_>, out: &mut Vec<Found>) {
         let first = out.len();
         self.code_triggers(doc, s, out);
+        self.drop_announced(s, out, first);
         self.relate(s, &mut out[first..]);
         // "gave assistance to Tunisia": the noun inside the verb's object is the same event
         let verbs: Vec<(usize, (usize, usize))> = out[first..]

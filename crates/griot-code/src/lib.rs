@@ -469,4 +469,29 @@ mod context_and_mode_tests {
         assert!(ids[0].ends_with(&format!(":{}", doc.events[0].trigger.start)), "{ids:?}");
         assert!(ids[1].ends_with(".2"), "{ids:?}");
     }
+
+    #[test]
+    fn threats_and_demands_are_not_the_acts_they_announce() {
+        let coder = Coder::builtin().unwrap();
+        for (text, kind) in [
+            ("[The opposition|KEN|OPP|nominal] threatened to boycott [the election|KEN|GOV|nominal].", "THREATEN"),
+            ("[France|FRA] urged [Russia|RUS] to withdraw its troops.", "REQUEST"),
+        ] {
+            let ev = coder.code_events(&testing::marked_doc(text));
+            let types: Vec<&str> = ev.iter().map(|e| e.event_type.as_str()).collect();
+            assert_eq!(types, [kind], "{text}: {ev:?}");
+        }
+    }
+
+    #[test]
+    fn the_tree_finds_subjects_the_clause_shape_misses() {
+        let coder = Coder::builtin().unwrap();
+        let doc = testing::marked_doc(
+            "[Pashinyan|ARM|GOV|person] in a televised address on Tuesday accused [Azerbaijan|AZE] of aggression.",
+        );
+        let ev = coder.code_events(&doc);
+        let e = ev.iter().find(|e| e.event_type == "ACCUSE").expect("an accusation");
+        assert_eq!(e.actor.as_ref().and_then(|a| a.country.as_deref()), Some("ARM"));
+        assert_eq!(e.recipient.as_ref().and_then(|a| a.country.as_deref()), Some("AZE"));
+    }
 }
