@@ -104,7 +104,7 @@ const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
 const MAX_BATCH: u64 = 100_000;
 /// A batch is also cut when its articles hold this many bytes of text, so memory stays
 /// bounded whatever the size of the articles.
-const BATCH_BYTES: usize = 16 << 20;
+const BATCH_BYTES: usize = 2 << 20;
 /// Events shown by `griot events` on a terminal without `--limit`.
 const TERMINAL_LIMIT: usize = 50;
 
@@ -144,7 +144,7 @@ struct IngestArgs {
     #[command(flatten)]
     read: ReadArgs,
     /// Articles analysed and stored per transaction (1 to 100000; a batch is also cut at
-    /// 16 MiB of text).
+    /// 2 MiB of text).
     #[arg(long, default_value_t = 256, value_parser = parse_batch)]
     batch: usize,
     /// Do not show a progress bar.

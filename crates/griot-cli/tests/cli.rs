@@ -611,3 +611,28 @@ fn lexicon_check_rejects_unknown_codes() {
     let o = griot(&dir, &["lexicon", "check", repo().join("lexicon/actors").to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn a_terminal_gets_a_default_limit_and_the_count_of_the_rest() {
+    let dir = Scratch::new("tty");
+    let o = griot(&dir, &["ingest", "--quiet", repo().join("tests/stories/stories.jsonl").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let total = stdout(&griot(&dir, &["events", "--format", "jsonl"])).lines().count();
+    assert!(total > 50, "{total} events");
+    // piped: everything
+    assert!(stdout(&griot(&dir, &["events"])).contains(&format!("({total} events)")));
+    // on a terminal (a pseudo-terminal from script(1), when there is one): 50, and how many more
+    let cmd = format!("{} --db {} events", env!("CARGO_BIN_EXE_griot"), dir.path("griot.db").display());
+    let Ok(o) = Command::new("script").args(["-qec", &cmd, "/dev/null"]).current_dir(&dir.0).stdin(Stdio::null()).output() else {
+        return;
+    };
+    if !o.status.success() {
+        return;
+    }
+    let out = stdout(&o);
+    assert!(out.contains("(50 events)"), "{out}");
+    assert!(out.contains(&format!("{} more; use --limit N, or --limit 0 for all", total - 50)), "{out}");
+    let cmd = format!("{cmd} --limit 0");
+    let o = Command::new("script").args(["-qec", &cmd, "/dev/null"]).current_dir(&dir.0).stdin(Stdio::null()).output().unwrap();
+    assert!(stdout(&o).contains(&format!("({total} events)")), "{}", stdout(&o));
+}
