@@ -6,6 +6,7 @@
 
 mod gazetteer;
 mod syntax;
+mod phoenix;
 
 use anyhow::{bail, Result};
 
@@ -14,7 +15,8 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("gazetteer") => gazetteer::run(&args[1..]),
         Some("syntax") => syntax::run(&args[1..]),
-        Some(other) => bail!("unknown task {other:?}; tasks: gazetteer, syntax"),
-        None => bail!("usage: cargo run -p xtask -- <task>; tasks: gazetteer, syntax"),
+        Some("phoenix") => phoenix::run(&args[1..]),
+        Some(other) => bail!("unknown task {other:?}; tasks: gazetteer, syntax, phoenix"),
+        None => bail!("usage: cargo run -p xtask -- <task>; tasks: gazetteer, syntax, phoenix"),
     }
 }

@@ -1005,7 +1005,9 @@ fn cmd_lexicon(ctx: &Context_, c: &LexiconCommand) -> Result<u8> {
             Ok(0)
         }
         LexiconCommand::ImportTabari { file } => {
-            print!("{}", griot_lexicon::tabari::convert(&read_text(file)?, &file.display().to_string())?);
+            let (out, report) = griot_lexicon::tabari::import(&read_text(file)?, &file.display().to_string(), &Default::default());
+            print!("{out}");
+            eprint!("{report}");
             Ok(0)
         }
     }
@@ -1015,7 +1017,9 @@ fn cmd_rules(c: &RulesCommand) -> Result<u8> {
     match c {
         RulesCommand::Check { dir } => Ok(report_check(dir, &griot_code::check_dir(dir))),
         RulesCommand::ImportTabari { file } => {
-            print!("{}", griot_code::tabari::convert_verbs(&read_text(file)?, &file.display().to_string())?);
+            let (out, report) = griot_code::tabari::import_verbs(&read_text(file)?, &file.display().to_string());
+            print!("{out}");
+            eprint!("{report}");
             Ok(0)
         }
     }

@@ -14,6 +14,7 @@ pub mod abbrev;
 pub mod hash;
 pub mod model;
 pub mod record;
+pub mod report;
 pub mod sentences;
 pub mod tokens;
 
