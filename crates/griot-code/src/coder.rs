@@ -2129,6 +2129,20 @@ impl Engine {
                 _ => {}
             }
         }
+        // "US strikes on Syria": a strike by a state or its forces is an attack, not a walkout
+        if event_type == "PROTEST" && mode.as_deref() == Some("strike") {
+            let state = f.actor.as_ref().is_some_and(|a| {
+                matches!(a.sector.as_deref(), Some("GOV" | "MIL"))
+                    || a.mention.and_then(|m| doc.mentions.get(m.index())).is_some_and(|m| {
+                        matches!(m.kind, MentionKind::Country | MentionKind::Igo)
+                    })
+            });
+            if state {
+                event_type = "ASSAULT".into();
+                mode = None;
+                cameo = Some("190".into());
+            }
+        }
         if let Some((m, c)) = self.mode_from_cues(doc, &f, &event_type, mode.as_deref()) {
             mode = Some(m);
             if c.is_some() {
