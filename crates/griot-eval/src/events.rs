@@ -40,7 +40,7 @@ pub struct Case {
     pub expected: Vec<Item>,
 }
 
-fn status_name(s: EventStatus) -> &'static str {
+pub(crate) fn status_name(s: EventStatus) -> &'static str {
     match s {
         EventStatus::Asserted => "asserted",
         EventStatus::Reported => "reported",

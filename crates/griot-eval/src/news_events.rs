@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use griot_pipeline::Pipeline;
-use griot_text::{Article, Doc, EventStatus};
+use griot_text::{Article, Doc};
 use serde::Deserialize;
 
 use crate::EvalError;
@@ -155,17 +155,7 @@ pub struct Pred {
     pub rule: String,
 }
 
-fn status_name(s: EventStatus) -> &'static str {
-    match s {
-        EventStatus::Asserted => "asserted",
-        EventStatus::Reported => "reported",
-        EventStatus::Alleged => "alleged",
-        EventStatus::Denied => "denied",
-        EventStatus::Planned => "planned",
-        EventStatus::Hypothetical => "hypothetical",
-        EventStatus::Negated => "negated",
-    }
-}
+use crate::events::status_name;
 
 /// The predictions of a coded document.
 pub fn preds_of(doc: &Doc) -> Vec<Pred> {
