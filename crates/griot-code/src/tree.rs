@@ -128,14 +128,3 @@ pub(crate) fn governor(p: &Parse, n: usize) -> Option<(usize, &str)> {
     let verbal = matches!(xpos(p, h).get(..2), Some("VB")) || p.rel(h) == "root";
     (verbal && matches!(rel, "obj" | "nsubj:pass" | "obl" | "xcomp" | "iobj")).then_some((h, rel))
 }
-
-/// The conjuncts of word `i` ("Mali and Burkina Faso": Burkina Faso for Mali).
-pub(crate) fn conjuncts(p: &Parse, i: usize) -> Vec<usize> {
-    p.children(i).filter(|&c| p.rel(c) == "conj").collect()
-}
-
-/// True when the clause of `v` is negated ("did not attack", "never met").
-pub(crate) fn negated(p: &Parse, v: usize, lower: &dyn Fn(usize) -> String) -> bool {
-    p.children(v)
-        .any(|c| p.rel(c) == "advmod" && matches!(lower(c).as_str(), "not" | "n't" | "never"))
-}
