@@ -7,7 +7,7 @@
 //! (the story tables of issue 6 will be step 2).
 
 /// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Version 1: articles, their annotation layers, events and full-text search.
 ///
@@ -181,4 +181,77 @@ CREATE TABLE event_stories (
     num_sources     INTEGER NOT NULL,
     num_articles    INTEGER NOT NULL
 );
+"#;
+
+/// Version 3: live monitoring (issue 14). `griot follow` keeps what it knows of each source
+/// (validators for conditional requests, failures and backoff), every feed item it has seen
+/// (so a restart neither refetches nor forgets one) and robots.txt per host; `griot watch`
+/// keeps its rules (the filter and trigger as JSON, how far in the events table each rule
+/// has looked), the keys a first-of-a-kind rule has met, and the alerts, each once per
+/// (rule, key), with its delivery state. Times are Unix seconds from the caller's clock.
+const V3: &str = r#"
+CREATE TABLE follow_sources (
+    url            TEXT PRIMARY KEY,
+    kind           TEXT,                  -- feed or page, as last fetched
+    etag           TEXT,
+    last_modified  TEXT,
+    last_fetch     INTEGER,               -- last attempt
+    last_success   INTEGER,
+    next_fetch     INTEGER,               -- not before (schedule or backoff)
+    failures       INTEGER NOT NULL DEFAULT 0,  -- consecutive
+    last_status    INTEGER,
+    last_error     TEXT
+);
+CREATE TABLE follow_items (
+    source        TEXT NOT NULL,
+    key           TEXT NOT NULL,          -- item guid, else its link
+    url           TEXT,
+    title         TEXT,
+    date          TEXT,
+    state         TEXT NOT NULL,          -- new, done, failed, refused
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    first_seen    INTEGER NOT NULL,
+    next_attempt  INTEGER NOT NULL DEFAULT 0,
+    article_id    TEXT,
+    error         TEXT,
+    item          TEXT,                   -- the feed item as JSON (its text when the page fails)
+    PRIMARY KEY (source, key)
+);
+CREATE INDEX follow_items_todo ON follow_items(state, next_attempt);
+CREATE TABLE follow_robots (
+    host     TEXT PRIMARY KEY,            -- scheme://host:port
+    fetched  INTEGER NOT NULL,
+    status   INTEGER NOT NULL,
+    body     TEXT NOT NULL
+);
+CREATE TABLE watch_rules (
+    name        TEXT PRIMARY KEY,
+    spec        TEXT NOT NULL,            -- filter, trigger and notify as JSON
+    created     INTEGER NOT NULL,
+    mark        INTEGER NOT NULL,         -- events.rowid up to which the rule has looked
+    last_fired  TEXT                      -- day of the last window alert (threshold, spike)
+);
+CREATE TABLE watch_seen (
+    rule  TEXT NOT NULL,
+    key   TEXT NOT NULL,                  -- actor:CODE or place:NAME met by the rule
+    PRIMARY KEY (rule, key)
+) WITHOUT ROWID;
+CREATE TABLE alerts (
+    id            INTEGER PRIMARY KEY,
+    rule          TEXT NOT NULL,
+    key           TEXT NOT NULL,          -- what the alert is about; once per (rule, key)
+    created       INTEGER NOT NULL,
+    kind          TEXT NOT NULL,          -- every, threshold, spike, new-actor, new-place
+    story_id      TEXT,
+    body          TEXT NOT NULL,          -- the alert as JSON (rule, events, story)
+    notify        TEXT NOT NULL,          -- stdout, file:PATH, webhook:URL
+    state         TEXT NOT NULL,          -- pending (not delivered yet, retried with backoff), sent
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    next_attempt  INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    sent          INTEGER,
+    UNIQUE (rule, key)
+);
+CREATE INDEX alerts_todo ON alerts(state, next_attempt);
+CREATE INDEX alerts_created ON alerts(created);
 "#;
