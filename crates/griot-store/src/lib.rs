@@ -25,6 +25,7 @@
 //! assert!(store.events(&EventFilter::default()).unwrap().is_empty());
 //! ```
 
+pub mod browse;
 pub mod codec;
 pub mod dates;
 pub mod export;
@@ -175,11 +176,11 @@ impl Store {
         }
         let open_err = |source| StoreError::Open { path: shown.clone(), source };
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let check = |conn: &Connection| -> rusqlite::Result<i64> {
+        let check = |conn: &Connection| -> rusqlite::Result<(i64, i64)> {
             let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             // touch the schema so that a WAL database that cannot be read fails here
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
-            Ok(v)
+            let objects = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+            Ok((v, objects))
         };
         let plain = Connection::open_with_flags(path, flags).map_err(open_err)?;
         let (conn, found) = match check(&plain) {
@@ -197,7 +198,16 @@ impl Store {
                 }
             }
         };
+        let (found, objects) = found;
         let known = schema::MIGRATIONS.len() as i64;
+        if found == 0 && objects == 0 {
+            // A blank database: a writer created the file and was stopped before the first
+            // migration committed (migrations are transactions). It holds nothing, so it reads
+            // as an empty griot database; the next writer migrates it.
+            drop(conn);
+            let blank = Connection::open_in_memory().map_err(open_err)?;
+            return Store::setup(blank, shown);
+        }
         if found == 0 {
             return Err(StoreError::NotGriot { path: shown });
         }

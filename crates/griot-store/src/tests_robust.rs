@@ -27,6 +27,15 @@ fn read_only_open_never_creates() {
     rusqlite::Connection::open(&empty).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
     let e = Store::open_read_only(&empty).err().expect("not griot");
     assert!(matches!(e, StoreError::NotGriot { .. }), "{e}");
+    // a blank SQLite file (a writer stopped before its first migration) reads as empty
+    let blank = dir.join("blank.db");
+    std::fs::write(&blank, b"").unwrap();
+    let store = Store::open_read_only(&blank).expect("blank database reads as empty");
+    assert_eq!(store.counts().unwrap().articles, 0);
+    assert_eq!(std::fs::metadata(&blank).unwrap().len(), 0, "reading writes nothing");
+    let mut store = Store::open(&blank).unwrap();
+    store.insert_docs(&[sample_doc(1, 2)]).unwrap();
+    assert_eq!(Store::open_read_only(&blank).unwrap().counts().unwrap().articles, 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
