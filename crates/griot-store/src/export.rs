@@ -19,6 +19,7 @@ use griot_text::record::{ActorRecord, EventRecord, SpanText};
 use griot_text::QuantityKind;
 use serde::Serialize;
 
+use crate::browse::Selection;
 use crate::{sql_err, Store, StoreError};
 
 /// One event row with what the exports need from its article and sentence.
@@ -47,21 +48,26 @@ struct StoryCounts {
     num_articles: i64,
 }
 
-/// Calls `f` for every stored event, in ingest order.
-fn each_event(store: &Store, mut f: impl FnMut(&Store, Row) -> Result<(), StoreError>) -> Result<usize, StoreError> {
+/// Calls `f` for every stored event selected by `sel`, in ingest order.
+fn each_event(
+    store: &Store,
+    sel: &Selection,
+    mut f: impl FnMut(&Store, Row) -> Result<(), StoreError>,
+) -> Result<usize, StoreError> {
     let err = sql_err(&store.path);
     let mut stmt = store
         .conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT a.id, a.url, a.title, a.date, a.lang, a.source, e.record, e.date_start, e.date_end, s.start, s.end, e.article, \
              es.story_id, es.story_event_id, es.num_mentions, es.num_sources, es.num_articles \
              FROM events e JOIN articles a ON a.rowid = e.article \
              LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence \
              LEFT JOIN event_stories es ON es.event_id = e.event_id \
-             ORDER BY e.article, e.idx",
-        )
+             WHERE {} ORDER BY e.article, e.idx",
+            sel.clause
+        ))
         .map_err(&err)?;
-    let mut rows = stmt.query([]).map_err(&err)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(sel.args.iter())).map_err(&err)?;
     let mut n = 0;
     while let Some(r) = rows.next().map_err(&err)? {
         let article_id: String = r.get(0).map_err(&err)?;
@@ -241,8 +247,13 @@ fn sizes(store: &Store, article: i64, record: &EventRecord) -> Result<[Option<f6
 }
 
 pub(crate) fn plover_jsonl(store: &Store, out: &mut dyn Write) -> Result<usize, StoreError> {
+    plover_jsonl_where(store, &Selection::all(), out)
+}
+
+/// [`plover_jsonl`] of the events `sel` selects.
+pub(crate) fn plover_jsonl_where(store: &Store, sel: &Selection, out: &mut dyn Write) -> Result<usize, StoreError> {
     let mut line = Vec::with_capacity(2048);
-    each_event(store, |store, row| {
+    each_event(store, sel, |store, row| {
         let r = &row.record;
         let [dead, injured, arrested] = sizes(store, row.article, r)?;
         let rec = Plover {
@@ -395,10 +406,15 @@ pub fn csv_row_neutralised<'v>(line: &mut String, values: impl IntoIterator<Item
 }
 
 pub(crate) fn csv(store: &Store, out: &mut dyn Write, raw_cells: bool) -> Result<usize, StoreError> {
+    csv_where(store, &Selection::all(), out, raw_cells)
+}
+
+/// [`csv`] of the events `sel` selects.
+pub(crate) fn csv_where(store: &Store, sel: &Selection, out: &mut dyn Write, raw_cells: bool) -> Result<usize, StoreError> {
     let mut line = String::with_capacity(1024);
     csv_row(&mut line, CSV_HEADER.iter().copied());
     out.write_all(line.as_bytes())?;
-    each_event(store, |_, row| {
+    each_event(store, sel, |_, row| {
         let r = &row.record;
         let opt = |v: Option<&str>| v.unwrap_or("").to_string();
         let actor = |a: &Option<ActorRecord>| -> [String; 4] {
