@@ -62,6 +62,9 @@
 mod charset;
 mod date;
 mod feed;
+pub mod fetch;
+pub mod follow;
+pub mod testing;
 mod html;
 mod json;
 mod markup;
