@@ -29,9 +29,11 @@ pub mod browse;
 pub mod codec;
 pub mod dates;
 pub mod export;
+pub mod follow;
 pub mod sample;
 pub mod schema;
 pub mod stories;
+pub mod watch;
 pub use stories::{EventStoryRow, StoryArticleRow, StoryFilter, StoryRow};
 
 use std::borrow::Cow;
@@ -66,6 +68,9 @@ pub enum StoreError {
     Encode { path: String, article: String, what: String, source: serde_json::Error },
     #[error("database {path}: article {article}: damaged {what}: {detail}")]
     Corrupt { path: String, article: String, what: String, detail: String },
+    /// A watch rule that cannot be added or used (a name taken, a bad trigger).
+    #[error("database {path}: {message}")]
+    Watch { path: String, message: String },
     #[error("cannot write export: {0}")]
     Write(#[from] std::io::Error),
 }
@@ -355,41 +360,8 @@ impl Store {
             "SELECT a.id, a.date, a.title, a.url, e.record FROM events e JOIN articles a ON a.rowid = e.article WHERE 1",
         );
         let mut args: Vec<Value> = Vec::new();
-        let mut arg = |sql: &mut String, clause: &str, v: Value| {
-            args.push(v);
-            let n = args.len();
-            sql.push_str(" AND ");
-            sql.push_str(&clause.replace("?N", &format!("?{n}")));
-        };
-        for (field, role) in [(&filter.actor, "actor"), (&filter.recipient, "recipient")] {
-            if let Some(code) = field.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-                let clause = format!(
-                    "(e.{role}_country = ?N COLLATE NOCASE OR (e.{role}_country = substr(?N, 1, 3) COLLATE NOCASE AND e.{role}_sector = substr(?N, 4) COLLATE NOCASE))"
-                );
-                arg(&mut sql, &clause, Value::Text(code.to_string()));
-            }
-        }
-        if let Some(t) = filter.event_type.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            arg(&mut sql, "e.type = ?N COLLATE NOCASE", Value::Text(t.to_string()));
-        }
-        if let Some(d) = filter.since {
-            arg(&mut sql, "e.date_start >= ?N", Value::Text(dates::iso(d)));
-        }
-        if let Some(d) = filter.until {
-            arg(&mut sql, "e.date_end <= ?N", Value::Text(dates::iso(d)));
-        }
-        if let Some(p) = filter.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            arg(&mut sql, "(e.place_key = ?N OR e.place_country = ?N COLLATE NOCASE)", Value::Text(p.to_lowercase()));
-        }
-        if let Some(t) = filter.text.as_deref() {
-            match fts_query(t) {
-                Some(q) => arg(
-                    &mut sql,
-                    "e.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?N)",
-                    Value::Text(q),
-                ),
-                None => return Ok(Vec::new()),
-            }
+        if !filter_clauses(filter, TextMatch::Subquery, &mut sql, &mut args) {
+            return Ok(Vec::new());
         }
         sql.push_str(" ORDER BY e.article, e.idx");
         if let Some(limit) = filter.limit {
@@ -595,6 +567,57 @@ pub fn fts_query(words: &str) -> Option<String> {
         q.push('"');
     }
     (!q.is_empty()).then_some(q)
+}
+
+/// How a text filter is written: as a subquery (all matching articles at once, for a query
+/// over the whole store) or per row (for a few events, such as the new ones a watch rule looks
+/// at).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextMatch {
+    Subquery,
+    PerRow,
+}
+
+/// Appends the conditions of `filter` (each starting with ` AND `) on the events table `e`
+/// and its articles `a`, with their arguments; false when the filter can match nothing (a
+/// text query without any word). Shared by `griot events` and the watch rules, so both mean
+/// the same by a filter.
+pub(crate) fn filter_clauses(filter: &EventFilter, text: TextMatch, sql: &mut String, args: &mut Vec<Value>) -> bool {
+    let mut arg = |sql: &mut String, clause: &str, v: Value| {
+        args.push(v);
+        let n = args.len();
+        sql.push_str(" AND ");
+        sql.push_str(&clause.replace("?N", &format!("?{n}")));
+    };
+    for (field, role) in [(&filter.actor, "actor"), (&filter.recipient, "recipient")] {
+        if let Some(code) = field.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            let clause = format!(
+                "(e.{role}_country = ?N COLLATE NOCASE OR (e.{role}_country = substr(?N, 1, 3) COLLATE NOCASE AND e.{role}_sector = substr(?N, 4) COLLATE NOCASE))"
+            );
+            arg(sql, &clause, Value::Text(code.to_string()));
+        }
+    }
+    if let Some(t) = filter.event_type.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        arg(sql, "e.type = ?N COLLATE NOCASE", Value::Text(t.to_string()));
+    }
+    if let Some(d) = filter.since {
+        arg(sql, "e.date_start >= ?N", Value::Text(dates::iso(d)));
+    }
+    if let Some(d) = filter.until {
+        arg(sql, "e.date_end <= ?N", Value::Text(dates::iso(d)));
+    }
+    if let Some(p) = filter.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        arg(sql, "(e.place_key = ?N OR e.place_country = ?N COLLATE NOCASE)", Value::Text(p.to_lowercase()));
+    }
+    if let Some(t) = filter.text.as_deref() {
+        let Some(q) = fts_query(t) else { return false };
+        let clause = match text {
+            TextMatch::Subquery => "e.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?N)",
+            TextMatch::PerRow => "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?N AND articles_fts.rowid = e.article)",
+        };
+        arg(sql, clause, Value::Text(q));
+    }
+    true
 }
 
 /// A path as it must be written in an SQLite `file:` URI.
