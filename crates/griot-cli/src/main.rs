@@ -8,6 +8,7 @@
 mod config;
 mod output;
 mod safe;
+mod serve;
 mod stories;
 
 use std::io::{self, IsTerminal, Write};
@@ -80,6 +81,8 @@ enum Command {
     Rules(RulesCommand),
     /// Score griot against annotated data.
     Eval(EvalArgs),
+    /// Serve the JSON API and the web page (map, timeline, network, stories, articles).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Args)]
@@ -387,6 +390,7 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Lexicon(c) => cmd_lexicon(&ctx, c),
         Command::Rules(c) => cmd_rules(c),
+        Command::Serve(a) => serve::cmd_serve(&ctx, a),
         Command::Eval(a) => {
             let pipeline = load_pipeline(&ctx.settings)?;
             let report = match a.kind {

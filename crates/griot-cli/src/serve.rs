@@ -1,0 +1,124 @@
+//! `griot serve`: wires griot-server to the store, the readers, the pipeline and story
+//! grouping (for `POST /api/v1/articles`, which ingests as `griot ingest` does).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use griot_ingest::ReadOptions;
+use griot_pipeline::{Pipeline, Settings};
+use griot_server::{Config, EventType, Ingest, IngestOutcome, IngestRequest, Vocabulary};
+use griot_store::Store;
+
+use crate::{ingest_articles, safe, Context_, IngestPlan};
+
+#[derive(Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on. Loopback by default; another address serves the database to
+    /// whoever can reach it (give --token-file).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// File holding the token (its first line) that writes, and reads off loopback, need
+    /// (`Authorization: Bearer TOKEN`).
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
+}
+
+/// The coder's vocabulary, for checking `type`, `mode` and `context` parameters.
+pub(crate) fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        types: griot_code::rules::TYPES
+            .iter()
+            .map(|(name, modes)| EventType {
+                name: name.to_string(),
+                modes: modes.iter().map(|m| m.to_string()).collect(),
+                quad: griot_store::export::quad_code(name),
+            })
+            .collect(),
+        contexts: griot_code::rules::CONTEXTS.iter().map(|c| c.to_string()).collect(),
+    }
+}
+
+fn read_token(file: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read the token file {}", file.display()))?;
+    let token = text.lines().next().unwrap_or("").trim().to_string();
+    if token.len() < 8 {
+        bail!("the token in {} is shorter than 8 characters", file.display());
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        bail!("the token in {} has characters other than visible ASCII", file.display());
+    }
+    Ok(token)
+}
+
+/// Ingest through the same readers, pipeline and story grouping as `griot ingest`. The
+/// pipeline is loaded at the first request (reads need none of it).
+struct CliIngest {
+    db: PathBuf,
+    settings: Settings,
+    pipeline: OnceLock<Pipeline>,
+}
+
+impl Ingest for CliIngest {
+    fn ingest(&self, request: IngestRequest) -> Result<IngestOutcome, String> {
+        let pipeline = match self.pipeline.get() {
+            Some(p) => p,
+            None => {
+                let p = Pipeline::load(&self.settings).map_err(|e| format!("cannot load dictionaries and rules: {e}"))?;
+                self.pipeline.get_or_init(|| p)
+            }
+        };
+        let options = ReadOptions { default_date: request.date, ..Default::default() };
+        let read = griot_ingest::read_bytes(&request.name, &request.body, &options);
+        let mut skipped = Vec::new();
+        let mut texts = Vec::new();
+        let mut articles = Vec::new();
+        for item in read {
+            match item {
+                Ok(a) => {
+                    texts.push(a.text.clone());
+                    articles.push(Ok(a));
+                }
+                Err(e) => skipped.push(e.to_string()),
+            }
+        }
+        let mut store = Store::open(&self.db).map_err(|e| e.to_string())?;
+        let plan = IngestPlan { batch: 64, force: false };
+        let totals = ingest_articles(&mut store, pipeline, articles.into_iter(), &plan, &indicatif::ProgressBar::hidden())
+            .map_err(|e| format!("{e:#}"))?;
+        let mut article_ids = Vec::new();
+        for t in &texts {
+            if let Some(id) = store.article_id_of_text(t).map_err(|e| e.to_string())? {
+                article_ids.push(id);
+            }
+        }
+        Ok(IngestOutcome {
+            read: totals.read,
+            stored: totals.stored,
+            already: totals.already,
+            skipped,
+            article_ids,
+            stories: totals.stories,
+        })
+    }
+}
+
+pub(crate) fn cmd_serve(ctx: &Context_, a: &ServeArgs) -> Result<u8> {
+    let token = a.token_file.as_deref().map(read_token).transpose()?;
+    let mut config = Config::new(ctx.db.clone(), a.addr, vocabulary());
+    config.token = token;
+    config.ingest = Some(Arc::new(CliIngest { db: ctx.db.clone(), settings: ctx.settings.clone(), pipeline: OnceLock::new() }));
+    if let Some(w) = config.warning() {
+        eprintln!("griot: warning: {}", safe::one_line(&w));
+    }
+    let running = griot_server::start(config)?;
+    eprintln!(
+        "griot: serving {} on http://{}/ (API at /api/v1/, Ctrl-C to stop)",
+        safe::one_line(&ctx.db.display().to_string()),
+        running.addr()
+    );
+    running.wait()?;
+    Ok(0)
+}
