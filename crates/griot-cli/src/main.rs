@@ -6,6 +6,7 @@
 //! 3 finished, but some inputs were skipped (each reported on stderr).
 
 mod config;
+mod gdelt;
 mod output;
 mod safe;
 mod serve;
@@ -262,10 +263,11 @@ enum ExportFormat {
     PloverJsonl,
     /// One event per row.
     Csv,
-    /// GDELT-style events table (tab-separated): one row per story event, with
-    /// NumMentions, NumSources and NumArticles.
+    /// GDELT 2.0 Events table (61 columns, tab-separated, no header): one row per story
+    /// event, with NumMentions, NumSources and NumArticles over its reports.
     GdeltEvents,
-    /// GDELT-style mentions table (tab-separated): one row per report of a story event.
+    /// GDELT 2.0 Mentions table (16 columns, tab-separated, no header): one row per report
+    /// of a story event.
     GdeltMentions,
 }
 
@@ -810,21 +812,12 @@ fn cmd_export(ctx: &Context_, a: &ExportArgs) -> Result<u8> {
         ExportFormat::Csv if a.raw_cells => store.export_csv_raw(&mut sink)?,
         ExportFormat::Csv => store.export_csv(&mut sink)?,
         ExportFormat::GdeltEvents | ExportFormat::GdeltMentions => {
-            let all = store.stories(&griot_store::StoryFilter::default())?;
-            let parsed: Vec<griot_story::Story> = all.iter().map(stories::parse_story).collect::<Result<_>>()?;
-            if a.format == ExportFormat::GdeltEvents {
-                let rows = griot_story::gdelt_events(&parsed);
-                griot_story::write_events_tsv(&rows, &mut sink)?;
-                rows.len()
-            } else {
-                let rows = griot_story::gdelt_mentions(&parsed);
-                griot_story::write_mentions_tsv(&rows, &mut sink)?;
-                rows.len()
-            }
+            gdelt::export(&store, a.format == ExportFormat::GdeltMentions, &mut sink)?
         }
     };
     sink.flush()?;
-    eprintln!("griot: exported {n} events");
+    let what = if a.format == ExportFormat::GdeltMentions { "mentions" } else { "events" };
+    eprintln!("griot: exported {n} {what}");
     Ok(0)
 }
 

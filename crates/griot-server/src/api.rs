@@ -190,6 +190,8 @@ async fn articles(axum::extract::State(st): St, headers: HeaderMap, RawQuery(q):
 struct ArticleView {
     #[serde(flatten)]
     record: griot_text::record::DocRecord,
+    /// The article text, which the offsets of every layer point into (bytes of UTF-8).
+    text: String,
     story_id: Option<String>,
 }
 
@@ -200,7 +202,11 @@ async fn article(axum::extract::State(st): St, headers: HeaderMap, Path(id): Pat
     let found = st
         .query(move |s| {
             let Some(doc) = s.doc(&key)? else { return Ok(None) };
-            Ok(Some(ArticleView { record: griot_text::record::doc_record(&doc), story_id: s.story_of_article(&key)? }))
+            Ok(Some(ArticleView {
+                record: griot_text::record::doc_record(&doc),
+                text: doc.article.text.clone(),
+                story_id: s.story_of_article(&key)?,
+            }))
         })
         .await?;
     match found {

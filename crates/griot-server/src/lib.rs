@@ -37,10 +37,10 @@ use serde::Serialize;
 /// Errors that stop the server from starting or running.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
-    #[error("cannot open the database: {0}")]
+    #[error(transparent)]
     Store(#[from] griot_store::StoreError),
-    #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("cannot listen on {addr}: {error}")]
+    Bind { addr: SocketAddr, error: std::io::Error },
     #[error("cannot start the server runtime: {0}")]
     Runtime(std::io::Error),
     #[error("server stopped: {0}")]
@@ -201,8 +201,8 @@ pub fn start(config: Config) -> Result<Running, ServerError> {
     let addr = config.addr;
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
-        .map_err(|source| ServerError::Bind { addr, source })?;
-    let local = listener.local_addr().map_err(|source| ServerError::Bind { addr, source })?;
+        .map_err(|error| ServerError::Bind { addr, error })?;
+    let local = listener.local_addr().map_err(|error| ServerError::Bind { addr, error })?;
     let state = Arc::new(api::State::new(config, pool));
     let app = api::router(state);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
