@@ -1,4 +1,5 @@
-//! GDELT-style export rows: one events table row per story event (with NumMentions,
+//! GDELT-style rows with griot's own extra columns (the exact 61/16-column GDELT 2.0 tables
+//! of `griot export` are built in `griot-cli/src/gdelt.rs`, which needs the lexicon tables): one events table row per story event (with NumMentions,
 //! NumSources, NumArticles counted over the story's reports) and one mentions table row per
 //! report. Column names follow GDELT 2.0 where a column exists; ours (StoryID, EventType,
 //! Mode, Status, Sentence) are appended.

@@ -310,7 +310,7 @@ fn merge_event(members: &[(&ArticleSummary, &EventKey)]) -> Option<StoryEvent> {
     let num_articles = mentions.len() as u32;
     let num_sources = count_sources(mentions.iter().map(|m| (m.article_id.as_str(), m.outlet.as_deref())));
     Some(StoryEvent {
-        id: hash_pair(hash_pair(hash_str(&first_art.id), first.trigger.start as u64), hash_str(&first.event_type)) >> 1,
+        id: story_event_id(&first_art.id, first),
         event_type: first.event_type.clone(),
         mode,
         cameo: cameos.first().map(|t| t.value.clone()),
@@ -363,6 +363,18 @@ fn tally_pairs(items: impl Iterator<Item = (String, String)>) -> Vec<(String, u3
 }
 
 /// The view of a story from the summaries of its articles (any order).
+/// The 63-bit id of a story event, from its first mention: article, trigger and type, and the
+/// `.N` suffix of the record id when one trigger carries several events (`ID:START.2`), so
+/// that those events keep distinct ids (GDELT's GlobalEventID is unique).
+fn story_event_id(article: &str, first: &EventKey) -> u64 {
+    let base = hash_pair(hash_pair(hash_str(article), first.trigger.start as u64), hash_str(&first.event_type));
+    let suffix = first.id.rsplit_once(':').and_then(|(_, at)| at.split_once('.')).map(|(_, n)| n);
+    match suffix {
+        Some(n) => hash_pair(base, hash_str(n)) >> 1,
+        None => base >> 1,
+    }
+}
+
 pub fn build_story(id: StoryId, articles: &[&ArticleSummary]) -> Story {
     let mut arts: Vec<&ArticleSummary> = articles.to_vec();
     arts.sort_by(|a, b| {
