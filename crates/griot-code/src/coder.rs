@@ -1848,7 +1848,20 @@ impl Engine {
                     && matches!(s.ws[k].form, Form::Past | Form::Ed | Form::S | Form::Base)
             })
             .unwrap_or(v);
-        let sub = self.subject_of(s, v, depth + 1)?;
+        let mut v = v;
+        let mut sub = self.subject_of(s, v, depth + 1)?;
+        // the patient of a passive clause is not the doer of the participle ("said two
+        // civilians were killed, accusing X"): the subject of an earlier active verb is
+        if sub.passive {
+            if let Some((k, x)) = (0..v).rev().filter(|&k| {
+                s.ws[k].tag == Tag::Verb && matches!(s.ws[k].form, Form::Past | Form::Ed | Form::S | Form::Base)
+            }).find_map(|k| {
+                self.subject_of(s, k, depth + 1).filter(|x| !x.passive && x.np.is_some()).map(|x| (k, x))
+            }) {
+                v = k;
+                sub = x;
+            }
+        }
         // a participial continuation of a verbal act shares its recipient when it has none
         // only a coded verb passes its recipient on ("criticised X, denouncing ...")
         let coded = s.ws[v]

@@ -101,6 +101,11 @@ pub(crate) struct ArticleContext {
     dominant: Option<String>,
 }
 
+pub(crate) fn ctx_mode() -> u32 {
+    static M: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(3))
+}
+
 fn place_country(doc: &Doc, m: MentionId) -> Option<String> {
     let me = doc.mentions.get(m.index())?;
     me.place.as_ref().and_then(|p| p.country.clone())
@@ -147,16 +152,37 @@ impl ArticleContext {
         if p.country.is_some() {
             return;
         }
-        let mention = p.mention.and_then(|m| doc.mentions.get(m.index()));
-        let head = doc.slice(p.span).rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+        let mut mention = p.mention.and_then(|m| doc.mentions.get(m.index()));
+        let mut span = p.span;
+        // a pronoun stands for its antecedent: "they" after "army officers" is generic too
+        if let Some(m) = p.mention.filter(|_| ctx_mode() & 1 != 0 && mention.is_some_and(|x| x.kind == MentionKind::Pronoun)) {
+            let root = doc.resolve(m);
+            if root != m {
+                if let Some(r) = doc.mentions.get(root.index()) {
+                    mention = Some(r);
+                    span = r.span;
+                }
+            }
+        }
+        let head = doc.slice(span).rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
         let generic_sector = GENERIC.iter().find(|(w, _)| *w == head).map(|(_, s)| *s);
+        let person = mention.is_some_and(|m| m.kind == MentionKind::Person);
         let generic = match mention.map(|m| m.kind) {
             None => generic_sector.is_some() || IGO_HEADS.contains(&head.as_str()),
             Some(MentionKind::Nominal) => true,
             Some(MentionKind::Organisation | MentionKind::Other) => generic_sector.is_some(),
+            Some(MentionKind::Person) => ctx_mode() & 2 != 0,
             _ => false,
         };
         if !generic {
+            return;
+        }
+        if person {
+            // a named person the lexicon does not know: the state the article is about
+            if let Some(c) = self.dominant.clone() {
+                p.country = Some(c);
+                p.guessed = Some("article".to_string());
+            }
             return;
         }
         if p.sector.is_none() {

@@ -49,7 +49,17 @@ pub(crate) fn subject(
 ) -> Option<TreeSubject> {
     let mut cur = v;
     let passive_here = is_passive(p, v);
+    // climbing from an active participle (", accusing X"): the patient of a passive clause
+    // is not its doer ("he said two civilians were killed, accusing Azerbaijani forces"):
+    // the subject of the clause that clause depends on is
+    let mut via_participle = false;
     for _ in 0..6 {
+        let skip_patient = via_participle && !passive_here && cur != v && is_passive(p, cur);
+        if skip_patient && matches!(p.rel(cur), "ccomp" | "parataxis" | "conj" | "advcl") {
+            cur = head(p, cur)?;
+            via_participle = false;
+            continue;
+        }
         for c in p.children(cur) {
             let rel = p.rel(c);
             if rel == "nsubj" || rel == "nsubj:pass" {
@@ -84,7 +94,10 @@ pub(crate) fn subject(
                 return Some(TreeSubject { word: h, passive });
             }
             // ", killing five": the subject of the main clause
-            "advcl" if matches!(xpos(p, cur), "VBG" | "VBN") => cur = h,
+            "advcl" if matches!(xpos(p, cur), "VBG" | "VBN") => {
+                via_participle = xpos(p, cur) == "VBG";
+                cur = h
+            }
             _ => return None,
         }
     }
