@@ -18,7 +18,7 @@ impl IntoResponse for ApiError {
             error: &'a ApiError,
         }
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_vec(&Envelope { error: &self }).unwrap_or_else(|_| b"{\"error\":{\"code\":\"internal\"}}".to_vec());
+        let body = to_json(&Envelope { error: &self }).unwrap_or_else(|_| b"{\"error\":{\"code\":\"internal\"}}".to_vec());
         let mut r = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
         if self.status == 401 {
             r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"griot\""));
@@ -32,8 +32,36 @@ pub fn json<T: Serialize>(value: &T) -> Response {
     json_status(StatusCode::OK, value)
 }
 
+/// JSON that never holds `<`, `>` or `&` as such (they are written `\u003c`, ...): even a
+/// client that wrongly renders a response as HTML finds no markup in it.
+struct HtmlSafe;
+
+impl serde_json::ser::Formatter for HtmlSafe {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(i) = rest.find(['<', '>', '&']) {
+            w.write_all(rest[..i].as_bytes())?;
+            w.write_all(match rest.as_bytes()[i] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            rest = &rest[i + 1..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+}
+
+/// `value` as HTML-safe JSON.
+pub fn to_json<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(1024);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
+    value.serialize(&mut ser)?;
+    Ok(out)
+}
+
 pub fn json_status<T: Serialize>(status: StatusCode, value: &T) -> Response {
-    match serde_json::to_vec(value) {
+    match to_json(value) {
         Ok(body) => (status, [(header::CONTENT_TYPE, "application/json")], body).into_response(),
         Err(e) => ApiError::internal(format!("cannot encode the response: {e}")).into_response(),
     }
@@ -183,6 +211,14 @@ mod tests {
         };
         assert!(with("127.0.0.1:8080") && with("localhost:80") && with("LOCALHOST") && with("[::1]:8080") && with("127.1.2.3"));
         assert!(!with("evil.example:8080") && !with("10.0.0.1:8080") && !with("localhost.evil.example"));
+    }
+
+    #[test]
+    fn json_has_no_markup() {
+        let v = serde_json::json!({"t": "<script>a&b</script>", "<k>": 1});
+        let out = String::from_utf8(to_json(&v).unwrap()).unwrap();
+        assert!(!out.contains(['<', '>', '&']), "{out}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap(), v);
     }
 
     #[test]
