@@ -5,12 +5,15 @@
 //! 0 success; 1 fatal error (database, dictionary or rule files unusable); 2 usage error;
 //! 3 finished, but some inputs were skipped (each reported on stderr).
 
+mod clock;
 mod config;
+mod follow;
 mod gdelt;
 mod output;
 mod safe;
 mod serve;
 mod stories;
+mod watch;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -82,6 +85,11 @@ enum Command {
     Rules(RulesCommand),
     /// Score griot against annotated data.
     Eval(EvalArgs),
+    /// Follow feeds and pages: fetch new items, store them, evaluate the watch rules.
+    Follow(follow::FollowArgs),
+    /// Watch rules (a filter and a trigger) and their alerts.
+    #[command(subcommand)]
+    Watch(watch::WatchCommand),
     /// Serve the JSON API and the web page (map, timeline, network, stories, articles).
     Serve(serve::ServeArgs),
 }
@@ -392,6 +400,8 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Lexicon(c) => cmd_lexicon(&ctx, c),
         Command::Rules(c) => cmd_rules(c),
+        Command::Follow(a) => follow::cmd_follow(&ctx, a),
+        Command::Watch(c) => watch::cmd_watch(&ctx, c),
         Command::Serve(a) => serve::cmd_serve(&ctx, a),
         Command::Eval(a) => {
             let pipeline = load_pipeline(&ctx.settings)?;
@@ -654,6 +664,10 @@ fn cmd_ingest(ctx: &Context_, a: &IngestArgs) -> Result<u8> {
         totals.stories
     );
     warn_undated(totals.undated, totals.read);
+    let alerts = watch::after_ingest(&mut store)?;
+    if alerts.made > 0 || alerts.pending > 0 {
+        eprintln!("griot: {} alerts, {} delivered, {} pending", alerts.made, alerts.delivered, alerts.pending);
+    }
     Ok(if totals.skipped > 0 { EXIT_SKIPPED } else { 0 })
 }
 
