@@ -26,7 +26,7 @@ use griot_text::{
     SentenceId, Span, StatementId,
 };
 
-use crate::context::ArticleContext;
+use crate::context::{ctx_mode, ArticleContext};
 use crate::tree;
 use griot_syntax::{Parse, Syntax, Upos};
 
@@ -35,6 +35,11 @@ use griot_syntax::{Parse, Syntax, Upos};
 /// by the parser's part of speech, 8 give an event with no stated recipient the other actor
 /// of its sentence. Default 13 (1+4+8: measured best on the development articles, part A);
 /// `GRIOT_TREE` overrides it for experiments (read once).
+pub(crate) fn phx_mode() -> u32 {
+    static M: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *M.get_or_init(|| std::env::var("GRIOT_PHX").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
 fn tree_mode() -> u8 {
     static M: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
     *M.get_or_init(|| std::env::var("GRIOT_TREE").ok().and_then(|v| v.parse().ok()).unwrap_or(13))
@@ -287,6 +292,22 @@ const ANNOUNCING_VERBS: &[&str] = &[
     "request", "appeal", "push",
 ];
 
+/// Heads of actor phrases that make violence a protest.
+const PROTESTER_NOUNS: &[&str] = &[
+    "protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "marchers",
+    "protester", "protestor", "demonstrator",
+];
+
+/// Promises that can be of harm ("vowed to retaliate").
+const VOW_VERBS: &[&str] = &["vow", "pledge", "promise", "swear"];
+
+/// Verbs of harm that no rule codes alone but that make a vow a threat.
+const HARM_VERBS: &[&str] = &[
+    "punish", "retaliate", "avenge", "crush", "destroy", "defeat", "eliminate", "annihilate",
+    "wipe", "respond", "hit", "strike", "fight", "attack", "kill", "liquidate", "neutralise",
+    "neutralize", "revenge", "smash", "obliterate", "hunt", "prosecute",
+];
+
 /// Verbs before `to` that make the embedded event negated.
 const NEG_VERBS: &[&str] = &["refuse", "decline", "fail"];
 
@@ -431,6 +452,8 @@ struct Found {
     object_words: Option<(usize, usize)>,
     /// the actor came from the governing clause, not the trigger's own phrase
     actor_inherited: bool,
+    /// a vow of harm: the AGREE of "vowed to" read as THREATEN
+    threat: bool,
 }
 
 /// The event coder: rules compiled for matching, built once.
@@ -573,7 +596,17 @@ impl Engine {
         }
         merge(doc, &self.rules, &mut found);
         let ctx = ArticleContext::new(doc);
-        found.into_iter().map(|f| self.finish(doc, f, &ctx)).collect()
+        found
+            .into_iter()
+            .map(|f| self.finish(doc, f, &ctx))
+            .filter(|e| {
+                // imported (gap-filling) rules must find both parties with a country
+                !e.origin.rule.starts_with("phx_")
+                    || phx_mode() == 2
+                    || (e.actor.as_ref().is_some_and(|a| a.country.is_some() && a.guessed.is_none())
+                        && e.recipient.as_ref().is_some_and(|r| r.country.is_some()))
+            })
+            .collect()
     }
 
     /// True when a word of the sentence can trigger a rule (only such sentences are parsed).
@@ -764,10 +797,48 @@ impl Engine {
         }
     }
 
+    /// "vowed to crush the rebellion", "pledged to retaliate": a promise of harm is a
+    /// threat (PLOVER THREATEN), and the act it promises is announced, not done.
+    fn vows_of_harm(&self, s: &Sent<'_>, out: &mut Vec<Found>, first: usize) {
+        let Some(p) = &s.parse else { return };
+        let mut k = first;
+        while k < out.len() {
+            let f = &out[k];
+            let vow = f.kind == Kind::Verb
+                && self.rules[f.rule].rule.event_type == "AGREE"
+                && self.lemma_of(s, f.word).is_some_and(|l| VOW_VERBS.contains(&l.as_str()));
+            let Some(c) = vow.then(|| p.child_with(f.word, "xcomp")).flatten() else {
+                k += 1;
+                continue;
+            };
+            let hostile_event = out[first..].iter().position(|g| {
+                g.word == c
+                    && matches!(
+                        self.rules[g.rule].rule.event_type.as_str(),
+                        "ASSAULT" | "COERCE" | "SANCTION" | "THREATEN" | "MOBILIZE"
+                    )
+            });
+            let harm = hostile_event.is_some()
+                || HARM_VERBS.contains(&self.lemma_of(s, c).unwrap_or_else(|| s.lower(c).to_string()).as_str());
+            if harm {
+                out[k].threat = true;
+                if let Some(h) = hostile_event {
+                    let h = first + h;
+                    out.remove(h);
+                    if h < k {
+                        k -= 1;
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+
     fn code_sentence(&self, doc: &Doc, s: &Sent<'_>, out: &mut Vec<Found>) {
         let first = out.len();
         self.code_triggers(doc, s, out);
         self.drop_announced(s, out, first);
+        self.vows_of_harm(s, out, first);
         self.relate(s, &mut out[first..]);
         // "gave assistance to Tunisia": the noun inside the verb's object is the same event
         let verbs: Vec<(usize, (usize, usize))> = out[first..]
@@ -955,8 +1026,18 @@ impl Engine {
                         break;
                     }
                 }
+                // "Police were deployed", "troops were sent to the border": with no agent,
+                // the forces moved are the ones mobilising (PLOVER MOBILIZE codes the forces)
+                let mut moved_forces = false;
+                if actor_nps.is_empty() && passive && r.event_type == "MOBILIZE" {
+                    if let Some(np) = subj.as_ref().and_then(|x| x.np) {
+                        actor_nps = self.coordinated(s, np);
+                        moved_forces = true;
+                    }
+                }
                 for slot in &r.recipient {
                     let got = match slot {
+                        Slot::Object if moved_forces => None,
                         Slot::Object if passive => {
                             subj.as_ref().and_then(|x| x.np).map(|np| (np, true))
                         }
@@ -1048,6 +1129,20 @@ impl Engine {
                         break;
                     }
                 }
+                // "put Bongo under house arrest", "took him into custody": the object of the
+                // verb the nominal depends on
+                if recip_nps.is_empty() {
+                    if let Some(p) = &s.parse {
+                        if let Some((v, "obl")) = tree::governor(p, i) {
+                            let case = p.children(i).find(|&c| p.rel(c) == "case").map(|c| s.lower(c).to_string());
+                            if matches!(case.as_deref(), Some("under" | "into" | "in")) {
+                                if let Some(o) = tree::object(p, v) {
+                                    recip_nps = vec![(s.np_at(o), true)];
+                                }
+                            }
+                        }
+                    }
+                }
                 // "rebuked accusations made by X": the accusation targets the one rebuking it
                 if recip_nps.is_empty()
                     && np.start > 0
@@ -1122,8 +1217,29 @@ impl Engine {
                 let speaker = if matches!(low.as_str(), "we" | "i") {
                     statement.and_then(|st| speaker_participant(doc, st))
                 } else if matches!(low.as_str(), "it" | "they" | "he" | "she") {
-                    self.speaker_fallback(s, i)
-                        .and_then(|np| self.participant(doc, s, np, false))
+                    // "X, Y and Z announced they were ...": the first conjunct with a country
+                    let np = self.speaker_fallback(s, i).or_else(|| self.ccomp_governor_subject(s, i));
+                    np.and_then(|mut np| {
+                        // the tree puts later conjuncts under the first: start from it
+                        if let Some(p) = &s.parse {
+                            for _ in 0..8 {
+                                if p.rel(np.head) != "conj" {
+                                    break;
+                                }
+                                match p.head.get(np.head).copied().flatten() {
+                                    Some(h) if h < np.head => np = s.np_at(h),
+                                    _ => break,
+                                }
+                            }
+                        }
+                        let all: Vec<Participant> = self
+                            .coordinated(s, np)
+                            .into_iter()
+                            .filter_map(|n| self.participant(doc, s, n, false))
+                            .collect();
+                        let first_known = all.iter().position(|p| p.country.is_some());
+                        first_known.map(|k| all[k].clone()).or_else(|| all.into_iter().next())
+                    })
                 } else {
                     None
                 };
@@ -1311,6 +1427,7 @@ impl Engine {
                     word: i,
                     object_words: object_range,
                     actor_inherited,
+                    threat: false,
                 });
             }
         }
@@ -1904,6 +2021,24 @@ impl Engine {
     }
 
     /// The subject of a speech verb governing word `i` ("X declared ... that ...").
+    /// The subject of the verb whose clausal complement holds word `i` ("Officers said
+    /// they had put Bongo under house arrest": Officers), read from the tree.
+    fn ccomp_governor_subject(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
+        let p = s.parse.as_ref()?;
+        let lower = |k: usize| s.lower(k).to_string();
+        let lemma = |k: usize| self.lemma_of(s, k);
+        let mut cur = i;
+        for _ in 0..6 {
+            let h = p.head.get(cur).copied().flatten().filter(|&h| h < s.ws.len() && h != cur)?;
+            if p.rel(cur) == "ccomp" {
+                let t = tree::subject(p, h, &lower, &lemma)?;
+                return (!t.passive).then(|| s.np_at(t.word));
+            }
+            cur = h;
+        }
+        None
+    }
+
     fn speaker_fallback(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
         // "X said it would ...": a speech verb right before the clause
         // ("X said on Saturday it was ending ...": up to 6 words back, within the clause)
@@ -2106,10 +2241,35 @@ impl Engine {
         for p in [&mut f.actor, &mut f.recipient].into_iter().flatten() {
             ctx.fill(doc, p, f.sentence, f.location);
         }
+        // "Protasevich was arrested", "he was sentenced to 12 years": an arrest, detention,
+        // deportation or sentence with no agent is done by the authorities of the state it
+        // happens in (guessed: authority; the span is the trigger's)
+        if f.actor.is_none() && ctx_mode() & 4 != 0 {
+            let r = &self.rules[f.rule].rule;
+            let legal = matches!(r.mode.as_deref(), Some("arrest" | "deport" | "convict"));
+            if legal {
+                if let Some((c, _)) = ctx.state_of(doc, f.trigger, f.sentence, f.location) {
+                    let judicial = r.mode.as_deref() == Some("convict");
+                    f.actor = Some(Participant {
+                        span: f.trigger,
+                        mention: None,
+                        name: if judicial { "the courts" } else { "the authorities" }.to_string(),
+                        country: Some(c),
+                        sector: Some(if judicial { "JUD" } else { "COP" }.to_string()),
+                        guessed: Some("authority".to_string()),
+                    });
+                }
+            }
+        }
         let r = &self.rules[f.rule].rule;
         let mut event_type = r.event_type.clone();
         let mut mode = r.mode.clone();
         let mut cameo = r.cameo.clone();
+        if f.threat {
+            event_type = "THREATEN".into();
+            mode = None;
+            cameo = Some("130".into());
+        }
         let context = f.context.clone();
         if f.status == EventStatus::Planned {
             // PLOVER: announced future retreats are CONCEDE; future cooperation is AGREE
@@ -2140,6 +2300,24 @@ impl Engine {
                     cameo = Some(c.into());
                 }
                 _ => {}
+            }
+        }
+        // "protesters stormed the parliament", "demonstrators clashed with police": violence
+        // by protesters is a (violent) protest, PLOVER PROTEST riot
+        if matches!(event_type.as_str(), "ASSAULT" | "COERCE") {
+            let by_protesters = f.actor.as_ref().is_some_and(|a| {
+                let head = doc
+                    .slice(a.span)
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("")
+                    .to_lowercase();
+                PROTESTER_NOUNS.contains(&head.as_str())
+            });
+            if by_protesters {
+                event_type = "PROTEST".into();
+                mode = Some("riot".into());
+                cameo = Some("145".into());
             }
         }
         // "US strikes on Syria": a strike by a state or its forces is an attack, not a walkout

@@ -103,7 +103,7 @@ pub(crate) struct ArticleContext {
 
 pub(crate) fn ctx_mode() -> u32 {
     static M: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(3))
+    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(7))
 }
 
 fn place_country(doc: &Doc, m: MentionId) -> Option<String> {
@@ -205,20 +205,32 @@ impl ArticleContext {
                 return;
             }
         }
-        let in_sentence = doc.sentences.get(sentence.index()).and_then(|s| {
-            doc.mentions
-                .iter()
-                .filter(|m| s.span.contains(m.span) && !p.span.overlaps(m.span))
-                .find_map(|m| m.place.as_ref().and_then(|pl| pl.country.clone()))
-        });
-        let found = in_sentence
-            .map(|c| (c, "sentence_place"))
-            .or_else(|| location.and_then(|l| place_country(doc, l)).map(|c| (c, "event_place")))
-            .or_else(|| self.dateline.clone().map(|c| (c, "dateline")))
-            .or_else(|| self.dominant.clone().map(|c| (c, "article")));
-        if let Some((c, basis)) = found {
+        if let Some((c, basis)) = self.state_of(doc, p.span, sentence, location) {
             p.country = Some(c);
             p.guessed = Some(basis.to_string());
         }
+    }
+
+    /// The state an event in `sentence` most likely happens in, with the basis of the
+    /// guess: a place named in the sentence (outside `not`), the event's place, the
+    /// dateline, the article's dominant country.
+    pub(crate) fn state_of(
+        &self,
+        doc: &Doc,
+        not: griot_text::Span,
+        sentence: SentenceId,
+        location: Option<MentionId>,
+    ) -> Option<(String, &'static str)> {
+        let in_sentence = doc.sentences.get(sentence.index()).and_then(|s| {
+            doc.mentions
+                .iter()
+                .filter(|m| s.span.contains(m.span) && !not.overlaps(m.span))
+                .find_map(|m| m.place.as_ref().and_then(|pl| pl.country.clone()))
+        });
+        in_sentence
+            .map(|c| (c, "sentence_place"))
+            .or_else(|| location.and_then(|l| place_country(doc, l)).map(|c| (c, "event_place")))
+            .or_else(|| self.dateline.clone().map(|c| (c, "dateline")))
+            .or_else(|| self.dominant.clone().map(|c| (c, "article")))
     }
 }

@@ -243,7 +243,7 @@ impl Coder {
     /// The builtin rules with the `*.rules` files of `dirs` layered over them in order (a
     /// rule with an existing id replaces it; new rules are tried before the builtin ones).
     pub fn load(dirs: &[&Path]) -> Result<Coder, RuleError> {
-        let mut set = parse_builtin()?;
+        let mut set = if coder::phx_mode() > 0 { parse_builtin_with_imported()? } else { parse_builtin()? };
         for d in dirs {
             let s = read_dir_rules(d).map_err(|mut es| es.remove(0))?;
             layer(&mut set, s);
