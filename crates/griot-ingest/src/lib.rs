@@ -7,6 +7,11 @@
 //! Tools: `examples/show.rs` prints what the readers make of some files, `examples/read_speed.rs`
 //! measures throughput.
 //!
+//! Network: [`fetch`] is griot's HTTP client (for `griot follow` and webhooks: robots.txt,
+//! per-host limits, timeouts, size limits, retries), [`follow`] reads what it fetches (feed
+//! items, item pages), [`testing`] is a loopback server for tests; `examples/follow_speed.rs`
+//! measures following.
+//!
 //! Formats, chosen by extension (after removing `.gz`), else by sniffing the first bytes
 //! (`{` JSON lines, or one pretty-printed JSON object when the first line does not close it;
 //! `[` JSON; `<` HTML or feed; `WARC/` WARC; anything else plain text):
