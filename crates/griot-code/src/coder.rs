@@ -1248,6 +1248,19 @@ impl Engine {
                 }
             }
         }
+        if !r.actor_heads.is_empty() {
+            let head_of = |p: &Participant| {
+                doc.slice(p.span)
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("")
+                    .to_lowercase()
+            };
+            actors.retain(|a| r.actor_heads.iter().any(|h| *h == head_of(a)));
+            if actors.is_empty() {
+                return None;
+            }
+        }
         let mut recips: Vec<Participant> = Vec::new();
         for &(n, object_pos) in &recip_nps {
             if matches!(s.lower(n.head), "what" | "which" | "that" | "this" | "it") {

@@ -74,6 +74,9 @@ pub struct Rule {
     pub object: Vec<String>,
     /// The object phrase must hold none of these.
     pub not_object: Vec<String>,
+    /// When not empty, the actor phrase's head must be one of these words ("gathered" is
+    /// a protest only when protesters, crowds or thousands gather).
+    pub actor_heads: Vec<String>,
     pub event_type: String,
     pub mode: Option<String>,
     pub context: Vec<String>,
@@ -350,6 +353,7 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     adjs: vec![],
                     object: vec![],
                     not_object: vec![],
+                    actor_heads: vec![],
                     event_type: String::new(),
                     mode: None,
                     context: vec![],
@@ -429,6 +433,7 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     "adjs" => r.adjs.extend(words(rest)),
                     "object" => r.object.extend(words(rest)),
                     "not-object" => r.not_object.extend(words(rest)),
+                    "actor-head" => r.actor_heads.extend(words(rest)),
                     "cameo" => {
                         if rest.len() < 2
                             || rest.len() > 4
