@@ -1108,6 +1108,12 @@ impl Engine {
                             vec![]
                         }
                     };
+                    // a phrase that names no one ("talks with Putin by phone") is no actor:
+                    // try the next slot
+                    let names = |n: &Np| self.participant(doc, s, *n, false).is_some();
+                    if matches!(slot, Slot::Prep(_)) && !got.iter().any(names) {
+                        continue;
+                    }
                     if let Some(&first) = got.first() {
                         actor_nps = if got.len() > 1 {
                             got
@@ -2252,6 +2258,14 @@ impl Engine {
             f.recipient = implied_recipient(doc, &f);
         }
         for p in [&mut f.actor, &mut f.recipient].into_iter().flatten() {
+            if ctx_mode() & 8 != 0 {
+                if let Some(c) = p.mention.and_then(|m| ctx.igo_role(doc, m)) {
+                    if p.country.as_deref() != Some(c) {
+                        p.country = Some(c.to_string());
+                        p.guessed = Some("title".to_string());
+                    }
+                }
+            }
             ctx.fill(doc, p, f.sentence, f.location);
         }
         // "Protasevich was arrested", "he was sentenced to 12 years": an arrest, detention,

@@ -99,11 +99,92 @@ pub(crate) fn generic_sector(lower: &str) -> Option<&'static str> {
 pub(crate) struct ArticleContext {
     dateline: Option<String>,
     dominant: Option<String>,
+    /// person (root mention) -> the IGO a title next to them names
+    igo_roles: Vec<(MentionId, String)>,
+}
+
+/// Titles held for an international organisation.
+const IGO_ROLES: &[&str] = &[
+    "secretary-general", "secretary", "general", "chief", "head", "chair", "chairman",
+    "chairperson", "chairwoman", "president", "commissioner", "envoy", "spokesman",
+    "spokesperson", "spokeswoman", "director", "director-general", "representative", "mediator",
+    "prosecutor", "commander", "coordinator", "rapporteur", "negotiator",
+];
+
+fn igo_roles(doc: &Doc) -> Vec<(MentionId, String)> {
+    let text = doc.text();
+    let mut out: Vec<(MentionId, String)> = Vec::new();
+    let stop = |c: char| matches!(c, ',' | '.' | ';' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}');
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if m.kind != MentionKind::Person {
+            continue;
+        }
+        let id = MentionId(i as u32);
+        let root = doc.resolve(id);
+        if out.iter().any(|(r, _)| *r == root) {
+            continue;
+        }
+        let (a, b) = (m.span.start as usize, m.span.end as usize);
+        if b > text.len() || a > b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        let mut segs: Vec<(usize, usize)> = vec![(a, b)];
+        // ", the Nato Secretary General" after the name
+        let after = &text[b..];
+        if let Some(rest) = after.strip_prefix(", ") {
+            let len = rest.find(stop).unwrap_or(rest.len()).min(120);
+            let mut end = b + 2 + len;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            segs.push((b + 2, end));
+        }
+        // "the chairperson of the African Union commission, " or a bare title before it
+        let before = &text[..a];
+        let trimmed = before.strip_suffix(", ").unwrap_or(before);
+        let from = trimmed.rfind(stop).map_or(0, |k| k + 1).max(trimmed.len().saturating_sub(140));
+        let mut from = from;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        segs.push((from, trimmed.len()));
+        for (x, y) in segs {
+            let seg = &text[x..y];
+            let low = seg.to_lowercase();
+            let has_role = low
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|w| IGO_ROLES.contains(&w));
+            if !has_role {
+                continue;
+            }
+            let inside = |s: griot_text::Span| (s.start as usize) >= x && (s.end as usize) <= y;
+            let igo = doc.mentions.iter().find(|o| {
+                o.kind == MentionKind::Igo && o.country.is_some() && inside(o.span) && {
+                    // "ambassador to the UN" acts for a state, not for the UN
+                    let pre = text[x..o.span.start as usize].trim_end().to_lowercase();
+                    !(pre.ends_with(" to") || pre.ends_with(" to the") || pre.ends_with(" at") || pre.ends_with(" at the") || pre.ends_with(" with") || pre.ends_with(" with the"))
+                }
+            });
+            let Some(igo) = igo else { continue };
+            // "Ethiopia's representative at the AU": a state named before it wins
+            let state_first = doc.mentions.iter().any(|o| {
+                o.kind == MentionKind::Country && inside(o.span) && o.span.start < igo.span.start
+            });
+            if state_first {
+                continue;
+            }
+            if let Some(c) = igo.country.clone() {
+                out.push((root, c));
+                break;
+            }
+        }
+    }
+    out
 }
 
 pub(crate) fn ctx_mode() -> u32 {
     static M: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(7))
+    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(15))
 }
 
 fn place_country(doc: &Doc, m: MentionId) -> Option<String> {
@@ -144,7 +225,16 @@ impl ArticleContext {
             }
             _ => None,
         };
-        ArticleContext { dateline, dominant }
+        let igo_roles = igo_roles(doc);
+        ArticleContext { dateline, dominant, igo_roles }
+    }
+
+    /// The international organisation a person acts for in this article, when a title
+    /// next to one of their mentions says so ("Jens Stoltenberg, the Nato Secretary
+    /// General"; "the chairperson of the African Union commission, Moussa Faki").
+    pub(crate) fn igo_role(&self, doc: &Doc, m: MentionId) -> Option<&str> {
+        let root = doc.resolve(m);
+        self.igo_roles.iter().find(|(r, _)| *r == root).map(|(_, c)| c.as_str())
     }
 
     /// Fills the country (and sector) of a generic participant from context.
