@@ -7,7 +7,7 @@
 //! (the story tables of issue 6 will be step 2).
 
 /// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// Version 1: articles, their annotation layers, events and full-text search.
 ///
@@ -255,3 +255,51 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_todo ON alerts(state, next_attempt);
 CREATE INDEX alerts_created ON alerts(created);
 "#;
+
+/// Version 4: views for SQL and R users (documented in `docs/schema.md`), with the column
+/// names of `griot export --format parquet`: `events_flat` (each event with its article and
+/// story columns, without the JSON items) and `articles_flat` (articles without their text
+/// and token layer, with their story).
+const V4: &str = r#"
+CREATE VIEW events_flat AS
+SELECT e.event_id, a.id AS article_id, es.story_id, es.story_event_id, e.sentence,
+       e.trigger_start, e.trigger_end, e.type, e.mode, e.cameo,
+       e.actor_country, e.actor_sector, e.recipient_country, e.recipient_sector,
+       e.date_value, e.date_start, e.date_end, e.place_name, e.place_country, e.geonameid,
+       e.status, e.rule, es.num_mentions, es.num_sources, es.num_articles,
+       a.date AS article_date, a.url AS article_url, a.title AS article_title, a.source AS article_source
+FROM events e
+JOIN articles a ON a.rowid = e.article
+LEFT JOIN event_stories es ON es.event_id = e.event_id;
+CREATE VIEW articles_flat AS
+SELECT a.id, a.url, a.title, a.date, a.lang, a.source, length(a.text) AS chars,
+       sa.story_id, sa.near_duplicate_of
+FROM articles a
+LEFT JOIN story_articles sa ON sa.article_id = a.id;
+"#;
+
+#[cfg(test)]
+mod view_tests {
+    use crate::Store;
+
+    #[test]
+    fn views_read_events_and_articles_with_their_stories() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut doc = griot_text::Doc::new(griot_text::Article::from_text("a1", "Niger revoked the pact."));
+        doc.article.date = chrono::NaiveDate::from_ymd_opt(2024, 3, 17);
+        store.insert_docs(&[doc]).unwrap();
+        let n: i64 = store.conn.query_row("SELECT count(*) FROM articles_flat WHERE id = 'a1' AND chars = 23", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+        let n: i64 = store.conn.query_row("SELECT count(*) FROM events_flat", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+        let cols: Vec<String> = store
+            .conn
+            .prepare("SELECT * FROM events_flat")
+            .unwrap()
+            .column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert!(cols.contains(&"story_event_id".to_string()) && cols.contains(&"article_url".to_string()), "{cols:?}");
+    }
+}
