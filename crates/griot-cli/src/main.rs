@@ -10,6 +10,7 @@ mod config;
 mod follow;
 mod gdelt;
 mod output;
+mod parquet_export;
 mod safe;
 mod serve;
 mod stories;
@@ -256,7 +257,8 @@ enum ShowFormat {
 struct ExportArgs {
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// Output file (default stdout).
+    /// Output file (default stdout); for `parquet`, the directory that receives
+    /// events.parquet, mentions.parquet, articles.parquet and stories.parquet (required).
     #[arg(long)]
     out: Option<PathBuf>,
     /// CSV and GDELT tables: write cells as stored, even those a spreadsheet would run as a
@@ -277,6 +279,9 @@ enum ExportFormat {
     /// GDELT 2.0 Mentions table (16 columns, tab-separated, no header): one row per report
     /// of a story event.
     GdeltMentions,
+    /// Four Parquet files in the --out directory: events, mentions, articles, stories, with
+    /// typed columns (dates, dictionary-encoded codes, evidence as a list of structs).
+    Parquet,
 }
 
 #[derive(Subcommand)]
@@ -812,6 +817,16 @@ fn cmd_show(ctx: &Context_, a: &ShowArgs) -> Result<u8> {
 
 fn cmd_export(ctx: &Context_, a: &ExportArgs) -> Result<u8> {
     let store = open_read(&ctx.db)?;
+    if a.format == ExportFormat::Parquet {
+        let Some(dir) = &a.out else {
+            eprintln!("griot: export --format parquet needs --out DIR (the directory for the four .parquet files)");
+            return Ok(2);
+        };
+        for (name, n) in parquet_export::export(&store, dir)? {
+            eprintln!("griot: exported {n} {name} to {}", safe::one_line(&dir.join(format!("{name}.parquet")).display().to_string()));
+        }
+        return Ok(0);
+    }
     let mut sink: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("cannot create {}", safe::one_line(&p.display().to_string())))?,
@@ -825,6 +840,7 @@ fn cmd_export(ctx: &Context_, a: &ExportArgs) -> Result<u8> {
         ExportFormat::PloverJsonl => store.export_plover_jsonl(&mut sink)?,
         ExportFormat::Csv if a.raw_cells => store.export_csv_raw(&mut sink)?,
         ExportFormat::Csv => store.export_csv(&mut sink)?,
+        ExportFormat::Parquet => 0,
         ExportFormat::GdeltEvents | ExportFormat::GdeltMentions => {
             gdelt::export(&store, a.format == ExportFormat::GdeltMentions, &mut sink)?
         }
