@@ -1155,7 +1155,7 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
     let dominant: Option<String> = counts.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(c, _)| c.to_string());
     let mut keep = vec![true; protos.len()];
     let mut first_of: griot_text::hash::FnvMap<u64, usize> = HashMap::default();
-    let mut first_nominal: HashMap<(String, u32, String), usize> = HashMap::new();
+    let mut first_nominal: HashMap<(String, u32), usize> = HashMap::new();
     let mut last_country: Option<usize> = None;
     for i in 0..protos.len() {
         // Dominant country for people with an office and definite state nominals.
@@ -1236,10 +1236,11 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
                         protos[i].m.guessed = true;
                     }
                 }
-                // same country, same agent and same head noun: "the government" and "Russian
-                // diplomats" share a sector, not a referent
-                if let (Some(c), Some(h)) = (protos[i].m.country.clone(), head) {
-                    let key = (c, h, head_word(&protos[i], cx).unwrap_or_default());
+                // same country and agent: one referent ("Niger's junta" ... "the nation's
+                // military leadership"); a country only guessed from the article links nothing
+                // ("the government" guessed Russian is not "Russian diplomats")
+                if let (Some(c), Some(h), false) = (protos[i].m.country.clone(), head, protos[i].m.guessed) {
+                    let key = (c, h);
                     match first_nominal.get(&key) {
                         Some(&f) if f != i => protos[i].m.antecedent = Some(MentionId(f as u32)),
                         _ => {
