@@ -598,6 +598,14 @@ impl Engine {
         let ctx = ArticleContext::new(doc);
         found
             .into_iter()
+            // a meeting, talks or a summit named without its other party ("peace talks",
+            // "the summit") is background, not a coded consultation
+            .filter(|f| {
+                !(ctx_mode() & 16 != 0
+                    && f.kind == Kind::Noun
+                    && f.recipient.is_none()
+                    && self.rules[f.rule].rule.event_type == "CONSULT")
+            })
             .map(|f| self.finish(doc, f, &ctx))
             .filter(|e| {
                 // imported (gap-filling) rules must find both parties with a country
@@ -699,7 +707,8 @@ impl Engine {
     fn object_with_tree(&self, doc: &Doc, s: &Sent<'_>, i: usize, pend: usize) -> Option<Np> {
         let heur = self.object_of(s, pend);
         let Some(p) = &s.parse else { return heur };
-        match tree::object(p, i) {
+        // the object word of a multiword trigger is the trigger ("opened fire on")
+        match tree::object(p, i).filter(|&o| !(i..=pend).contains(&o)) {
             Some(o) => {
                 let t = s.np_at(o);
                 let useless = heur.is_some_and(|x| {

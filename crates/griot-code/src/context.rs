@@ -184,7 +184,7 @@ fn igo_roles(doc: &Doc) -> Vec<(MentionId, String)> {
 
 pub(crate) fn ctx_mode() -> u32 {
     static M: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(15))
+    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(31))
 }
 
 fn place_country(doc: &Doc, m: MentionId) -> Option<String> {
