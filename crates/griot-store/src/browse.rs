@@ -51,12 +51,14 @@ pub struct EventQuery {
 pub(crate) struct Selection {
     pub(crate) clause: String,
     pub(crate) args: Vec<Value>,
+    /// The clause reads `a` (the article), so the join is needed to evaluate it.
+    pub(crate) article: bool,
 }
 
 impl Selection {
     /// Every event.
     pub(crate) fn all() -> Selection {
-        Selection { clause: "1".into(), args: Vec::new() }
+        Selection { clause: "1".into(), args: Vec::new(), article: false }
     }
 
     fn and(&mut self, clause: &str, v: Value) {
@@ -64,6 +66,17 @@ impl Selection {
         let n = self.args.len();
         self.clause.push_str(" AND ");
         self.clause.push_str(&clause.replace("?N", &format!("?{n}")));
+    }
+
+    /// `sql` (which selects from `events e JOIN articles a`) without the join when the
+    /// clause does not read the article: every event has its article, so the rows are the
+    /// same, and SQLite need not visit the articles table.
+    fn unjoin(&self, sql: String) -> String {
+        if self.article {
+            sql
+        } else {
+            sql.replace("events e JOIN articles a ON a.rowid = e.article", "events e")
+        }
     }
 
     /// The condition for `q`, or `None` when nothing can match (a text query without any
@@ -74,10 +87,22 @@ impl Selection {
         let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
         for (field, role) in [(&f.actor, "actor"), (&f.recipient, "recipient")] {
             if let Some(code) = text(field) {
-                let clause = format!(
-                    "(e.{role}_country = ?N COLLATE NOCASE OR (e.{role}_country = substr(?N, 1, 3) COLLATE NOCASE AND e.{role}_sector = substr(?N, 4) COLLATE NOCASE))"
-                );
-                s.and(&clause, Value::Text(code));
+                // as `Store::events`: the whole code, or country + sector; written with bound
+                // values (not substr) so that SQLite can use the index for each branch
+                if code.len() <= 3 || !code.is_char_boundary(3) {
+                    s.and(&format!("e.{role}_country = ?N COLLATE NOCASE"), Value::Text(code));
+                } else {
+                    let (country, sector) = code.split_at(3);
+                    s.args.push(Value::Text(code.clone()));
+                    s.args.push(Value::Text(country.to_string()));
+                    s.args.push(Value::Text(sector.to_string()));
+                    let n = s.args.len();
+                    s.clause.push_str(&format!(
+                        " AND (e.{role}_country = ?{} COLLATE NOCASE OR (e.{role}_country = ?{} COLLATE NOCASE AND e.{role}_sector = ?{n} COLLATE NOCASE))",
+                        n - 2,
+                        n - 1
+                    ));
+                }
             }
         }
         if let Some(t) = text(&f.event_type) {
@@ -127,6 +152,7 @@ impl Selection {
         }
         if let Some(id) = text(&q.article) {
             s.and("a.id = ?N", Value::Text(id));
+            s.article = true;
         }
         Some(s)
     }
@@ -135,7 +161,8 @@ impl Selection {
 /// Order of an event page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EventSort {
-    /// Ingest order: article, then position in the article (as `griot events`).
+    /// Ingest order: the order in which events were stored (article by article, in article
+    /// order; an article re-analysed by `ingest --force` has its events stored anew, last).
     #[default]
     Ingest,
     /// Earliest first day first (undated events first), then ingest order.
@@ -147,30 +174,28 @@ pub enum EventSort {
 /// Where a page of events resumes: just after this event in the page's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventCursor {
+    /// Position of the event in ingest order (its row id).
+    pub row: i64,
     /// First day of the event (empty when undated); used by the date orders.
     pub date: String,
-    pub article: i64,
-    pub idx: i64,
 }
 
 impl EventCursor {
-    /// The cursor as clients see it: `ARTICLE.IDX` or `ARTICLE.IDX.DATE`.
+    /// The cursor as clients see it: `ROW` or `ROW.DATE`.
     pub fn to_token(&self) -> String {
         if self.date.is_empty() {
-            format!("{}.{}", self.article, self.idx)
+            self.row.to_string()
         } else {
-            format!("{}.{}.{}", self.article, self.idx, self.date)
+            format!("{}.{}", self.row, self.date)
         }
     }
 
     /// Parses a token made by [`EventCursor::to_token`]; `None` when it is not one.
     pub fn parse(token: &str) -> Option<EventCursor> {
-        let mut parts = token.splitn(3, '.');
-        let article: i64 = parts.next()?.parse().ok()?;
-        let idx: i64 = parts.next()?.parse().ok()?;
-        let date = parts.next().unwrap_or("").to_string();
-        let date_ok = date.is_empty() || (date.len() == 10 && NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_ok());
-        (article >= 0 && idx >= 0 && date_ok).then_some(EventCursor { date, article, idx })
+        let (row, date) = token.split_once('.').unwrap_or((token, ""));
+        let row: i64 = row.parse().ok()?;
+        let date_ok = date.is_empty() || (date.len() == 10 && NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok());
+        (row >= 0 && date_ok).then(|| EventCursor { row, date: date.to_string() })
     }
 }
 
@@ -361,7 +386,7 @@ fn corrupt(store: &Store, article: &str, e: serde_json::Error) -> StoreError {
     }
 }
 
-const EVENT_COLUMNS: &str = "a.id, a.date, a.title, a.url, e.record, e.date_start, e.date_end, e.article, e.idx, \
+const EVENT_COLUMNS: &str = "a.id, a.date, a.title, a.url, e.record, e.date_start, e.date_end, e.rowid, e.idx, \
      es.story_id, es.story_event_id, es.num_mentions, es.num_sources, es.num_articles";
 const EVENT_FROM: &str = "events e JOIN articles a ON a.rowid = e.article LEFT JOIN event_stories es ON es.event_id = e.event_id";
 
@@ -372,11 +397,7 @@ impl Store {
         let json: String = r.get(4).map_err(&err)?;
         let record: EventRecord = serde_json::from_str(&json).map_err(|e| corrupt(self, &article_id, e))?;
         let date_start: Option<String> = r.get(5).map_err(&err)?;
-        let cursor = EventCursor {
-            date: date_start.clone().unwrap_or_default(),
-            article: r.get(7).map_err(&err)?,
-            idx: r.get(8).map_err(&err)?,
-        };
+        let cursor = EventCursor { row: r.get(7).map_err(&err)?, date: date_start.clone().unwrap_or_default() };
         let story = match r.get::<_, Option<String>>(9).map_err(&err)? {
             Some(story_id) => Some(EventStory {
                 story_id,
@@ -410,48 +431,59 @@ impl Store {
         let Some(mut sel) = Selection::of(q) else {
             return Ok(EventPage { events: Vec::new(), next: None });
         };
-        let date = "coalesce(e.date_start, '')";
+        // Orders that an index can give without sorting: by rowid (ingest order) within an
+        // equality filter, or by (date_start, rowid) through events_date_start, so a page
+        // reads little more than its own rows.
         if let Some(c) = after {
-            let (a, i) = (Value::Integer(c.article), Value::Integer(c.idx));
-            sel.args.push(a);
-            sel.args.push(i);
-            let (na, ni) = (sel.args.len() - 1, sel.args.len());
-            match sort {
-                EventSort::Ingest => sel.clause.push_str(&format!(" AND (e.article, e.idx) > (?{na}, ?{ni})")),
-                EventSort::DateAsc | EventSort::DateDesc => {
-                    sel.args.push(Value::Text(c.date.clone()));
-                    let nd = sel.args.len();
-                    let op = if sort == EventSort::DateAsc { ">" } else { "<" };
-                    sel.clause.push_str(&format!(" AND ({date}, e.article, e.idx) {op} (?{nd}, ?{na}, ?{ni})"));
+            sel.args.push(Value::Integer(c.row));
+            let nr = sel.args.len();
+            let d = (!c.date.is_empty()).then(|| {
+                sel.args.push(Value::Text(c.date.clone()));
+                sel.args.len()
+            });
+            let cond = match (sort, d) {
+                (EventSort::Ingest, _) => format!("e.rowid > ?{nr}"),
+                (EventSort::DateAsc, None) => format!("(e.date_start IS NOT NULL OR e.rowid > ?{nr})"),
+                (EventSort::DateAsc, Some(nd)) => {
+                    format!("(e.date_start > ?{nd} OR (e.date_start = ?{nd} AND e.rowid > ?{nr}))")
                 }
-            }
+                (EventSort::DateDesc, None) => format!("(e.date_start IS NULL AND e.rowid < ?{nr})"),
+                (EventSort::DateDesc, Some(nd)) => {
+                    format!("(e.date_start < ?{nd} OR e.date_start IS NULL OR (e.date_start = ?{nd} AND e.rowid < ?{nr}))")
+                }
+            };
+            sel.clause.push_str(" AND ");
+            sel.clause.push_str(&cond);
         }
         let order = match sort {
-            EventSort::Ingest => "e.article, e.idx".to_string(),
-            EventSort::DateAsc => format!("{date}, e.article, e.idx"),
-            EventSort::DateDesc => format!("{date} DESC, e.article DESC, e.idx DESC"),
+            EventSort::Ingest => "e.rowid",
+            EventSort::DateAsc => "e.date_start, e.rowid",
+            EventSort::DateDesc => "e.date_start DESC, e.rowid DESC",
         };
         let limit = limit.max(1);
         sel.args.push(Value::Integer(i64::try_from(limit + 1).unwrap_or(i64::MAX)));
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {} ORDER BY {order} LIMIT ?{}",
-            sel.clause,
-            sel.args.len()
-        );
+        // First the row ids of the page (a sort, when one is needed, then holds row ids
+        // only, and the index often covers the filter), then the page's rows one by one.
+        let from = if sel.article { "events e JOIN articles a ON a.rowid = e.article" } else { "events e" };
+        let sql = format!("SELECT e.rowid FROM {from} WHERE {} ORDER BY {order} LIMIT ?{}", sel.clause, sel.args.len());
         let err = sql_err(&self.path);
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(sel.args.iter())).map_err(&err)?;
-        let mut events = Vec::new();
+        let rows: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+            let ids = stmt.query_map(rusqlite::params_from_iter(sel.args.iter()), |r| r.get(0)).map_err(&err)?;
+            ids.collect::<Result<_, _>>().map_err(&err)?
+        };
+        let more = rows.len() > limit;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.rowid = ?1")).map_err(&err)?;
+        let mut events = Vec::with_capacity(limit.min(rows.len()));
         let mut last = None;
-        let mut more = false;
-        while let Some(r) = rows.next().map_err(&err)? {
-            if events.len() == limit {
-                more = true;
-                break;
+        for row in rows.into_iter().take(limit) {
+            let mut found = stmt.query([row]).map_err(&err)?;
+            if let Some(r) = found.next().map_err(&err)? {
+                let (e, c) = self.page_event(r)?;
+                events.push(e);
+                last = Some(c);
             }
-            let (e, c) = self.page_event(r)?;
-            events.push(e);
-            last = Some(c);
         }
         let next = if more {
             last.map(|mut c| {
@@ -470,6 +502,7 @@ impl Store {
     pub fn event_count(&self, q: &EventQuery) -> Result<u64, StoreError> {
         let Some(sel) = Selection::of(q) else { return Ok(0) };
         let sql = format!("SELECT count(*) FROM events e JOIN articles a ON a.rowid = e.article WHERE {}", sel.clause);
+        let sql = sel.unjoin(sql);
         let err = sql_err(&self.path);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
         let n: i64 = stmt.query_row(rusqlite::params_from_iter(sel.args.iter()), |r| r.get(0)).map_err(&err)?;
@@ -505,37 +538,44 @@ impl Store {
     /// Located events matching `q`, counted by place and type, most events first.
     pub fn event_places(&self, q: &EventQuery) -> Result<Vec<PlaceCount>, StoreError> {
         let Some(sel) = Selection::of(q) else { return Ok(Vec::new()) };
+        // group on the place columns (cheap), then read the coordinates of one event per
+        // place (the record JSON is large; reading it for every event would cost a scan)
         let sql = format!(
-            "SELECT coalesce(e.place_name, ''), e.place_country, e.geonameid, \
-             min(json_extract(e.record, '$.location.lat')), min(json_extract(e.record, '$.location.lon')), e.type, count(*) \
+            "SELECT e.place_key, e.place_country, e.geonameid, min(e.rowid), e.type, count(*) \
              FROM events e JOIN articles a ON a.rowid = e.article \
-             WHERE {} AND json_extract(e.record, '$.location.lat') IS NOT NULL \
+             WHERE {} AND e.place_key IS NOT NULL \
              GROUP BY e.place_key, e.place_country, e.geonameid, e.type",
             sel.clause
         );
+        let sql = sel.unjoin(sql);
         let err = sql_err(&self.path);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(sel.args.iter())).map_err(&err)?;
+        let mut coords = self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(place_name, ''), json_extract(record, '$.location.lat'), json_extract(record, '$.location.lon') FROM events WHERE rowid = ?1",
+            )
+            .map_err(&err)?;
         let mut places: BTreeMap<(String, Option<String>, Option<i64>), PlaceCount> = BTreeMap::new();
         while let Some(r) = rows.next().map_err(&err)? {
-            let name: String = r.get(0).map_err(&err)?;
+            let place_key: String = r.get(0).map_err(&err)?;
             let country: Option<String> = r.get(1).map_err(&err)?;
             let geonameid: Option<i64> = r.get(2).map_err(&err)?;
-            let lat: f64 = r.get(3).map_err(&err)?;
-            let lon: f64 = r.get(4).map_err(&err)?;
-            let event_type: String = r.get(5).map_err(&err)?;
-            let n = u64::try_from(r.get::<_, i64>(6).map_err(&err)?).unwrap_or(0);
-            let p = places.entry((name.to_lowercase(), country.clone(), geonameid)).or_insert_with(|| PlaceCount {
-                name,
-                country,
-                geonameid,
-                lat,
-                lon,
-                count: 0,
-                types: BTreeMap::new(),
-            });
-            p.count += n;
-            *p.types.entry(event_type).or_insert(0) += n;
+            let row: i64 = r.get(3).map_err(&err)?;
+            let event_type: String = r.get(4).map_err(&err)?;
+            let n = u64::try_from(r.get::<_, i64>(5).map_err(&err)?).unwrap_or(0);
+            let key = (place_key, country.clone(), geonameid);
+            if !places.contains_key(&key) {
+                let (name, lat, lon): (String, Option<f64>, Option<f64>) =
+                    coords.query_row([row], |c| Ok((c.get(0)?, c.get(1)?, c.get(2)?))).map_err(&err)?;
+                let (Some(lat), Some(lon)) = (lat, lon) else { continue };
+                places.insert(key.clone(), PlaceCount { name, country, geonameid, lat, lon, count: 0, types: BTreeMap::new() });
+            }
+            if let Some(p) = places.get_mut(&key) {
+                p.count += n;
+                *p.types.entry(event_type).or_insert(0) += n;
+            }
         }
         let mut out: Vec<PlaceCount> = places.into_values().collect();
         out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
@@ -551,6 +591,7 @@ impl Store {
              GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3",
             sel.clause
         );
+        let sql = sel.unjoin(sql);
         let err = sql_err(&self.path);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
         let rows = stmt
@@ -574,6 +615,7 @@ impl Store {
              WHERE {} GROUP BY 1, 2 ORDER BY 1, 2",
             sel.clause
         );
+        let sql = sel.unjoin(sql);
         let err = sql_err(&self.path);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
         let rows = stmt
@@ -600,7 +642,7 @@ impl Store {
     /// Writes the events matching `q` as CSV under the header row (as `griot export`), with
     /// formula cells neutralised unless `raw_cells`.
     pub fn export_csv_of(&self, q: &EventQuery, out: &mut dyn std::io::Write, raw_cells: bool) -> Result<usize, StoreError> {
-        let sel = Selection::of(q).unwrap_or(Selection { clause: "0".into(), args: Vec::new() });
+        let sel = Selection::of(q).unwrap_or(Selection { clause: "0".into(), args: Vec::new(), article: false });
         crate::export::csv_where(self, &sel, out, raw_cells)
     }
 
@@ -751,11 +793,11 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_refuse_junk() {
-        let c = EventCursor { date: "2024-03-16".into(), article: 4, idx: 2 };
+        let c = EventCursor { date: "2024-03-16".into(), row: 4 };
         assert_eq!(EventCursor::parse(&c.to_token()), Some(c));
-        let c = EventCursor { date: String::new(), article: 4, idx: 2 };
+        let c = EventCursor { date: String::new(), row: 4 };
         assert_eq!(EventCursor::parse(&c.to_token()), Some(c));
-        for bad in ["", "x", "1", "1.x", "-1.2", "1.2.2024-02-30", "1.2.junk"] {
+        for bad in ["", "x", "1.x", "-1", "1.2024-02-30", "1.junk", "1.2.2024-01-01"] {
             assert_eq!(EventCursor::parse(bad), None, "{bad}");
         }
         let s = StoryCursor { start: "2024-03-16".into(), id: "00ab".into() };
@@ -766,7 +808,8 @@ mod tests {
 
     #[test]
     fn pages_cover_every_event_once_in_each_order() {
-        let store = store_with(7);
+        let store = store_with_undated(7);
+        assert!(store.events_page(&EventQuery::default(), EventSort::Ingest, None, 1000).unwrap().events.iter().any(|e| e.date_start.is_none()));
         let all = store.events(&EventFilter::default()).unwrap();
         assert!(all.len() > 10);
         for sort in [EventSort::Ingest, EventSort::DateAsc, EventSort::DateDesc] {
@@ -792,14 +835,34 @@ mod tests {
         }
     }
 
+    /// Sample documents, and two whose events have no date (undated articles).
+    fn store_with_undated(n: usize) -> Store {
+        let mut store = store_with(n);
+        let undated: Vec<_> = (n..n + 2)
+            .map(|i| {
+                let mut d = sample_doc(i, 2);
+                d.article.date = None;
+                for e in &mut d.events {
+                    e.date = None;
+                }
+                d
+            })
+            .collect();
+        store.insert_docs(&undated).unwrap();
+        store
+    }
+
     #[test]
     fn date_orders_are_ordered() {
-        let store = store_with(9);
+        let store = store_with_undated(9);
         let page = store.events_page(&EventQuery::default(), EventSort::DateDesc, None, 1000).unwrap();
         let days: Vec<String> = page.events.iter().map(|e| e.date_start.clone().unwrap_or_default()).collect();
         let mut sorted = days.clone();
         sorted.sort_by(|a, b| b.cmp(a));
         assert_eq!(days, sorted);
+        assert_eq!(days.last().map(String::as_str), Some(""), "undated last when latest first");
+        let page = store.events_page(&EventQuery::default(), EventSort::DateAsc, None, 1000).unwrap();
+        assert!(page.events[0].date_start.is_none(), "undated first when earliest first");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! (the story tables of issue 6 will be step 2).
 
 /// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// Version 1: articles, their annotation layers, events and full-text search.
 ///
@@ -276,6 +276,21 @@ SELECT a.id, a.url, a.title, a.date, a.lang, a.source, length(a.text) AS chars,
        sa.story_id, sa.near_duplicate_of
 FROM articles a
 LEFT JOIN story_articles sa ON sa.article_id = a.id;
+"#;
+
+/// Version 5: indexes for `griot serve` (issue 11). Event rows are large (the record and item
+/// JSON), so a filter or aggregate that must visit each row reads about a page per event.
+/// `events_facets` holds the columns that the API filters, counts and groups on, so that
+/// event pages, counts over time, places and actor pairs are answered from the index (a seek
+/// on the actor, else a scan of small entries), visiting rows only for the page itself;
+/// `events_dates` answers date ranges from the index. Costs ingest two index updates per event.
+const V5: &str = r#"
+CREATE INDEX IF NOT EXISTS events_facets ON events(
+    actor_country COLLATE NOCASE, type COLLATE NOCASE, recipient_country COLLATE NOCASE,
+    actor_sector COLLATE NOCASE, recipient_sector COLLATE NOCASE,
+    date_start, date_end, place_key, place_country COLLATE NOCASE, geonameid, status, mode
+);
+CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
 "#;
 
 #[cfg(test)]
