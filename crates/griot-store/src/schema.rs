@@ -7,7 +7,7 @@
 //! (the story tables of issue 6 will be step 2).
 
 /// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// Version 1: articles, their annotation layers, events and full-text search.
 ///
@@ -293,6 +293,18 @@ CREATE INDEX IF NOT EXISTS events_facets ON events(
 CREATE INDEX IF NOT EXISTS events_dates ON events(date_start, date_end);
 "#;
 
+/// Version 6: per-day counts of each window rule's matching events (issue 14), so that a
+/// window or baseline count reads one row a day, whatever the size of the store. Kept up to
+/// date by `Store::evaluate_watches` (and seeded when a rule is added).
+const V6: &str = r#"
+CREATE TABLE watch_counts (
+    rule  TEXT NOT NULL,
+    day   TEXT NOT NULL,        -- YYYY-MM-DD, the first day an event's date covers
+    n     INTEGER NOT NULL,
+    PRIMARY KEY (rule, day)
+) WITHOUT ROWID;
+"#;
+
 #[cfg(test)]
 mod view_tests {
     use crate::Store;
@@ -318,3 +330,4 @@ mod view_tests {
         assert!(cols.contains(&"story_event_id".to_string()) && cols.contains(&"article_url".to_string()), "{cols:?}");
     }
 }
+
