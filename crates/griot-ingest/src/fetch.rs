@@ -483,8 +483,8 @@ pub struct Fetcher {
     gate: HostGate,
     robots: Mutex<HashMap<String, Robots>>,
     robots_fetched: Mutex<Vec<RobotsRecord>>,
-    /// One robots.txt fetch per origin at a time.
-    robots_lock: Mutex<()>,
+    /// One robots.txt fetch per origin at a time (other origins go on).
+    robots_locks: Mutex<HashMap<String, std::sync::Arc<Mutex<()>>>>,
 }
 
 impl Fetcher {
@@ -507,7 +507,7 @@ impl Fetcher {
             gate,
             robots: Mutex::new(HashMap::new()),
             robots_fetched: Mutex::new(Vec::new()),
-            robots_lock: Mutex::new(()),
+            robots_locks: Mutex::new(HashMap::new()),
         }
     }
 
@@ -599,7 +599,12 @@ impl Fetcher {
         if let Some(r) = self.robots.lock().ok().and_then(|m| m.get(&origin).cloned()) {
             return r.allows(&url.path);
         }
-        let _one = self.robots_lock.lock();
+        let lock = self
+            .robots_locks
+            .lock()
+            .map(|mut m| m.entry(origin.clone()).or_default().clone())
+            .unwrap_or_default();
+        let _one = lock.lock();
         if let Some(r) = self.robots.lock().ok().and_then(|m| m.get(&origin).cloned()) {
             return r.allows(&url.path);
         }

@@ -5,9 +5,11 @@
 //! days; a window count X times its baseline; the first matching event of an actor or a place.
 //! [`Store::evaluate_watches`] looks, for each rule, only at the events stored since the rule
 //! last looked (`watch_rules.mark`, a position in the events table): the new events are read by
-//! rowid range (the filter applied to them row by row), window counts by the date index over
-//! the window only, first-of-a-kind by the rule's set of keys already met. So its cost depends
-//! on what was just stored and on the windows, never on the size of the store.
+//! rowid range (the filter applied to them row by row); window counts come from the rule's
+//! per-day counts (`watch_counts`, one row a day, kept up to date with the new events),
+//! first-of-a-kind from the rule's set of keys already met (`watch_seen`); both are seeded
+//! from the stored events when the rule is added. So its cost depends on what was just
+//! stored and on the length of the windows, never on the size of the store.
 //!
 //! Windows are in days of the event's date (the first day it covers, the publication day
 //! for an event without its own date). A window rule fires at most once per window: after an
@@ -204,8 +206,21 @@ struct NewEvent {
     actor: Option<String>,
     place: Option<String>,
     day: Option<NaiveDate>,
-    json: serde_json::Value,
+    /// The event record (JSON) and its article (id, date, title, url), when read.
+    record: Option<(String, [Option<String>; 4])>,
     story: Option<String>,
+}
+
+impl NewEvent {
+    /// The event record with its article, as alerts carry it.
+    fn json(&self) -> serde_json::Value {
+        let Some((record, [id, date, title, url])) = &self.record else { return serde_json::Value::Null };
+        let mut json: serde_json::Value = serde_json::from_str(record).unwrap_or(serde_json::Value::Null);
+        if let Some(o) = json.as_object_mut() {
+            o.insert("article".into(), json!({"id": id, "date": date, "title": title, "url": url}));
+        }
+        json
+    }
 }
 
 impl Store {
@@ -225,16 +240,22 @@ impl Store {
         }
         let mark: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM events", [], |r| r.get(0)).map_err(sql_err(&path))?;
         tx.execute("DELETE FROM watch_seen WHERE rule = ?1", [&rule.name]).map_err(sql_err(&path))?;
-        if matches!(rule.trigger, Trigger::NewActor | Trigger::NewPlace) {
+        tx.execute("DELETE FROM watch_counts WHERE rule = ?1", [&rule.name]).map_err(sql_err(&path))?;
+        // what the rule must know of the stored events: the keys met (first of a kind) or
+        // the matching events a day (windows)
+        if !matches!(rule.trigger, Trigger::Every) {
             let mut lo = 0;
             loop {
-                let page = new_events(&tx, &path, &rule.filter, lo, mark)?;
+                let page = new_events(&tx, &path, &rule.filter, lo, mark, false)?;
                 let Some(last) = page.last() else { break };
                 lo = last.rowid;
                 for e in &page {
                     if let Some(k) = seen_key(&rule.trigger, e) {
                         tx.execute("INSERT OR IGNORE INTO watch_seen (rule, key) VALUES (?1, ?2)", params![rule.name, k])
                             .map_err(sql_err(&path))?;
+                    }
+                    if let (Some(d), Trigger::Threshold { .. } | Trigger::Spike { .. }) = (e.day, &rule.trigger) {
+                        count_day(&tx, &path, &rule.name, d)?;
                     }
                 }
             }
@@ -254,6 +275,7 @@ impl Store {
         let tx = self.conn.transaction().map_err(sql_err(&path))?;
         let n = tx.execute("DELETE FROM watch_rules WHERE name = ?1", [name]).map_err(sql_err(&path))?;
         tx.execute("DELETE FROM watch_seen WHERE rule = ?1", [name]).map_err(sql_err(&path))?;
+        tx.execute("DELETE FROM watch_counts WHERE rule = ?1", [name]).map_err(sql_err(&path))?;
         tx.commit().map_err(sql_err(&path))?;
         Ok(n > 0)
     }
@@ -297,6 +319,7 @@ impl Store {
         probe.name = format!("\u{1}test\u{1}{}", rule.name);
         tx.execute("DELETE FROM watch_seen WHERE rule = ?1", [&probe.name]).map_err(sql_err(&path))?;
         tx.execute("DELETE FROM alerts WHERE rule = ?1", [&probe.name]).map_err(sql_err(&path))?;
+        tx.execute("DELETE FROM watch_counts WHERE rule = ?1", [&probe.name]).map_err(sql_err(&path))?;
         let state = RuleState { rule: probe, mark: 0, last_fired: None };
         let mut made = Vec::new();
         evaluate_rule(&tx, &path, &state, hi, now, &mut made)?;
@@ -410,14 +433,21 @@ fn load_rules(conn: &rusqlite::Connection, path: &str) -> Result<Vec<RuleState>,
 /// events table is read by rowid range only (`NOT INDEXED`, events first), whatever indexes
 /// the filter could use: the cost is that of the new events.
 /// The query of [`new_events`] and its arguments; `None` when the filter matches nothing.
-fn new_events_sql(filter: &WatchFilter, lo: i64, hi: i64) -> Option<(String, Vec<Value>)> {
-    let mut sql = String::from(
+/// With `full`, the records, their articles and stories too (what alerts carry); without,
+/// only what triggers read (window rules).
+fn new_events_sql(filter: &WatchFilter, lo: i64, hi: i64, full: bool) -> Option<(String, Vec<Value>)> {
+    let mut sql = String::from(if full {
         "SELECT e.rowid, e.event_id, e.actor_country, e.place_key, e.place_country, e.date_start, e.record,
                 a.id, a.date, a.title, a.url, s.story_id
          FROM events AS e NOT INDEXED CROSS JOIN articles a ON a.rowid = e.article
          LEFT JOIN event_stories s ON s.event_id = e.event_id
-         WHERE e.rowid > ?1 AND e.rowid <= ?2",
-    );
+         WHERE e.rowid > ?1 AND e.rowid <= ?2"
+    } else {
+        "SELECT e.rowid, e.event_id, e.actor_country, e.place_key, e.place_country, e.date_start, NULL,
+                NULL, NULL, NULL, NULL, NULL
+         FROM events AS e NOT INDEXED
+         WHERE e.rowid > ?1 AND e.rowid <= ?2"
+    });
     let mut args = vec![Value::Integer(lo), Value::Integer(hi)];
     if !filter_clauses(&filter.event_filter(), TextMatch::PerRow, &mut sql, &mut args) {
         return None;
@@ -427,26 +457,32 @@ fn new_events_sql(filter: &WatchFilter, lo: i64, hi: i64) -> Option<(String, Vec
     Some((sql, args))
 }
 
-fn new_events(tx: &Transaction<'_>, path: &str, filter: &WatchFilter, lo: i64, hi: i64) -> Result<Vec<NewEvent>, StoreError> {
-    let Some((sql, args)) = new_events_sql(filter, lo, hi) else { return Ok(Vec::new()) };
+fn new_events(
+    tx: &Transaction<'_>,
+    path: &str,
+    filter: &WatchFilter,
+    lo: i64,
+    hi: i64,
+    full: bool,
+) -> Result<Vec<NewEvent>, StoreError> {
+    let Some((sql, args)) = new_events_sql(filter, lo, hi, full) else { return Ok(Vec::new()) };
     let mut st = tx.prepare_cached(&sql).map_err(sql_err(path))?;
     let mut rows = st.query(rusqlite::params_from_iter(args.iter())).map_err(sql_err(path))?;
     let mut out = Vec::new();
     while let Some(r) = rows.next().map_err(sql_err(path))? {
         let g = |e| sql_err(path)(e);
-        let record: String = r.get(6).map_err(g)?;
-        let mut json: serde_json::Value = serde_json::from_str(&record).unwrap_or(serde_json::Value::Null);
-        if let Some(o) = json.as_object_mut() {
-            o.insert(
-                "article".into(),
-                json!({
-                    "id": r.get::<_, String>(7).map_err(g)?,
-                    "date": r.get::<_, Option<String>>(8).map_err(g)?,
-                    "title": r.get::<_, Option<String>>(9).map_err(g)?,
-                    "url": r.get::<_, Option<String>>(10).map_err(g)?,
-                }),
-            );
-        }
+        let record = match r.get::<_, Option<String>>(6).map_err(g)? {
+            Some(rec) => Some((
+                rec,
+                [
+                    r.get::<_, Option<String>>(7).map_err(g)?,
+                    r.get::<_, Option<String>>(8).map_err(g)?,
+                    r.get::<_, Option<String>>(9).map_err(g)?,
+                    r.get::<_, Option<String>>(10).map_err(g)?,
+                ],
+            )),
+            None => None,
+        };
         let place_key: Option<String> = r.get(3).map_err(g)?;
         let place_country: Option<String> = r.get(4).map_err(g)?;
         let day: Option<String> = r.get(5).map_err(g)?;
@@ -456,11 +492,21 @@ fn new_events(tx: &Transaction<'_>, path: &str, filter: &WatchFilter, lo: i64, h
             actor: r.get::<_, Option<String>>(2).map_err(g)?.filter(|s| !s.is_empty()),
             place: place_key.filter(|s| !s.is_empty()).or(place_country.filter(|s| !s.is_empty()).map(|c| c.to_uppercase())),
             day: day.and_then(|d| d.parse().ok()),
-            json,
+            record,
             story: r.get(11).map_err(g)?,
         });
     }
     Ok(out)
+}
+
+/// One more matching event on `day` for a window rule.
+fn count_day(tx: &Transaction<'_>, path: &str, rule: &str, day: NaiveDate) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO watch_counts (rule, day, n) VALUES (?1, ?2, 1) ON CONFLICT (rule, day) DO UPDATE SET n = n + 1",
+    )
+    .and_then(|mut st| st.execute(params![rule, day.to_string()]))
+    .map_err(sql_err(path))?;
+    Ok(())
 }
 
 fn seen_key(trigger: &Trigger, e: &NewEvent) -> Option<String> {
@@ -475,25 +521,23 @@ fn seen_key(trigger: &Trigger, e: &NewEvent) -> Option<String> {
 fn window(
     tx: &Transaction<'_>,
     path: &str,
-    filter: &WatchFilter,
+    rule: &WatchRule,
     from: NaiveDate,
     to: NaiveDate,
     with_events: bool,
 ) -> Result<(u64, Vec<serde_json::Value>, Option<String>), StoreError> {
-    let mut sql = String::from("SELECT count(*) FROM events e WHERE e.date_start >= ?1 AND e.date_start <= ?2");
-    let mut args = vec![Value::Text(from.to_string()), Value::Text(to.to_string())];
-    if !filter_clauses(&filter.event_filter(), TextMatch::PerRow, &mut sql, &mut args) {
-        return Ok((0, Vec::new(), None));
-    }
+    // the rule's day counts: one row a day of the window, whatever the size of the store
     let n: i64 = tx
-        .prepare_cached(&sql)
-        .and_then(|mut st| st.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)))
+        .prepare_cached("SELECT coalesce(sum(n), 0) FROM watch_counts WHERE rule = ?1 AND day >= ?2 AND day <= ?3")
+        .and_then(|mut st| st.query_row(params![rule.name, from.to_string(), to.to_string()], |r| r.get(0)))
         .map_err(sql_err(path))?;
+    let filter = &rule.filter;
     let mut events = Vec::new();
     let mut story = None;
     if with_events && n > 0 {
         let mut sql = String::from(
-            "SELECT e.record, a.id, a.date, a.title, a.url, s.story_id FROM events e JOIN articles a ON a.rowid = e.article
+            "SELECT e.record, a.id, a.date, a.title, a.url, s.story_id FROM events e INDEXED BY events_date_start
+             CROSS JOIN articles a ON a.rowid = e.article
              LEFT JOIN event_stories s ON s.event_id = e.event_id WHERE e.date_start >= ?1 AND e.date_start <= ?2",
         );
         let mut args = vec![Value::Text(from.to_string()), Value::Text(to.to_string())];
@@ -535,14 +579,16 @@ fn evaluate_rule(
     let mut days = std::collections::BTreeSet::new();
     let mut lo = state.mark;
     loop {
-        let page = new_events(tx, path, &rule.filter, lo, hi)?;
+        let full = matches!(rule.trigger, Trigger::Every | Trigger::NewActor | Trigger::NewPlace);
+        let page = new_events(tx, path, &rule.filter, lo, hi, full)?;
         let Some(last) = page.last() else { break };
         lo = last.rowid;
         for e in &page {
             match &rule.trigger {
                 Trigger::Every => {
-                    let summary = event_summary(&e.json);
-                    let body = alert_body(rule, &e.event_id, &summary, vec![e.json.clone()], 1, e.story.as_deref(), now);
+                    let json = e.json();
+                    let summary = event_summary(&json);
+                    let body = alert_body(rule, &e.event_id, &summary, vec![json], 1, e.story.as_deref(), now);
                     insert_alert(tx, path, rule, &e.event_id, e.story.as_deref(), &body, now, made)?;
                 }
                 Trigger::NewActor | Trigger::NewPlace => {
@@ -553,13 +599,15 @@ fn evaluate_rule(
                         > 0;
                     if fresh {
                         let (what, value) = key.split_once(':').unwrap_or(("", ""));
-                        let summary = format!("first matching event {} {value}: {}", if what == "actor" { "of actor" } else { "at" }, event_summary(&e.json));
-                        let body = alert_body(rule, &key, &summary, vec![e.json.clone()], 1, e.story.as_deref(), now);
+                        let json = e.json();
+                        let summary = format!("first matching event {} {value}: {}", if what == "actor" { "of actor" } else { "at" }, event_summary(&json));
+                        let body = alert_body(rule, &key, &summary, vec![json], 1, e.story.as_deref(), now);
                         insert_alert(tx, path, rule, &key, e.story.as_deref(), &body, now, made)?;
                     }
                 }
                 Trigger::Threshold { .. } | Trigger::Spike { .. } => {
                     if let Some(d) = e.day {
+                        count_day(tx, path, &rule.name, d)?;
                         days.insert(d);
                     }
                 }
@@ -578,14 +626,14 @@ fn evaluate_rule(
             continue;
         }
         let from = day - chrono::Days::new(u64::try_from(window_days - 1).unwrap_or(0));
-        let (count, _, _) = window(tx, path, &rule.filter, from, day, false)?;
+        let (count, _, _) = window(tx, path, rule, from, day, false)?;
         let fired = match &rule.trigger {
             Trigger::Threshold { count: n, window_days } => (count >= u64::from(*n))
                 .then(|| format!("{count} matching events from {from} to {day} (threshold {n} in {window_days} day(s))")),
             Trigger::Spike { factor, window_days, baseline_days, min_count } => {
                 let b_to = from.pred_opt().unwrap_or(from);
                 let b_from = from - chrono::Days::new(u64::from(*baseline_days));
-                let (base, _, _) = window(tx, path, &rule.filter, b_from, b_to, false)?;
+                let (base, _, _) = window(tx, path, rule, b_from, b_to, false)?;
                 let expected = base as f64 * f64::from(*window_days) / f64::from(*baseline_days);
                 let enough = count >= u64::from(*min_count).max(1);
                 let above = count as f64 >= factor * expected && (expected > 0.0 || count > 0);
@@ -599,7 +647,7 @@ fn evaluate_rule(
             _ => None,
         };
         if let Some(summary) = fired {
-            let (_, events, story) = window(tx, path, &rule.filter, from, day, true)?;
+            let (_, events, story) = window(tx, path, rule, from, day, true)?;
             let key = format!("{}:{day}", rule.trigger.name());
             let body = alert_body(rule, &key, &summary, events, count, story.as_deref(), now);
             insert_alert(tx, path, rule, &key, story.as_deref(), &body, now, made)?;

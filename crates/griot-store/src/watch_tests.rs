@@ -196,7 +196,7 @@ fn new_events_are_read_by_rowid_range_whatever_the_filter() {
         since: "2024-01-01".parse().ok(),
         ..Default::default()
     };
-    let (sql, args) = new_events_sql(&filter, 10, 20).unwrap();
+    let (sql, args) = new_events_sql(&filter, 10, 20, true).unwrap();
     let mut st = s.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     let plan: Vec<String> =
         st.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
