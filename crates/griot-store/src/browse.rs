@@ -53,12 +53,16 @@ pub(crate) struct Selection {
     pub(crate) args: Vec<Value>,
     /// The clause reads `a` (the article), so the join is needed to evaluate it.
     pub(crate) article: bool,
+    /// The clause reads only columns of the `events_facets` index.
+    facets: bool,
+    /// The clause filters on more than the event type (which has its own index, in ingest order).
+    narrow: bool,
 }
 
 impl Selection {
     /// Every event.
     pub(crate) fn all() -> Selection {
-        Selection { clause: "1".into(), args: Vec::new(), article: false }
+        Selection { clause: "1".into(), args: Vec::new(), article: false, facets: true, narrow: false }
     }
 
     fn and(&mut self, clause: &str, v: Value) {
@@ -75,7 +79,28 @@ impl Selection {
         if self.article {
             sql
         } else {
-            sql.replace("events e JOIN articles a ON a.rowid = e.article", "events e")
+            sql.replace("events e JOIN articles a ON a.rowid = e.article", self.events())
+        }
+    }
+
+    /// The events table for an aggregate: through the covering `events_facets` index when
+    /// the clause allows (SQLite, without statistics, would otherwise often walk an index
+    /// on one column and read each event row for the others).
+    fn events(&self) -> &'static str {
+        if self.facets {
+            "events e INDEXED BY events_facets"
+        } else {
+            "events e"
+        }
+    }
+
+    /// The events table for a page of row ids: as [`Selection::events`] when the filter is
+    /// narrower than one event type; a type alone (or nothing) is best read in ingest order.
+    fn page_events(&self) -> &'static str {
+        if self.narrow {
+            self.events()
+        } else {
+            "events e"
         }
     }
 
@@ -84,6 +109,9 @@ impl Selection {
     pub(crate) fn of(q: &EventQuery) -> Option<Selection> {
         let mut s = Selection::all();
         let f = &q.filter;
+        s.narrow = f.actor.is_some() || f.recipient.is_some() || f.since.is_some() || f.until.is_some() || f.place.is_some()
+            || q.mode.is_some() || q.status.is_some();
+        s.facets = f.text.is_none() && q.context.is_none() && q.bbox.is_none() && q.story.is_none() && q.article.is_none();
         let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
         for (field, role) in [(&f.actor, "actor"), (&f.recipient, "recipient")] {
             if let Some(code) = text(field) {
@@ -464,7 +492,7 @@ impl Store {
         sel.args.push(Value::Integer(i64::try_from(limit + 1).unwrap_or(i64::MAX)));
         // First the row ids of the page (a sort, when one is needed, then holds row ids
         // only, and the index often covers the filter), then the page's rows one by one.
-        let from = if sel.article { "events e JOIN articles a ON a.rowid = e.article" } else { "events e" };
+        let from = if sel.article { "events e JOIN articles a ON a.rowid = e.article" } else { sel.page_events() };
         let sql = format!("SELECT e.rowid FROM {from} WHERE {} ORDER BY {order} LIMIT ?{}", sel.clause, sel.args.len());
         let err = sql_err(&self.path);
         let rows: Vec<i64> = {
@@ -642,7 +670,7 @@ impl Store {
     /// Writes the events matching `q` as CSV under the header row (as `griot export`), with
     /// formula cells neutralised unless `raw_cells`.
     pub fn export_csv_of(&self, q: &EventQuery, out: &mut dyn std::io::Write, raw_cells: bool) -> Result<usize, StoreError> {
-        let sel = Selection::of(q).unwrap_or(Selection { clause: "0".into(), args: Vec::new(), article: false });
+        let sel = Selection::of(q).unwrap_or(Selection { clause: "0".into(), ..Selection::all() });
         crate::export::csv_where(self, &sel, out, raw_cells)
     }
 
