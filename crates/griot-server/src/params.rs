@@ -437,10 +437,10 @@ mod tests {
         assert_eq!(limit(&mut p).unwrap_err().parameter.as_deref(), Some("limit"));
         let mut p = Params::parse(Some("limit=1001")).unwrap();
         assert!(limit(&mut p).is_err());
-        let mut p = Params::parse(Some("limit=7&sort=-DATE&cursor=3.4.2024-03-01")).unwrap();
+        let mut p = Params::parse(Some("limit=7&sort=-DATE&cursor=3.2024-03-01")).unwrap();
         assert_eq!(limit(&mut p).unwrap(), 7);
         assert_eq!(event_sort(&mut p).unwrap(), EventSort::DateDesc);
-        assert_eq!(event_cursor(&mut p).unwrap().unwrap().article, 3);
+        assert_eq!(event_cursor(&mut p).unwrap().unwrap().row, 3);
         let mut p = Params::parse(Some("cursor=zzz")).unwrap();
         assert_eq!(event_cursor(&mut p).unwrap_err().parameter.as_deref(), Some("cursor"));
         let mut p = Params::parse(Some("period=year")).unwrap();

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# CI step for the browser tests of `griot serve` (called by .ci/run from the repository root):
+# installs Debian's Chromium when missing, playwright-core from npm into a temporary folder
+# (no browser download: it drives /usr/bin/chromium), builds griot and runs run.sh.
+# Screenshots are kept in ${CARGO_TARGET_DIR:-target}/e2e-screenshots.
+set -euo pipefail
+PLAYWRIGHT_VERSION=1.65.1
+if [ ! -x /usr/bin/chromium ]; then
+  echo "e2e: installing Debian's chromium"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "e2e: chromium is missing and neither root nor sudo is available to install it" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  [ -x /usr/bin/chromium ] || { echo "e2e: apt-get did not install /usr/bin/chromium" >&2; exit 1; }
+fi
+command -v node >/dev/null && command -v npm >/dev/null || { echo "e2e: node and npm are needed (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+modules=$(mktemp -d)
+trap 'rm -rf "$modules"' EXIT
+(cd "$modules" && npm install --silent --no-audit --no-fund --no-save "playwright-core@$PLAYWRIGHT_VERSION" >/dev/null)
+cargo build -q -p griot-cli
+target=${CARGO_TARGET_DIR:-target}
+shots="$target/e2e-screenshots"
+rm -rf "$shots"
+bash crates/griot-server/tests/e2e/run.sh "$target/debug/griot" "$modules/node_modules" "$shots"
