@@ -576,6 +576,8 @@ pub fn fts_query(words: &str) -> Option<String> {
 pub(crate) enum TextMatch {
     Subquery,
     PerRow,
+    /// A subquery over the articles from this rowid on (FTS5 seeks to it): the new articles.
+    From(i64),
 }
 
 /// Appends the conditions of `filter` (each starting with ` AND `) on the events table `e`
@@ -612,10 +614,15 @@ pub(crate) fn filter_clauses(filter: &EventFilter, text: TextMatch, sql: &mut St
     if let Some(t) = filter.text.as_deref() {
         let Some(q) = fts_query(t) else { return false };
         let clause = match text {
-            TextMatch::Subquery => "e.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?N)",
-            TextMatch::PerRow => "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?N AND articles_fts.rowid = e.article)",
+            TextMatch::Subquery => "e.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?N)".to_string(),
+            TextMatch::PerRow => {
+                "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?N AND articles_fts.rowid = e.article)".to_string()
+            }
+            TextMatch::From(first) => {
+                format!("e.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?N AND rowid >= {first})")
+            }
         };
-        arg(sql, clause, Value::Text(q));
+        arg(sql, &clause, Value::Text(q));
     }
     true
 }

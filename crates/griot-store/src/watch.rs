@@ -435,7 +435,7 @@ fn load_rules(conn: &rusqlite::Connection, path: &str) -> Result<Vec<RuleState>,
 /// The query of [`new_events`] and its arguments; `None` when the filter matches nothing.
 /// With `full`, the records, their articles and stories too (what alerts carry); without,
 /// only what triggers read (window rules).
-fn new_events_sql(filter: &WatchFilter, lo: i64, hi: i64, full: bool) -> Option<(String, Vec<Value>)> {
+fn new_events_sql(filter: &WatchFilter, lo: i64, hi: i64, full: bool, first_article: i64) -> Option<(String, Vec<Value>)> {
     let mut sql = String::from(if full {
         "SELECT e.rowid, e.event_id, e.actor_country, e.place_key, e.place_country, e.date_start, e.record,
                 a.id, a.date, a.title, a.url, s.story_id
@@ -449,7 +449,7 @@ fn new_events_sql(filter: &WatchFilter, lo: i64, hi: i64, full: bool) -> Option<
          WHERE e.rowid > ?1 AND e.rowid <= ?2"
     });
     let mut args = vec![Value::Integer(lo), Value::Integer(hi)];
-    if !filter_clauses(&filter.event_filter(), TextMatch::PerRow, &mut sql, &mut args) {
+    if !filter_clauses(&filter.event_filter(), TextMatch::From(first_article), &mut sql, &mut args) {
         return None;
     }
     args.push(Value::Integer(PAGE));
@@ -465,7 +465,12 @@ fn new_events(
     hi: i64,
     full: bool,
 ) -> Result<Vec<NewEvent>, StoreError> {
-    let Some((sql, args)) = new_events_sql(filter, lo, hi, full) else { return Ok(Vec::new()) };
+    // the first article of the new events: a text filter asks FTS5 about the articles from it on
+    let first_article: i64 = tx
+        .prepare_cached("SELECT coalesce(min(article), 0) FROM events WHERE rowid > ?1 AND rowid <= ?2")
+        .and_then(|mut st| st.query_row(params![lo, hi], |r| r.get(0)))
+        .map_err(sql_err(path))?;
+    let Some((sql, args)) = new_events_sql(filter, lo, hi, full, first_article) else { return Ok(Vec::new()) };
     let mut st = tx.prepare_cached(&sql).map_err(sql_err(path))?;
     let mut rows = st.query(rusqlite::params_from_iter(args.iter())).map_err(sql_err(path))?;
     let mut out = Vec::new();
@@ -542,7 +547,8 @@ fn window(
         );
         let mut args = vec![Value::Text(from.to_string()), Value::Text(to.to_string())];
         filter_clauses(&filter.event_filter(), TextMatch::PerRow, &mut sql, &mut args);
-        sql.push_str(&format!(" ORDER BY e.date_start, e.rowid LIMIT {ALERT_EVENTS}"));
+        // in index order (day, then rowid): the scan stops at the 20th match
+        sql.push_str(&format!(" ORDER BY e.date_start LIMIT {ALERT_EVENTS}"));
         let mut st = tx.prepare_cached(&sql).map_err(sql_err(path))?;
         let mut rows = st.query(rusqlite::params_from_iter(args.iter())).map_err(sql_err(path))?;
         while let Some(r) = rows.next().map_err(sql_err(path))? {
@@ -646,9 +652,17 @@ fn evaluate_rule(
             }
             _ => None,
         };
+        let key = format!("{}:{day}", rule.trigger.name());
+        let exists = tx
+            .prepare_cached("SELECT 1 FROM alerts WHERE rule = ?1 AND key = ?2")
+            .and_then(|mut st| st.exists(params![rule.name, key]))
+            .map_err(sql_err(path))?;
+        if exists {
+            // this window alerted already (events of an old day arriving late)
+            continue;
+        }
         if let Some(summary) = fired {
             let (_, events, story) = window(tx, path, rule, from, day, true)?;
-            let key = format!("{}:{day}", rule.trigger.name());
             let body = alert_body(rule, &key, &summary, events, count, story.as_deref(), now);
             insert_alert(tx, path, rule, &key, story.as_deref(), &body, now, made)?;
             last_fired = Some(day);

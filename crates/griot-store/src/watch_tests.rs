@@ -196,13 +196,26 @@ fn new_events_are_read_by_rowid_range_whatever_the_filter() {
         since: "2024-01-01".parse().ok(),
         ..Default::default()
     };
-    let (sql, args) = new_events_sql(&filter, 10, 20, true).unwrap();
+    let (sql, args) = new_events_sql(&filter, 10, 20, true, 3).unwrap();
     let mut st = s.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     let plan: Vec<String> =
         st.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
     let events_step = plan.iter().find(|p| p.starts_with("SEARCH e ") || p.starts_with("SCAN e")).unwrap_or_else(|| panic!("{plan:?}"));
     assert!(events_step.contains("rowid>? AND rowid<?"), "{plan:?}");
     assert!(plan.iter().any(|p| p.starts_with("SEARCH a USING INTEGER PRIMARY KEY")), "{plan:?}");
-    // the text filter asks FTS5 for this row only (rowid equality with the match)
-    assert!(plan.iter().any(|p| p.contains("articles_fts") && p.contains(":=M")), "{plan:?}");
+    // the text filter asks FTS5 about the new articles only (a rowid lower bound with the match)
+    assert!(plan.iter().any(|p| p.contains("articles_fts") && p.contains(">")), "{plan:?}");
+}
+
+#[test]
+fn window_events_are_read_in_date_index_order_without_sorting() {
+    let s = Store::open_in_memory().unwrap();
+    let sql = "EXPLAIN QUERY PLAN SELECT e.record, a.id, a.date, a.title, a.url, s.story_id FROM events e INDEXED BY events_date_start
+         CROSS JOIN articles a ON a.rowid = e.article
+         LEFT JOIN event_stories s ON s.event_id = e.event_id WHERE e.date_start >= ?1 AND e.date_start <= ?2
+         AND e.type = ?3 COLLATE NOCASE ORDER BY e.date_start LIMIT 20";
+    let mut st = s.conn.prepare(sql).unwrap();
+    let plan: Vec<String> = st.query_map(["2024-03-01", "2024-03-03", "PROTEST"], |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
+    assert!(plan[0].contains("USING INDEX events_date_start"), "{plan:?}");
+    assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
 }
