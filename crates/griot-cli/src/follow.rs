@@ -520,7 +520,9 @@ pub fn round(
     let (s, al) = store_items(store, pipeline, batch)?;
     t.stored += s;
     t.already += al;
-    for r in fetcher.take_fetched_robots() {
+    // robots.txt files that answered are kept a day; one that could not be had (5xx,
+    // unreachable: nothing fetched from that host) is asked again next round
+    for r in fetcher.take_fetched_robots().into_iter().filter(|r| (200..500).contains(&r.status)) {
         store.put_follow_robots(&r.origin, r.status, &r.body, now)?;
     }
     if t.stored > 0 || store.stories_stale()? || !store.articles_without_summary()?.is_empty() {

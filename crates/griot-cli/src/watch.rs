@@ -232,6 +232,7 @@ pub fn cmd_watch(ctx: &Context_, c: &WatchCommand) -> Result<u8> {
             }
         }
         WatchCommand::Test { name, format } => {
+            drop(crate::open_read(&ctx.db)?); // a missing database is an error, not created
             let mut store = crate::open_store(&ctx.db)?;
             let Some(rule) = store.watch_rules()?.into_iter().find(|r| &r.name == name) else {
                 bail!("no watch rule named {:?} (see `griot watch list`)", one_line(name))
