@@ -113,6 +113,13 @@ pub(crate) fn cmd_serve(ctx: &Context_, a: &ServeArgs) -> Result<u8> {
     if let Some(w) = config.warning() {
         eprintln!("griot: warning: {}", safe::one_line(&w));
     }
+    // An existing database from an older griot is upgraded first (as `griot ingest` would),
+    // when it can be written; the server itself opens it read-only.
+    if ctx.db.is_file() {
+        if let Err(e) = Store::open(&ctx.db) {
+            eprintln!("griot: warning: cannot upgrade {}: {}", safe::one_line(&ctx.db.display().to_string()), safe::one_line(&e.to_string()));
+        }
+    }
     let running = griot_server::start(config)?;
     eprintln!(
         "griot: serving {} on http://{}/ (API at /api/v1/, Ctrl-C to stop)",

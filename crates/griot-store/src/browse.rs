@@ -57,12 +57,14 @@ pub(crate) struct Selection {
     facets: bool,
     /// The clause filters on more than the event type (which has its own index, in ingest order).
     narrow: bool,
+    /// The clause filters on dates only.
+    dates: bool,
 }
 
 impl Selection {
     /// Every event.
     pub(crate) fn all() -> Selection {
-        Selection { clause: "1".into(), args: Vec::new(), article: false, facets: true, narrow: false }
+        Selection { clause: "1".into(), args: Vec::new(), article: false, facets: true, narrow: false, dates: false }
     }
 
     fn and(&mut self, clause: &str, v: Value) {
@@ -97,7 +99,9 @@ impl Selection {
     /// The events table for a page of row ids: as [`Selection::events`] when the filter is
     /// narrower than one event type; a type alone (or nothing) is best read in ingest order.
     fn page_events(&self) -> &'static str {
-        if self.narrow {
+        if self.dates {
+            "events e INDEXED BY events_dates"
+        } else if self.narrow {
             self.events()
         } else {
             "events e"
@@ -112,6 +116,14 @@ impl Selection {
         s.narrow = f.actor.is_some() || f.recipient.is_some() || f.since.is_some() || f.until.is_some() || f.place.is_some()
             || q.mode.is_some() || q.status.is_some();
         s.facets = f.text.is_none() && q.context.is_none() && q.bbox.is_none() && q.story.is_none() && q.article.is_none();
+        s.dates = s.facets
+            && (f.since.is_some() || f.until.is_some())
+            && f.actor.is_none()
+            && f.recipient.is_none()
+            && f.event_type.is_none()
+            && f.place.is_none()
+            && q.mode.is_none()
+            && q.status.is_none();
         let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
         for (field, role) in [(&f.actor, "actor"), (&f.recipient, "recipient")] {
             if let Some(code) = text(field) {

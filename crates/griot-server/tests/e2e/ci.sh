@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# CI step for the browser tests of `griot serve` (called by .ci/run from the repository root):
-# installs Debian's Chromium when missing, playwright-core from npm into a temporary folder
-# (no browser download: it drives /usr/bin/chromium), builds griot and runs run.sh.
-# Screenshots are kept in ${CARGO_TARGET_DIR:-target}/e2e-screenshots.
+# CI step for the browser and fuzz tests of `griot serve` (called by .ci/run from the
+# repository root): installs Debian's Chromium when missing, playwright-core from npm into a
+# temporary folder (no browser download: it drives /usr/bin/chromium) and schemathesis from
+# PyPI into a temporary virtual environment, builds griot, runs run.sh (browser) and fuzz.sh
+# (OpenAPI-driven fuzzing). Screenshots are kept in ${CARGO_TARGET_DIR:-target}/e2e-screenshots.
 set -euo pipefail
 PLAYWRIGHT_VERSION=1.65.1
+SCHEMATHESIS_VERSION=4.32.5
 if [ ! -x /usr/bin/chromium ]; then
   echo "e2e: installing Debian's chromium"
   sudo=""
@@ -25,3 +27,6 @@ target=${CARGO_TARGET_DIR:-target}
 shots="$target/e2e-screenshots"
 rm -rf "$shots"
 bash crates/griot-server/tests/e2e/run.sh "$target/debug/griot" "$modules/node_modules" "$shots"
+python3 -m venv "$modules/venv"
+"$modules/venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+bash crates/griot-server/tests/e2e/fuzz.sh "$target/debug/griot" "$modules/venv/bin/schemathesis"
