@@ -299,6 +299,7 @@ fn every_read_endpoint_with_filters_paging_and_errors() {
     assert_eq!(&text.as_bytes()[ts..te], trig["text"].as_str().unwrap().as_bytes(), "offsets point into the text");
     assert!(doc["story_id"].is_string());
     assert_eq!(get(a, "/api/v1/articles/none-such").status, 404);
+    bad(a, "/api/v1/articles/%FF%FE", "id", "bad_parameter");
 
     // stories and one story
     let stories = get_json(a, "/api/v1/stories");

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -121,6 +122,14 @@ async fn page_not_found() -> Response {
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "not found\n").into_response()
 }
 
+/// The `{id}` of a path; an id that is not valid percent-encoded UTF-8 is a 400.
+fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    match id {
+        Ok(Path(id)) => Ok(id),
+        Err(e) => Err(ApiError::bad("id", format!("the id in the path cannot be read: {e}"))),
+    }
+}
+
 /// Parameters of a request, checked by `f`, unknown names refused.
 fn checked<T>(query: Option<String>, f: impl FnOnce(&mut Params) -> Result<T, ApiError>) -> Result<T, ApiError> {
     let mut p = Params::parse(query.as_deref())?;
@@ -169,8 +178,9 @@ async fn events(axum::extract::State(st): St, headers: HeaderMap, RawQuery(q): R
     Ok(json(&page))
 }
 
-async fn event(axum::extract::State(st): St, headers: HeaderMap, Path(id): Path<String>, RawQuery(q): RawQuery) -> Answer {
+async fn event(axum::extract::State(st): St, headers: HeaderMap, id: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery) -> Answer {
     st.check_read(&headers)?;
+    let id = path_id(id)?;
     checked(q, |_| Ok(()))?;
     let key = id.clone();
     match st.query(move |s| s.event_detail(&key)).await? {
@@ -195,8 +205,9 @@ struct ArticleView {
     story_id: Option<String>,
 }
 
-async fn article(axum::extract::State(st): St, headers: HeaderMap, Path(id): Path<String>, RawQuery(q): RawQuery) -> Answer {
+async fn article(axum::extract::State(st): St, headers: HeaderMap, id: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery) -> Answer {
     st.check_read(&headers)?;
+    let id = path_id(id)?;
     checked(q, |_| Ok(()))?;
     let key = id.clone();
     let found = st
@@ -320,8 +331,9 @@ async fn stories(axum::extract::State(st): St, headers: HeaderMap, RawQuery(q): 
     Ok(json(&StoryList { stories, next: page.next }))
 }
 
-async fn story(axum::extract::State(st): St, headers: HeaderMap, Path(id): Path<String>, RawQuery(q): RawQuery) -> Answer {
+async fn story(axum::extract::State(st): St, headers: HeaderMap, id: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery) -> Answer {
     st.check_read(&headers)?;
+    let id = path_id(id)?;
     checked(q, |_| Ok(()))?;
     if id.is_empty() || id.len() > 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::not_found(format!("no story {id:?} (story ids are hexadecimal)")));
