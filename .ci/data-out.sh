@@ -20,7 +20,9 @@ python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check pyarrow duckdb pytest maturin pyspark
 step "venv ready"
 
-cargo build -p griot-cli --quiet
+# `cargo test --workspace` (run just before by .ci/run) has built the binary; building it again
+# with only griot-cli's features could rebuild dependencies.
+[ -x "$target/debug/griot" ] || cargo build -p griot-cli --quiet
 export GRIOT_BIN="$target/debug/griot"
 "$venv/bin/python" -m pytest -q tests/parquet
 step "parquet read by pyarrow and duckdb"
