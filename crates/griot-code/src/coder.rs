@@ -301,6 +301,12 @@ const PROTESTER_NOUNS: &[&str] = &[
 /// Promises that can be of harm ("vowed to retaliate").
 const VOW_VERBS: &[&str] = &["vow", "pledge", "promise", "swear"];
 
+/// Nouns of harm that make a vow a threat ("vowed revenge").
+const HARM_NOUNS: &[&str] = &[
+    "revenge", "retaliation", "retribution", "vengeance", "punishment", "reprisal", "reprisals",
+    "response", "war",
+];
+
 /// Verbs of harm that no rule codes alone but that make a vow a threat.
 const HARM_VERBS: &[&str] = &[
     "punish", "retaliate", "avenge", "crush", "destroy", "defeat", "eliminate", "annihilate",
@@ -768,6 +774,17 @@ impl Engine {
         let Some(p) = &s.parse else { return heur };
         let lower = |k: usize| s.lower(k).to_string();
         let lemma = |k: usize| self.lemma_of(s, k);
+        // the cause or occasion of a clause is not done by its subject: "protested over the
+        // arrest", "met after the attack" ("for" is cause or purpose: not read)
+        if let Some((_, "obl")) = tree::governor(p, i) {
+            let case = p.children(i).find(|&c| p.rel(c) == "case").map(|c| s.lower(c).to_string());
+            if matches!(
+                case.as_deref(),
+                Some("over" | "after" | "since" | "following" | "despite" | "amid" | "about" | "before")
+            ) {
+                return None;
+            }
+        }
         let t = tree::governor(p, i).and_then(|(v, rel)| {
             if rel == "nsubj:pass" {
                 tree::agent(p, v, &lower)
@@ -816,6 +833,14 @@ impl Engine {
             let vow = f.kind == Kind::Verb
                 && self.rules[f.rule].rule.event_type == "AGREE"
                 && self.lemma_of(s, f.word).is_some_and(|l| VOW_VERBS.contains(&l.as_str()));
+            // "vowed revenge", "promised retaliation"
+            if vow
+                && p.child_with(f.word, "obj").is_some_and(|o| HARM_NOUNS.contains(&s.lower(o)))
+            {
+                out[k].threat = true;
+                k += 1;
+                continue;
+            }
             let Some(c) = vow.then(|| p.child_with(f.word, "xcomp")).flatten() else {
                 k += 1;
                 continue;
