@@ -293,7 +293,8 @@ impl Robots {
     pub fn parse(text: &str, token: &str) -> Robots {
         let token = token.to_ascii_lowercase();
         // groups: (agents, rules, delay)
-        let mut groups: Vec<(Vec<String>, Vec<(bool, String)>, Option<Duration>)> = Vec::new();
+        type Group = (Vec<String>, Vec<(bool, String)>, Option<Duration>);
+        let mut groups: Vec<Group> = Vec::new();
         let mut in_agents = false;
         for line in text.lines().take(100_000) {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -609,10 +610,8 @@ impl Fetcher {
             return r.allows(&url.path);
         }
         let robots_url = Url { path: "/robots.txt".into(), ..url.clone() };
-        let (status, body) = match self.fetch_robots(&robots_url) {
-            Ok(x) => x,
-            Err(_) => (0, String::new()),
-        };
+        // unreachable (0): everything disallowed for the run
+        let (status, body) = self.fetch_robots(&robots_url).unwrap_or_default();
         let robots = robots_of(status, &body);
         if let Some(d) = robots.crawl_delay {
             self.gate.set_interval(&origin, d);
