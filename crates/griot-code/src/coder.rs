@@ -223,6 +223,11 @@ const SPEECH: &[&str] = &[
     "emphasize",
     "stress",
     "reiterate",
+    "describe",
+    "label",
+    "brand",
+    "characterise",
+    "characterize",
 ];
 
 /// Verbs before `to` that make the embedded event planned.
