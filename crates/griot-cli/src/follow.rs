@@ -354,7 +354,9 @@ pub fn round(
     // 1. sources that are due
     let mut due = Vec::new();
     for spec in specs {
-        let state = store.follow_source(&spec.url)?.unwrap_or_else(|| SourceState { url: spec.url.clone(), ..Default::default() });
+        let state = store
+            .follow_source(&spec.url)?
+            .unwrap_or_else(|| SourceState { url: spec.url.clone(), ..Default::default() });
         if state.next_fetch.is_some_and(|n| n > now) {
             t.not_due += 1;
             continue;
@@ -487,7 +489,8 @@ pub fn round(
                         );
                         None
                     } else {
-                        let note = if e.transient { format!("gave up after {ITEM_ATTEMPTS} attempts: {why}") } else { why };
+                        let note =
+                            if e.transient { format!("gave up after {ITEM_ATTEMPTS} attempts: {why}") } else { why };
                         eprintln!(
                             "griot: follow: {}: {}; storing the feed's text instead",
                             one_line(item.url.as_deref().unwrap_or("")),
@@ -589,7 +592,11 @@ fn store_articles(store: &mut Store, pipeline: &Pipeline, articles: Vec<Article>
 }
 
 /// Stores a batch of item articles and marks each item done with its article's id.
-fn store_items(store: &mut Store, pipeline: &Pipeline, batch: Vec<(String, String, Article)>) -> Result<(usize, usize)> {
+fn store_items(
+    store: &mut Store,
+    pipeline: &Pipeline,
+    batch: Vec<(String, String, Article)>,
+) -> Result<(usize, usize)> {
     if batch.is_empty() {
         return Ok((0, 0));
     }
@@ -652,9 +659,16 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("griot-sources-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let lines = dir.join("s.txt");
-        std::fs::write(&lines, "# feeds\nhttps://a.example/feed.xml\n\nhttp://b.example/page # a page\nhttps://a.example/feed.xml\n").unwrap();
+        std::fs::write(
+            &lines,
+            "# feeds\nhttps://a.example/feed.xml\n\nhttp://b.example/page # a page\nhttps://a.example/feed.xml\n",
+        )
+        .unwrap();
         let got = read_sources(&lines, Duration::from_secs(900)).unwrap();
-        assert_eq!(got.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(), ["https://a.example/feed.xml", "http://b.example/page"]);
+        assert_eq!(
+            got.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(),
+            ["https://a.example/feed.xml", "http://b.example/page"]
+        );
         let toml = dir.join("s.toml");
         std::fs::write(&toml, "every = \"1h\"\n[[source]]\nurl = \"https://a.example/rss\"\n[[source]]\nurl = \"https://b.example/rss\"\nevery = \"5m\"\n").unwrap();
         let got = read_sources(&toml, Duration::from_secs(900)).unwrap();

@@ -206,7 +206,12 @@ pub fn cmd_watch(ctx: &Context_, c: &WatchCommand) -> Result<u8> {
             let mut store = crate::open_store(&ctx.db)?;
             let rule = rule_of(ctx, &store, a)?;
             store.add_watch_rule(&rule, clock::now())?;
-            eprintln!("griot: watch rule {:?} added: {}, notify {}", one_line(&rule.name), rule.trigger.describe(), one_line(&rule.notify));
+            eprintln!(
+                "griot: watch rule {:?} added: {}, notify {}",
+                one_line(&rule.name),
+                rule.trigger.describe(),
+                one_line(&rule.notify)
+            );
             Ok(0)
         }
         WatchCommand::List => {
@@ -239,12 +244,21 @@ pub fn cmd_watch(ctx: &Context_, c: &WatchCommand) -> Result<u8> {
             };
             let alerts = store.test_watch_rule(&rule, clock::now())?;
             write_alerts(&alerts, *format)?;
-            eprintln!("griot: rule {:?} would have made {} alerts over the stored events", one_line(name), alerts.len());
+            eprintln!(
+                "griot: rule {:?} would have made {} alerts over the stored events",
+                one_line(name),
+                alerts.len()
+            );
             Ok(0)
         }
         WatchCommand::Alerts(a) => {
             let store = crate::open_read(&ctx.db)?;
-            let q = AlertQuery { rule: a.rule.clone(), pending_only: a.pending, before: None, limit: (a.limit > 0).then_some(a.limit) };
+            let q = AlertQuery {
+                rule: a.rule.clone(),
+                pending_only: a.pending,
+                before: None,
+                limit: (a.limit > 0).then_some(a.limit),
+            };
             write_alerts(&store.alerts(&q)?, a.format)?;
             Ok(0)
         }
@@ -328,7 +342,9 @@ pub fn evaluate_and_deliver(store: &mut Store, fetcher: &Fetcher, now: i64) -> R
 
 /// After `griot ingest`: the same, with a fetcher made only when there are rules.
 pub fn after_ingest(store: &mut Store) -> Result<WatchTotals> {
-    if store.watch_rules()?.is_empty() && store.alerts(&AlertQuery { pending_only: true, limit: Some(1), ..Default::default() })?.is_empty() {
+    if store.watch_rules()?.is_empty()
+        && store.alerts(&AlertQuery { pending_only: true, limit: Some(1), ..Default::default() })?.is_empty()
+    {
         return Ok(WatchTotals::default());
     }
     let fetcher = Fetcher::new(FetchConfig::default());
@@ -376,7 +392,13 @@ pub fn deliver(store: &mut Store, fetcher: &Fetcher, now: i64, all: bool) -> Res
     Ok(totals)
 }
 
-fn send(alert: &AlertRow, body: &str, secret_env: Option<&str>, fetcher: &Fetcher, stdout: &std::io::Stdout) -> Result<(), String> {
+fn send(
+    alert: &AlertRow,
+    body: &str,
+    secret_env: Option<&str>,
+    fetcher: &Fetcher,
+    stdout: &std::io::Stdout,
+) -> Result<(), String> {
     let n = alert.notify.as_str();
     if n == "stdout" {
         let mut out = stdout.lock();
@@ -388,13 +410,20 @@ fn send(alert: &AlertRow, body: &str, secret_env: Option<&str>, fetcher: &Fetche
             .append(true)
             .open(path)
             .map_err(|e| format!("cannot open {path}: {e}"))?;
-        return f.write_all(format!("{body}\n").as_bytes()).and_then(|_| f.sync_data()).map_err(|e| format!("cannot write {path}: {e}"));
+        return f
+            .write_all(format!("{body}\n").as_bytes())
+            .and_then(|_| f.sync_data())
+            .map_err(|e| format!("cannot write {path}: {e}"));
     }
     if let Some(url) = n.strip_prefix("webhook:") {
         let mut headers = vec![("X-Griot-Alert".to_string(), alert.id.to_string())];
         if let Some(var) = secret_env {
-            let key = std::env::var(var).map_err(|_| format!("environment variable {var} (the webhook's signing key) is not set"))?;
-            headers.push(("X-Griot-Signature".to_string(), format!("sha256={}", hex(&hmac_sha256(key.as_bytes(), body.as_bytes())))));
+            let key = std::env::var(var)
+                .map_err(|_| format!("environment variable {var} (the webhook's signing key) is not set"))?;
+            headers.push((
+                "X-Griot-Signature".to_string(),
+                format!("sha256={}", hex(&hmac_sha256(key.as_bytes(), body.as_bytes()))),
+            ));
         }
         let mut wait = fetcher.config().retry_base;
         let mut last = String::new();

@@ -113,14 +113,24 @@ fn follow_ingests_exactly_the_new_items_round_after_round() {
         s.set(&format!("/news/{n}.html"), Reply::html(&page(n)));
     }
     s.set("/private/3.html", Reply::html(&page(3)));
-    s.set("/feed.xml", Reply::rss(&rss(&[("g1", "/news/1.html"), ("g2", "news/2.html"), ("g3", "/private/3.html")])).with_etag("\"v1\""));
+    s.set(
+        "/feed.xml",
+        Reply::rss(&rss(&[("g1", "/news/1.html"), ("g2", "news/2.html"), ("g3", "/private/3.html")]))
+            .with_etag("\"v1\""),
+    );
     s.set("/about.html", Reply::html(&page(99)));
-    let sources = dir.write("sources.txt", &format!("# test sources\n{}\n{}\n", s.url("/feed.xml"), s.url("/about.html")));
+    let sources =
+        dir.write("sources.txt", &format!("# test sources\n{}\n{}\n", s.url("/feed.xml"), s.url("/about.html")));
 
     // round 1: two pages, one item refused by robots.txt (its feed text is stored), one page source
     let o = follow(&dir, T0, &sources, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("robots.txt of http://127.0.0.1:") && text(&o.stderr).contains("storing the feed's text instead"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("robots.txt of http://127.0.0.1:")
+            && text(&o.stderr).contains("storing the feed's text instead"),
+        "{}",
+        text(&o.stderr)
+    );
     assert_eq!(articles(&dir), 4);
     assert_eq!((s.hits("/news/1.html"), s.hits("/news/2.html"), s.hits("/private/3.html")), (1, 1, 0));
     let ua = s.requests()[0].header("user-agent").unwrap_or("").to_string();
@@ -132,7 +142,13 @@ fn follow_ingests_exactly_the_new_items_round_after_round() {
     // round 2, 15 minutes later: a new version of the feed with one new item
     s.set(
         "/feed.xml",
-        Reply::rss(&rss(&[("g4", "/news/4.html"), ("g1", "/news/1.html"), ("g2", "news/2.html"), ("g3", "/private/3.html")])).with_etag("\"v2\""),
+        Reply::rss(&rss(&[
+            ("g4", "/news/4.html"),
+            ("g1", "/news/1.html"),
+            ("g2", "news/2.html"),
+            ("g3", "/private/3.html"),
+        ]))
+        .with_etag("\"v2\""),
     );
     let o = follow(&dir, T0 + 900, &sources, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
@@ -158,7 +174,13 @@ fn follow_ingests_exactly_the_new_items_round_after_round() {
     let o = follow(&dir, T0 + 2700, &sources, &[]);
     assert_eq!(o.status.code(), Some(3));
     let err = text(&o.stderr);
-    assert!(err.contains(&format!("griot: follow: {}: HTTP 500 Internal Server Error (failure 1 in a row; next try in 15m)", s.url("/feed.xml"))), "{err}");
+    assert!(
+        err.contains(&format!(
+            "griot: follow: {}: HTTP 500 Internal Server Error (failure 1 in a row; next try in 15m)",
+            s.url("/feed.xml")
+        )),
+        "{err}"
+    );
     assert_eq!(s.hits("/feed.xml"), 3, "one try and two retries");
     assert_eq!(s.hits("/about.html"), 1, "the other source goes on");
     let o = follow(&dir, T0 + 3600, &sources, &[]);
@@ -213,7 +235,10 @@ fn slow_huge_and_looping_sources_fail_alone_and_never_hang() {
         ("/missing.xml", "HTTP 404 Not Found"),
         ("/binary.pdf", "binary content (application/pdf)"),
     ] {
-        assert!(err.contains(&format!("griot: follow: {}: ", s.url(path))) && err.contains(why), "{path}: {why}\n{err}");
+        assert!(
+            err.contains(&format!("griot: follow: {}: ", s.url(path))) && err.contains(why),
+            "{path}: {why}\n{err}"
+        );
     }
     assert_eq!(articles(&dir), 1, "the good feed's item is stored");
 }
@@ -232,7 +257,17 @@ fn a_killed_follow_resumes_without_losing_or_repeating_work() {
     let mut child = command(
         &dir,
         T0,
-        &["follow", sources.to_str().unwrap(), "--host-interval", "0", "--host-concurrency", "1", "--concurrency", "1", "--quiet"],
+        &[
+            "follow",
+            sources.to_str().unwrap(),
+            "--host-interval",
+            "0",
+            "--host-concurrency",
+            "1",
+            "--concurrency",
+            "1",
+            "--quiet",
+        ],
     )
     .stdout(Stdio::null())
     .stderr(Stdio::null())
@@ -291,7 +326,9 @@ fn watch_rules_alert_once_on_stdout_and_in_files() {
     let out = text(&o.stdout);
     let alerts: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
     assert!(!alerts.is_empty(), "the new article's events alert");
-    assert!(alerts.iter().all(|a| a["rule"] == "all" && a["kind"] == "every" && a["events"][0]["article"]["url"] == s.url("/news/1.html")));
+    assert!(alerts.iter().all(|a| a["rule"] == "all"
+        && a["kind"] == "every"
+        && a["events"][0]["article"]["url"] == s.url("/news/1.html")));
     let in_file = std::fs::read_to_string(&file).expect("alerts file");
     let actors: Vec<serde_json::Value> = in_file.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(actors.iter().any(|a| a["key"] == "actor:NER"), "{in_file}");

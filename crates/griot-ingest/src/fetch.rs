@@ -108,7 +108,9 @@ pub struct Response {
 #[derive(Debug, Clone)]
 pub enum Fetched {
     /// 304: unchanged since the validators given.
-    NotModified { final_url: String },
+    NotModified {
+        final_url: String,
+    },
     Body(Response),
 }
 
@@ -189,7 +191,9 @@ impl Url {
     /// Resolves a reference (a link or a `Location` header) against this URL.
     pub fn join(&self, reference: &str) -> Result<Url, String> {
         let r = reference.trim();
-        if r.contains("://") && r.split("://").next().is_some_and(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))) {
+        if r.contains("://")
+            && r.split("://").next().is_some_and(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        {
             return Url::parse(r);
         }
         if let Some(rest) = r.strip_prefix("//") {
@@ -222,7 +226,18 @@ impl std::fmt::Display for Url {
 fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
-        if b <= b' ' || b >= 0x7f || b == b'"' || b == b'<' || b == b'>' || b == b'\\' || b == b'^' || b == b'`' || b == b'{' || b == b'|' || b == b'}' {
+        if b <= b' '
+            || b >= 0x7f
+            || b == b'"'
+            || b == b'<'
+            || b == b'>'
+            || b == b'\\'
+            || b == b'^'
+            || b == b'`'
+            || b == b'{'
+            || b == b'|'
+            || b == b'}'
+        {
             out.push_str(&format!("%{b:02X}"));
         } else {
             out.push(char::from(b));
@@ -425,7 +440,9 @@ impl HostGate {
         };
         loop {
             let now = Instant::now();
-            let state = hosts.entry(origin.to_string()).or_insert_with(|| HostState { interval: self.interval, ..Default::default() });
+            let state = hosts
+                .entry(origin.to_string())
+                .or_insert_with(|| HostState { interval: self.interval, ..Default::default() });
             let wait = state.next_start.filter(|&t| t > now).map(|t| t - now);
             if state.in_flight < self.cap && wait.is_none() {
                 state.in_flight += 1;
@@ -443,7 +460,9 @@ impl HostGate {
 
     fn set_interval(&self, origin: &str, interval: Duration) {
         if let Ok(mut hosts) = self.hosts.lock() {
-            let state = hosts.entry(origin.to_string()).or_insert_with(|| HostState { interval: self.interval, ..Default::default() });
+            let state = hosts
+                .entry(origin.to_string())
+                .or_insert_with(|| HostState { interval: self.interval, ..Default::default() });
             state.interval = state.interval.max(interval);
         }
     }
@@ -548,7 +567,11 @@ impl Fetcher {
                 return Err(FetchError::new(url, format!("redirect loop back to {shown}"), false));
             }
             if self.config.robots && !self.robots_allow(&current) {
-                let mut e = FetchError::new(url, format!("robots.txt of {} disallows {}", current.origin(), current.path), false);
+                let mut e = FetchError::new(
+                    url,
+                    format!("robots.txt of {} disallows {}", current.origin(), current.path),
+                    false,
+                );
                 e.robots = true;
                 return Err(e);
             }
@@ -557,7 +580,11 @@ impl Fetcher {
                 Answer::Redirect(location) => {
                     hops += 1;
                     if hops > self.config.max_redirects {
-                        return Err(FetchError::new(url, format!("more than {} redirects", self.config.max_redirects), false));
+                        return Err(FetchError::new(
+                            url,
+                            format!("more than {} redirects", self.config.max_redirects),
+                            false,
+                        ));
                     }
                     current = current
                         .join(&location)
@@ -600,11 +627,8 @@ impl Fetcher {
         if let Some(r) = self.robots.lock().ok().and_then(|m| m.get(&origin).cloned()) {
             return r.allows(&url.path);
         }
-        let lock = self
-            .robots_locks
-            .lock()
-            .map(|mut m| m.entry(origin.clone()).or_default().clone())
-            .unwrap_or_default();
+        let lock =
+            self.robots_locks.lock().map(|mut m| m.entry(origin.clone()).or_default().clone()).unwrap_or_default();
         let _one = lock.lock();
         if let Some(r) = self.robots.lock().ok().and_then(|m| m.get(&origin).cloned()) {
             return r.allows(&url.path);
@@ -648,7 +672,12 @@ impl Fetcher {
         Ok((404, String::new()))
     }
 
-    fn exchange_with_retries(&self, url: &Url, validators: Option<&Validators>, asked: &str) -> Result<Answer, FetchError> {
+    fn exchange_with_retries(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        asked: &str,
+    ) -> Result<Answer, FetchError> {
         let mut attempt = 0u32;
         loop {
             let result = self.exchange(url, validators, asked);
@@ -683,7 +712,10 @@ impl Fetcher {
         if matches!(status, 301 | 302 | 303 | 307 | 308) {
             return match header("location") {
                 Some(loc) => Ok(Answer::Redirect(loc)),
-                None => Err(Failure { error: FetchError::new(asked, format!("HTTP {status} without a Location"), false), retry_after: None }),
+                None => Err(Failure {
+                    error: FetchError::new(asked, format!("HTTP {status} without a Location"), false),
+                    retry_after: None,
+                }),
             };
         }
         if status == 304 {
@@ -729,7 +761,15 @@ impl Fetcher {
         } else {
             raw
         };
-        Ok(Answer::Body(Response { url: String::new(), final_url: String::new(), status, media_type, charset, validators, body }))
+        Ok(Answer::Body(Response {
+            url: String::new(),
+            final_url: String::new(),
+            status,
+            media_type,
+            charset,
+            validators,
+            body,
+        }))
     }
 }
 

@@ -30,7 +30,10 @@ fn body(f: Result<Fetched, FetchError>) -> Response {
 #[test]
 fn conditional_requests_and_user_agent() {
     let s = Server::start().unwrap();
-    s.set("/feed.xml", Reply::rss("<rss/>").with_etag("\"v1\"").with_header("Last-Modified", "Sun, 17 Mar 2024 10:00:00 GMT"));
+    s.set(
+        "/feed.xml",
+        Reply::rss("<rss/>").with_etag("\"v1\"").with_header("Last-Modified", "Sun, 17 Mar 2024 10:00:00 GMT"),
+    );
     let f = Fetcher::new(quick());
     let r = body(f.fetch(&s.url("/feed.xml"), None));
     assert_eq!((r.status, r.body.as_slice()), (200, b"<rss/>".as_slice()));
@@ -63,7 +66,13 @@ fn server_errors_are_retried_then_reported() {
     // recovers after a failure
     let n = Arc::new(AtomicUsize::new(0));
     let k = n.clone();
-    s.set_fn("/flaky", move |_| if k.fetch_add(1, Ordering::SeqCst) == 0 { Reply::status(503) } else { Reply::html("<p>ok</p>") });
+    s.set_fn("/flaky", move |_| {
+        if k.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::status(503)
+        } else {
+            Reply::html("<p>ok</p>")
+        }
+    });
     assert_eq!(body(f.fetch(&s.url("/flaky"), None)).status, 200);
 }
 
@@ -132,7 +141,10 @@ fn robots_txt_is_honoured() {
     let f = Fetcher::new(quick());
     let e = f.fetch(&s.url("/private/x.html"), None).unwrap_err();
     assert!(e.robots && !e.transient, "{e}");
-    assert!(e.reason.contains("robots.txt of http://127.0.0.1:") && e.reason.ends_with("disallows /private/x.html"), "{e}");
+    assert!(
+        e.reason.contains("robots.txt of http://127.0.0.1:") && e.reason.ends_with("disallows /private/x.html"),
+        "{e}"
+    );
     assert!(f.fetch(&s.url("/to-private"), None).unwrap_err().robots, "redirect targets are checked too");
     assert_eq!(body(f.fetch(&s.url("/public.html"), None)).status, 200);
     assert_eq!(s.hits("/private/x.html"), 0);

@@ -66,13 +66,21 @@ pub fn read_source(resp: &Response, options: &ReadOptions) -> Result<Source, Str
             match r {
                 Ok(mut a) => {
                     let generated = a.id == content_id(&a.text);
-                    let url = a.url.as_deref().and_then(|l| base.as_ref().map(|b| b.join(l)).map(|u| u.map(|u| u.to_string()))).and_then(Result::ok);
+                    let url = a
+                        .url
+                        .as_deref()
+                        .and_then(|l| base.as_ref().map(|b| b.join(l)).map(|u| u.map(|u| u.to_string())))
+                        .and_then(Result::ok);
                     a.url = url.clone().or(a.url.take());
                     if title.is_none() {
                         title = a.meta.get("feed").and_then(Value::as_str).map(str::to_string);
                     }
                     a.source = Some(resp.url.clone());
-                    let key = if !generated && !a.id.is_empty() { a.id.clone() } else { url.clone().unwrap_or_else(|| a.id.clone()) };
+                    let key = if !generated && !a.id.is_empty() {
+                        a.id.clone()
+                    } else {
+                        url.clone().unwrap_or_else(|| a.id.clone())
+                    };
                     items.push(FeedItem { key, url, article: a });
                 }
                 Err(e) => errors.push(e.reason),
@@ -185,7 +193,10 @@ mod tests {
 <item><title>Two</title><link>news/2.html</link><description>Feed text two.</description></item>
 <item><title>Three</title><description>No link at all.</description></item>
 </channel></rss>"#;
-        let Source::Feed { title, items } = read_source(&resp("http://h.test/feeds/main.xml", "application/rss+xml", rss), &ReadOptions::default()).unwrap() else {
+        let Source::Feed { title, items } =
+            read_source(&resp("http://h.test/feeds/main.xml", "application/rss+xml", rss), &ReadOptions::default())
+                .unwrap()
+        else {
             panic!("a feed")
         };
         assert_eq!(title.as_deref(), Some("Wire"));
@@ -197,14 +208,24 @@ mod tests {
 
         let page = r#"<html lang="en"><head><title>Page title</title><meta property="article:published_time" content="2024-03-16"></head>
 <body><nav>Menu</nav><article><p>Niger revoked its military pact with the United States on Saturday.</p></article></body></html>"#;
-        let a = page_article(&resp("http://h.test/news/1.html", "text/html", page), Some(&items[0]), &ReadOptions::default()).unwrap();
+        let a = page_article(
+            &resp("http://h.test/news/1.html", "text/html", page),
+            Some(&items[0]),
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(a.text, "Niger revoked its military pact with the United States on Saturday.");
         assert_eq!((a.id.as_str(), a.title.as_deref()), ("g1", Some("One")));
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-17"), "the feed's date wins");
         assert_eq!(a.url.as_deref(), Some("http://h.test/news/1.html"));
         assert_eq!(a.source.as_deref(), Some("http://h.test/feeds/main.xml"));
         assert_eq!(a.meta.get("feed"), Some(&Value::String("Wire".into())));
-        let b = page_article(&resp("http://h.test/news/2.html", "text/html", page), Some(&items[1]), &ReadOptions::default()).unwrap();
+        let b = page_article(
+            &resp("http://h.test/news/2.html", "text/html", page),
+            Some(&items[1]),
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(b.date.map(|d| d.to_string()).as_deref(), Some("2024-03-16"), "else the page's");
         assert!(b.id.starts_with('a'));
         let fallback = item_article(&items[1], "HTTP 404");
@@ -215,12 +236,20 @@ mod tests {
     #[test]
     fn pages_and_bad_bodies() {
         let opts = ReadOptions::default();
-        let Source::Page(a) = read_source(&resp("http://h.test/p", "text/html", "<p>Mali closed its border.</p>"), &opts).unwrap() else {
+        let Source::Page(a) =
+            read_source(&resp("http://h.test/p", "text/html", "<p>Mali closed its border.</p>"), &opts).unwrap()
+        else {
             panic!("a page")
         };
         assert_eq!((a.text.as_str(), a.url.as_deref()), ("Mali closed its border.", Some("http://h.test/p")));
-        assert_eq!(read_source(&resp("http://h.test/p", "text/html", "<html><body><nav>x</nav></body></html>"), &opts).unwrap_err(), "no text found in HTML page");
-        assert!(read_source(&resp("http://h.test/p", "application/pdf", "%PDF-1.4 ..."), &opts).unwrap_err().starts_with("binary content"));
+        assert_eq!(
+            read_source(&resp("http://h.test/p", "text/html", "<html><body><nav>x</nav></body></html>"), &opts)
+                .unwrap_err(),
+            "no text found in HTML page"
+        );
+        assert!(read_source(&resp("http://h.test/p", "application/pdf", "%PDF-1.4 ..."), &opts)
+            .unwrap_err()
+            .starts_with("binary content"));
         assert_eq!(read_source(&resp("http://h.test/p", "text/html", "  "), &opts).unwrap_err(), "empty response");
         let mut latin = resp("http://h.test/p", "text/html", "");
         latin.body = b"<p>Ouagadougou: l'arm\xe9e a d\xe9ment\xed.</p>".to_vec();

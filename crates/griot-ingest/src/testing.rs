@@ -43,7 +43,12 @@ pub struct Reply {
 
 impl Reply {
     pub fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
-        Reply { status: 200, headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), ..Default::default() }
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+            ..Default::default()
+        }
     }
     pub fn html(body: &str) -> Reply {
         Reply::ok("text/html; charset=utf-8", body)
@@ -206,7 +211,8 @@ fn serve(conn: TcpStream, routes: &Mutex<Routes>, log: &Mutex<Vec<Request>>) -> 
         .filter_map(|h| h.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    let len = headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(0);
+    let len =
+        headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(0);
     let mut body = vec![0; len.min(4 << 20)];
     reader.read_exact(&mut body)?;
     let request = Request { method, path, headers, body };

@@ -111,7 +111,8 @@ impl Store {
     /// many were new. One transaction.
     pub fn add_follow_items(&mut self, source: &str, items: &[NewItem], now: i64) -> Result<usize, StoreError> {
         let path = self.path.as_str();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql_err(path))?;
+        let tx =
+            self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql_err(path))?;
         let mut added = 0;
         {
             let mut st = tx
@@ -121,7 +122,9 @@ impl Store {
                 )
                 .map_err(sql_err(path))?;
             for it in items {
-                added += st.execute(params![source, it.key, it.url, it.title, it.date, now, it.item]).map_err(sql_err(path))?;
+                added += st
+                    .execute(params![source, it.key, it.url, it.title, it.date, now, it.item])
+                    .map_err(sql_err(path))?;
             }
         }
         tx.commit().map_err(sql_err(path))?;
@@ -148,7 +151,13 @@ impl Store {
             .map_err(sql_err(&self.path))?;
         let rows = st
             .query_map(params![now, i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
-                Ok(PendingItem { source: r.get(0)?, key: r.get(1)?, url: r.get(2)?, item: r.get(3)?, attempts: r.get(4)? })
+                Ok(PendingItem {
+                    source: r.get(0)?,
+                    key: r.get(1)?,
+                    url: r.get(2)?,
+                    item: r.get(3)?,
+                    attempts: r.get(4)?,
+                })
             })
             .map_err(sql_err(&self.path))?;
         rows.collect::<Result<_, _>>().map_err(sql_err(&self.path))
@@ -175,7 +184,13 @@ impl Store {
     }
 
     /// Records a failed attempt at an item's page; it is due again at `next_attempt`.
-    pub fn retry_follow_item(&mut self, source: &str, key: &str, next_attempt: i64, error: &str) -> Result<(), StoreError> {
+    pub fn retry_follow_item(
+        &mut self,
+        source: &str,
+        key: &str,
+        next_attempt: i64,
+        error: &str,
+    ) -> Result<(), StoreError> {
         self.conn
             .prepare_cached(
                 "UPDATE follow_items SET attempts = attempts + 1, next_attempt = ?3, error = ?4 WHERE source = ?1 AND key = ?2",
@@ -213,7 +228,9 @@ impl Store {
             .prepare_cached("SELECT host, status, body FROM follow_robots WHERE fetched >= ?1 ORDER BY host")
             .map_err(sql_err(&self.path))?;
         let rows = st
-            .query_map([since], |r| Ok((r.get::<_, String>(0)?, u16::try_from(r.get::<_, i64>(1)?).unwrap_or(0), r.get(2)?)))
+            .query_map([since], |r| {
+                Ok((r.get::<_, String>(0)?, u16::try_from(r.get::<_, i64>(1)?).unwrap_or(0), r.get(2)?))
+            })
             .map_err(sql_err(&self.path))?;
         rows.collect::<Result<_, _>>().map_err(sql_err(&self.path))
     }
@@ -221,7 +238,9 @@ impl Store {
     /// Keeps a robots.txt fetched at `now`.
     pub fn put_follow_robots(&mut self, origin: &str, status: u16, body: &str, now: i64) -> Result<(), StoreError> {
         self.conn
-            .prepare_cached("INSERT OR REPLACE INTO follow_robots (host, fetched, status, body) VALUES (?1, ?2, ?3, ?4)")
+            .prepare_cached(
+                "INSERT OR REPLACE INTO follow_robots (host, fetched, status, body) VALUES (?1, ?2, ?3, ?4)",
+            )
             .and_then(|mut st| st.execute(params![origin, now, i64::from(status), body]))
             .map_err(sql_err(&self.path))?;
         Ok(())

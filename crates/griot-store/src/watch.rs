@@ -232,13 +232,20 @@ impl Store {
         check_rule(&path, rule)?;
         let spec = serde_json::to_string(rule)
             .map_err(|e| rule_error(&path, format!("rule {}: cannot encode: {e}", rule.name)))?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql_err(&path))?;
-        let exists: bool =
-            tx.prepare("SELECT 1 FROM watch_rules WHERE name = ?1").and_then(|mut s| s.exists([&rule.name])).map_err(sql_err(&path))?;
+        let tx =
+            self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql_err(&path))?;
+        let exists: bool = tx
+            .prepare("SELECT 1 FROM watch_rules WHERE name = ?1")
+            .and_then(|mut s| s.exists([&rule.name]))
+            .map_err(sql_err(&path))?;
         if exists {
-            return Err(rule_error(&path, format!("a watch rule named {:?} exists already (remove it first)", rule.name)));
+            return Err(rule_error(
+                &path,
+                format!("a watch rule named {:?} exists already (remove it first)", rule.name),
+            ));
         }
-        let mark: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM events", [], |r| r.get(0)).map_err(sql_err(&path))?;
+        let mark: i64 =
+            tx.query_row("SELECT coalesce(max(rowid), 0) FROM events", [], |r| r.get(0)).map_err(sql_err(&path))?;
         tx.execute("DELETE FROM watch_seen WHERE rule = ?1", [&rule.name]).map_err(sql_err(&path))?;
         tx.execute("DELETE FROM watch_counts WHERE rule = ?1", [&rule.name]).map_err(sql_err(&path))?;
         // what the rule must know of the stored events: the keys met (first of a kind) or
@@ -251,8 +258,11 @@ impl Store {
                 lo = last.rowid;
                 for e in &page {
                     if let Some(k) = seen_key(&rule.trigger, e) {
-                        tx.execute("INSERT OR IGNORE INTO watch_seen (rule, key) VALUES (?1, ?2)", params![rule.name, k])
-                            .map_err(sql_err(&path))?;
+                        tx.execute(
+                            "INSERT OR IGNORE INTO watch_seen (rule, key) VALUES (?1, ?2)",
+                            params![rule.name, k],
+                        )
+                        .map_err(sql_err(&path))?;
                     }
                     if let (Some(d), Trigger::Threshold { .. } | Trigger::Spike { .. }) = (e.day, &rule.trigger) {
                         count_day(&tx, &path, &rule.name, d)?;
@@ -290,8 +300,10 @@ impl Store {
     /// together.
     pub fn evaluate_watches(&mut self, now: i64) -> Result<Vec<AlertRow>, StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql_err(&path))?;
-        let hi: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM events", [], |r| r.get(0)).map_err(sql_err(&path))?;
+        let tx =
+            self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql_err(&path))?;
+        let hi: i64 =
+            tx.query_row("SELECT coalesce(max(rowid), 0) FROM events", [], |r| r.get(0)).map_err(sql_err(&path))?;
         let mut made = Vec::new();
         for state in load_rules(&tx, &path)? {
             if state.mark >= hi {
@@ -314,7 +326,8 @@ impl Store {
         let path = self.path.clone();
         check_rule(&path, rule)?;
         let tx = self.conn.transaction().map_err(sql_err(&path))?;
-        let hi: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM events", [], |r| r.get(0)).map_err(sql_err(&path))?;
+        let hi: i64 =
+            tx.query_row("SELECT coalesce(max(rowid), 0) FROM events", [], |r| r.get(0)).map_err(sql_err(&path))?;
         let mut probe = rule.clone();
         probe.name = format!("\u{1}test\u{1}{}", rule.name);
         tx.execute("DELETE FROM watch_seen WHERE rule = ?1", [&probe.name]).map_err(sql_err(&path))?;
@@ -415,15 +428,23 @@ fn check_rule(path: &str, rule: &WatchRule) -> Result<(), StoreError> {
 }
 
 fn load_rules(conn: &rusqlite::Connection, path: &str) -> Result<Vec<RuleState>, StoreError> {
-    let mut st = conn.prepare_cached("SELECT name, spec, mark, last_fired FROM watch_rules ORDER BY name").map_err(sql_err(path))?;
+    let mut st = conn
+        .prepare_cached("SELECT name, spec, mark, last_fired FROM watch_rules ORDER BY name")
+        .map_err(sql_err(path))?;
     let rows = st
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Option<String>>(3)?)))
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Option<String>>(3)?))
+        })
         .map_err(sql_err(path))?;
     let mut out = Vec::new();
     for row in rows {
         let (name, spec, mark, last) = row.map_err(sql_err(path))?;
-        let rule: WatchRule = serde_json::from_str(&spec)
-            .map_err(|e| StoreError::Corrupt { path: path.to_string(), article: format!("(watch rule {name})"), what: "rule".into(), detail: e.to_string() })?;
+        let rule: WatchRule = serde_json::from_str(&spec).map_err(|e| StoreError::Corrupt {
+            path: path.to_string(),
+            article: format!("(watch rule {name})"),
+            what: "rule".into(),
+            detail: e.to_string(),
+        })?;
         out.push(RuleState { rule, mark, last_fired: last.and_then(|d| d.parse().ok()) });
     }
     Ok(out)
@@ -435,7 +456,13 @@ fn load_rules(conn: &rusqlite::Connection, path: &str) -> Result<Vec<RuleState>,
 /// The query of [`new_events`] and its arguments; `None` when the filter matches nothing.
 /// With `full`, the records, their articles and stories too (what alerts carry); without,
 /// only what triggers read (window rules).
-fn new_events_sql(filter: &WatchFilter, lo: i64, hi: i64, full: bool, first_article: i64) -> Option<(String, Vec<Value>)> {
+fn new_events_sql(
+    filter: &WatchFilter,
+    lo: i64,
+    hi: i64,
+    full: bool,
+    first_article: i64,
+) -> Option<(String, Vec<Value>)> {
     let mut sql = String::from(if full {
         "SELECT e.rowid, e.event_id, e.actor_country, e.place_key, e.place_country, e.date_start, e.record,
                 a.id, a.date, a.title, a.url, s.story_id
@@ -495,7 +522,9 @@ fn new_events(
             rowid: r.get(0).map_err(g)?,
             event_id: r.get(1).map_err(g)?,
             actor: r.get::<_, Option<String>>(2).map_err(g)?.filter(|s| !s.is_empty()),
-            place: place_key.filter(|s| !s.is_empty()).or(place_country.filter(|s| !s.is_empty()).map(|c| c.to_uppercase())),
+            place: place_key
+                .filter(|s| !s.is_empty())
+                .or(place_country.filter(|s| !s.is_empty()).map(|c| c.to_uppercase())),
             day: day.and_then(|d| d.parse().ok()),
             record,
             story: r.get(11).map_err(g)?,
@@ -600,13 +629,20 @@ fn evaluate_rule(
                 Trigger::NewActor | Trigger::NewPlace => {
                     let Some(key) = seen_key(&rule.trigger, e) else { continue };
                     let fresh = tx
-                        .execute("INSERT OR IGNORE INTO watch_seen (rule, key) VALUES (?1, ?2)", params![rule.name, key])
+                        .execute(
+                            "INSERT OR IGNORE INTO watch_seen (rule, key) VALUES (?1, ?2)",
+                            params![rule.name, key],
+                        )
                         .map_err(sql_err(path))?
                         > 0;
                     if fresh {
                         let (what, value) = key.split_once(':').unwrap_or(("", ""));
                         let json = e.json();
-                        let summary = format!("first matching event {} {value}: {}", if what == "actor" { "of actor" } else { "at" }, event_summary(&json));
+                        let summary = format!(
+                            "first matching event {} {value}: {}",
+                            if what == "actor" { "of actor" } else { "at" },
+                            event_summary(&json)
+                        );
                         let body = alert_body(rule, &key, &summary, vec![json], 1, e.story.as_deref(), now);
                         insert_alert(tx, path, rule, &key, e.story.as_deref(), &body, now, made)?;
                     }
@@ -634,8 +670,9 @@ fn evaluate_rule(
         let from = day - chrono::Days::new(u64::try_from(window_days - 1).unwrap_or(0));
         let (count, _, _) = window(tx, path, rule, from, day, false)?;
         let fired = match &rule.trigger {
-            Trigger::Threshold { count: n, window_days } => (count >= u64::from(*n))
-                .then(|| format!("{count} matching events from {from} to {day} (threshold {n} in {window_days} day(s))")),
+            Trigger::Threshold { count: n, window_days } => (count >= u64::from(*n)).then(|| {
+                format!("{count} matching events from {from} to {day} (threshold {n} in {window_days} day(s))")
+            }),
             Trigger::Spike { factor, window_days, baseline_days, min_count } => {
                 let b_to = from.pred_opt().unwrap_or(from);
                 let b_from = from - chrono::Days::new(u64::from(*baseline_days));

@@ -103,12 +103,19 @@ fn every_trigger_fires_once_per_event_across_restarts() {
     ])
     .unwrap();
     let a = s.evaluate_watches(1100).unwrap();
-    assert_eq!(keys(&a), ["actor=actor:MLI", "every=w1:14", "every=w2:14", "place=place:bamako", "spike=spike:2024-03-10"]);
+    assert_eq!(
+        keys(&a),
+        ["actor=actor:MLI", "every=w1:14", "every=w2:14", "place=place:bamako", "spike=spike:2024-03-10"]
+    );
     assert!(a.iter().all(|x| x.state == "pending" && x.created == 1100));
     let body: serde_json::Value = serde_json::from_str(&a[1].body).unwrap();
     assert_eq!(body["events"][0]["article"]["id"], "w1");
     assert_eq!(body["events"][0]["type"], "PROTEST");
-    assert!(body["summary"].as_str().unwrap().starts_with("PROTEST NER->- at Niamey on 2024-03-10"), "{}", body["summary"]);
+    assert!(
+        body["summary"].as_str().unwrap().starts_with("PROTEST NER->- at Niamey on 2024-03-10"),
+        "{}",
+        body["summary"]
+    );
     drop(s);
 
     // restart; batch 2: the third protest in two days crosses the threshold; a spike
@@ -123,7 +130,11 @@ fn every_trigger_fires_once_per_event_across_restarts() {
     assert_eq!(body["events"].as_array().unwrap().len(), 3);
     // batch 3: more the same days: the threshold window has fired already; the spike rule
     // (one-day window) sees 2 on 03-11 against 0.4 a day over the ten days before: 5x
-    s.insert_docs(&[doc(5, "2024-03-11", "PROTEST", "NER", "Niamey"), doc(6, "2024-03-10", "PROTEST", "NER", "Niamey")]).unwrap();
+    s.insert_docs(&[
+        doc(5, "2024-03-11", "PROTEST", "NER", "Niamey"),
+        doc(6, "2024-03-10", "PROTEST", "NER", "Niamey"),
+    ])
+    .unwrap();
     let a = s.evaluate_watches(1400).unwrap();
     assert_eq!(keys(&a), ["every=w5:14", "every=w6:14", "spike=spike:2024-03-11"]);
     assert!(a[2].json()["summary"].as_str().unwrap().contains("against 0.40 expected"), "{}", a[2].body);
@@ -179,7 +190,11 @@ fn new_actor_rule_learns_the_past_and_text_filters_apply() {
     let mut text_rule = rule("bamako", "PROTEST", Trigger::Every);
     text_rule.filter.text = Some("Bamako".into());
     s.add_watch_rule(&text_rule, 1).unwrap();
-    s.insert_docs(&[doc(2, "2024-03-02", "PROTEST", "NER", "Agadez"), doc(3, "2024-03-02", "PROTEST", "MLI", "Bamako")]).unwrap();
+    s.insert_docs(&[
+        doc(2, "2024-03-02", "PROTEST", "NER", "Agadez"),
+        doc(3, "2024-03-02", "PROTEST", "MLI", "Bamako"),
+    ])
+    .unwrap();
     assert_eq!(keys(&s.evaluate_watches(2).unwrap()), ["actor=actor:MLI", "bamako=w3:14"]);
     let bad = rule("bad", "PROTEST", Trigger::Threshold { count: 0, window_days: 1 });
     assert!(s.add_watch_rule(&bad, 1).is_err());
@@ -198,9 +213,15 @@ fn new_events_are_read_by_rowid_range_whatever_the_filter() {
     };
     let (sql, args) = new_events_sql(&filter, 10, 20, true, 3).unwrap();
     let mut st = s.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-    let plan: Vec<String> =
-        st.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
-    let events_step = plan.iter().find(|p| p.starts_with("SEARCH e ") || p.starts_with("SCAN e")).unwrap_or_else(|| panic!("{plan:?}"));
+    let plan: Vec<String> = st
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let events_step = plan
+        .iter()
+        .find(|p| p.starts_with("SEARCH e ") || p.starts_with("SCAN e"))
+        .unwrap_or_else(|| panic!("{plan:?}"));
     assert!(events_step.contains("rowid>? AND rowid<?"), "{plan:?}");
     assert!(plan.iter().any(|p| p.starts_with("SEARCH a USING INTEGER PRIMARY KEY")), "{plan:?}");
     // the text filter asks FTS5 about the new articles only (a rowid lower bound with the match)
@@ -215,7 +236,11 @@ fn window_events_are_read_in_date_index_order_without_sorting() {
          LEFT JOIN event_stories s ON s.event_id = e.event_id WHERE e.date_start >= ?1 AND e.date_start <= ?2
          AND e.type = ?3 COLLATE NOCASE ORDER BY e.date_start LIMIT 20";
     let mut st = s.conn.prepare(sql).unwrap();
-    let plan: Vec<String> = st.query_map(["2024-03-01", "2024-03-03", "PROTEST"], |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
+    let plan: Vec<String> = st
+        .query_map(["2024-03-01", "2024-03-03", "PROTEST"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert!(plan[0].contains("USING INDEX events_date_start"), "{plan:?}");
     assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
 }
