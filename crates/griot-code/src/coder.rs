@@ -1398,6 +1398,11 @@ impl Engine {
             // PLOVER needs an actor; an active verb without a subject is not coded
             return None;
         }
+        // "held exercises with Belarus": the rule needs its other party, else the next rule
+        // for the trigger is tried ("held exercises near Taiwan": a show of force)
+        if r.need_recipient && !recips.iter().any(|p| p.country.is_some()) {
+            return None;
+        }
         // status
         let (mut status, mut cue) = self.status(s, i, kind);
         if alleged_by_agent && matches!(status, EventStatus::Asserted | EventStatus::Reported) {

@@ -77,6 +77,9 @@ pub struct Rule {
     /// When not empty, the actor phrase's head must be one of these words ("gathered" is
     /// a protest only when protesters, crowds or thousands gather).
     pub actor_heads: Vec<String>,
+    /// The rule applies only when the sentence names its recipient (`need recipient`):
+    /// "held exercises with Belarus" is cooperation, exercises with no partner are not.
+    pub need_recipient: bool,
     pub event_type: String,
     pub mode: Option<String>,
     pub context: Vec<String>,
@@ -354,6 +357,7 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     object: vec![],
                     not_object: vec![],
                     actor_heads: vec![],
+                    need_recipient: false,
                     event_type: String::new(),
                     mode: None,
                     context: vec![],
@@ -434,6 +438,10 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     "object" => r.object.extend(words(rest)),
                     "not-object" => r.not_object.extend(words(rest)),
                     "actor-head" => r.actor_heads.extend(words(rest)),
+                    "need" => match rest.trim() {
+                        "recipient" => r.need_recipient = true,
+                        other => errors.push(err(file, line, format!("need takes `recipient`, got {other:?}"))),
+                    },
                     "cameo" => {
                         if rest.len() < 2
                             || rest.len() > 4
