@@ -879,6 +879,27 @@ impl Engine {
         self.drop_announced(s, out, first);
         self.vows_of_harm(s, out, first);
         self.relate(s, &mut out[first..]);
+        // "demanded the president's resignation", "threatened a boycott": a nominal act
+        // inside the object of a demand or a threat is its content, not an event
+        let asks: Vec<(usize, usize, usize)> = out[first..]
+            .iter()
+            .filter(|f| {
+                f.kind == Kind::Verb
+                    && matches!(self.rules[f.rule].rule.event_type.as_str(), "REQUEST" | "THREATEN")
+            })
+            .filter_map(|f| f.object_words.map(|(a, b)| (f.word, a, b)))
+            .collect();
+        let mut k = first;
+        while k < out.len() {
+            let f = &out[k];
+            let content = f.kind == Kind::Noun
+                && asks.iter().any(|&(w, a, b)| w != f.word && a <= f.word && f.word < b);
+            if content {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         // "gave assistance to Tunisia": the noun inside the verb's object is the same event
         let verbs: Vec<(usize, (usize, usize))> = out[first..]
             .iter()

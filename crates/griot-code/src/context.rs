@@ -18,6 +18,8 @@ const GENERIC: &[(&str, &str)] = &[
     ("protestors", "CVL"),
     ("demonstrators", "CVL"),
     ("activists", "CVL"),
+    ("supporters", "CVL"),
+    ("marchers", "CVL"),
     ("civilians", "CVL"),
     ("residents", "CVL"),
     ("villagers", "CVL"),
@@ -139,15 +141,35 @@ fn igo_roles(doc: &Doc) -> Vec<(MentionId, String)> {
             }
             segs.push((b + 2, end));
         }
-        // "the chairperson of the African Union commission, " or a bare title before it
+        // "the chairperson of the African Union commission, " before it (an apposition)
         let before = &text[..a];
-        let trimmed = before.strip_suffix(", ").unwrap_or(before);
-        let from = trimmed.rfind(stop).map_or(0, |k| k + 1).max(trimmed.len().saturating_sub(140));
-        let mut from = from;
-        while !text.is_char_boundary(from) {
-            from += 1;
+        if let Some(trimmed) = before.strip_suffix(", ") {
+            let from = trimmed.rfind(stop).map_or(0, |k| k + 1).max(trimmed.len().saturating_sub(140));
+            let mut from = from;
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            segs.push((from, trimmed.len()));
+        } else {
+            // a bare title right before the name: "UN Secretary-General Antonio Guterres"
+            // (only capitalised words and role words between the organisation and the name)
+            let mut from = a;
+            for w in before.rsplit(' ').skip(1).take(5) {
+                let word = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                let titled = word.chars().next().is_some_and(char::is_uppercase)
+                    || IGO_ROLES.contains(&word.to_lowercase().as_str());
+                if word.is_empty() || !titled {
+                    break;
+                }
+                from = from.saturating_sub(w.len() + 1);
+            }
+            while from < a && !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if from < a {
+                segs.push((from, a));
+            }
         }
-        segs.push((from, trimmed.len()));
         for (x, y) in segs {
             let seg = &text[x..y];
             let low = seg.to_lowercase();
