@@ -1298,6 +1298,27 @@ impl Engine {
                                 }
                             }
                         }
+                        // "Saudi Arabia, Egypt, Bahrain and other countries": a generic last
+                        // conjunct stands with the named ones before it
+                        if np.start >= 2 && matches!(s.lower(np.start - 1), "and" | "or" | ",") {
+                            let mut k = np.start - 1;
+                            let mut first = None;
+                            while k > 0 {
+                                k -= 1;
+                                match s.ws[k].tag {
+                                    Tag::Verb | Tag::Prep | Tag::Punct | Tag::Quote | Tag::Sub | Tag::Rel => break,
+                                    _ => {}
+                                }
+                                if s.ws[k].mention.and_then(|m| doc.mentions.get(m as usize)).is_some_and(|m| {
+                                    m.country.is_some() && matches!(m.kind, MentionKind::Country | MentionKind::Igo)
+                                }) {
+                                    first = Some(k);
+                                }
+                            }
+                            if let Some(f) = first {
+                                np = s.np_at(f);
+                            }
+                        }
                         let all: Vec<Participant> = self
                             .coordinated(s, np)
                             .into_iter()
