@@ -165,6 +165,7 @@ impl Store {
 
     /// Marks an item finished: `done` with the stored article's id (its page or, when that
     /// could not be had, the feed's text; `error` says why), or `failed` (nothing stored).
+    /// The item's JSON is dropped (only its key, link, title, date and outcome are kept).
     pub fn finish_follow_item(
         &mut self,
         source: &str,
@@ -175,7 +176,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.conn
             .prepare_cached(
-                "UPDATE follow_items SET state = ?3, article_id = ?4, error = ?5, attempts = attempts + 1
+                "UPDATE follow_items SET state = ?3, article_id = ?4, error = ?5, attempts = attempts + 1, item = NULL
                  WHERE source = ?1 AND key = ?2",
             )
             .and_then(|mut st| st.execute(params![source, key, state, article_id, error]))
