@@ -505,3 +505,52 @@ fn serve_refuses_a_missing_database_and_a_bad_token_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("shorter than 8"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn watch_alerts_are_listed_and_served_as_an_atom_feed() {
+    let dir = scratch("alerts");
+    let db = dir.join("griot.db");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let run = |args: &[&str]| {
+        let out = griot().env("GRIOT_NOW", "1710000000").arg("--db").arg(&db).args(args).output().expect("run griot");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["ingest", "--quiet", "--date", "2024-03-17", examples.join("niger-us-pact.txt").to_str().unwrap()]);
+    run(&["watch", "add", "niger-<all>", "--actor", "NER", "--notify", "stdout"]);
+    run(&["ingest", "--quiet", examples.join("sahel-briefs.jsonl").to_str().unwrap()]);
+    let s = serve(&db, &[]);
+    let a = s.addr;
+    let all = get_json(a, "/api/v1/alerts");
+    let alerts = all["alerts"].as_array().expect("alerts");
+    assert!(!alerts.is_empty(), "the rule fired on the second ingest: {all}");
+    let ids: Vec<i64> = alerts.iter().map(|x| x["id"].as_i64().expect("alert id")).collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
+    // paging back with next_before covers every alert once
+    let first = get_json(a, "/api/v1/alerts?limit=1");
+    assert_eq!(first["alerts"].as_array().unwrap().len(), 1);
+    let mut seen = vec![first["alerts"][0]["id"].as_i64().unwrap()];
+    let mut next = first["next_before"].as_i64();
+    while let Some(b) = next {
+        let page = get_json(a, &format!("/api/v1/alerts?limit=1&before={b}"));
+        seen.extend(page["alerts"].as_array().unwrap().iter().map(|x| x["id"].as_i64().unwrap()));
+        next = page["next_before"].as_i64();
+        assert!(seen.len() <= ids.len() + 1, "paging ends");
+    }
+    assert_eq!(seen, ids);
+    assert_eq!(get_json(a, "/api/v1/alerts?rule=other")["alerts"].as_array().unwrap().len(), 0);
+    // the feed: one entry an alert, the rule name escaped
+    let feed = get(a, "/api/v1/alerts.atom");
+    assert_eq!(feed.status, 200);
+    assert!(feed.header("content-type").unwrap().starts_with("application/atom+xml"));
+    let xml = feed.text();
+    assert!(xml.starts_with("<?xml") && xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), "{xml}");
+    assert_eq!(xml.matches("<entry>").count(), ids.len());
+    assert!(xml.contains("niger-&lt;all&gt;") && !xml.contains("niger-<all>"), "escaped rule name");
+    assert!(xml.contains(&format!("<id>urn:griot:alert:{}</id>", ids[0])));
+    bad(a, "/api/v1/alerts?before=x", "before", "bad_parameter");
+    bad(a, "/api/v1/alerts?limit=0", "limit", "bad_parameter");
+    bad(a, "/api/v1/alerts.atom?before=-3", "before", "bad_parameter");
+    bad(a, "/api/v1/alerts?nope=1", "nope", "unknown_parameter");
+    let openapi = get_json(a, "/api/v1/openapi.json");
+    assert!(openapi["paths"]["/alerts"].is_object() && openapi["paths"]["/alerts.atom"].is_object());
+}

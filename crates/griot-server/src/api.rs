@@ -98,6 +98,8 @@ pub fn router(state: Shared) -> Router {
         .route("/places", get(places))
         .route("/counts", get(counts))
         .route("/export", get(export))
+        .route("/alerts", get(alerts))
+        .route("/alerts.atom", get(alerts_atom))
         .route("/openapi.json", get(|| async { assets::serve("openapi.json") }))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
@@ -542,4 +544,83 @@ async fn export(axum::extract::State(st): St, headers: HeaderMap, RawQuery(q): R
         "csv" => http::download(rx, "text/csv; charset=utf-8", "griot-events.csv"),
         _ => http::download(rx, "application/x-ndjson", "griot-events.jsonl"),
     })
+}
+
+/// `rule`, `limit` and `before` of an alert listing.
+fn alert_query(p: &mut Params) -> Result<griot_store::watch::AlertQuery, ApiError> {
+    let rule = p.text("rule")?;
+    let limit = p.number("limit", 1, 1000, 100)?;
+    let before = match p.get("before") {
+        None => None,
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => return Err(ApiError::bad("before", format!("before must be an alert id (a whole number from 1), got {v:?}"))),
+        },
+    };
+    Ok(griot_store::watch::AlertQuery { rule, pending_only: false, before, limit: Some(limit) })
+}
+
+/// Stored alerts of the watch rules, newest first (`before` pages back).
+async fn alerts(axum::extract::State(st): St, headers: HeaderMap, RawQuery(q): RawQuery) -> Answer {
+    st.check_read(&headers)?;
+    let query = checked(q, alert_query)?;
+    let limit = query.limit.unwrap_or(100);
+    let rows = st.query(move |s| s.alerts(&query)).await?;
+    let next = if rows.len() == limit { rows.last().map(|r| r.id) } else { None };
+    #[derive(Serialize)]
+    struct Out {
+        alerts: Vec<serde_json::Value>,
+        /// pass as `before` for the next (older) page
+        next_before: Option<i64>,
+    }
+    Ok(json(&Out { alerts: rows.iter().map(|r| r.json()).collect(), next_before: next }))
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // characters XML 1.0 cannot carry
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn atom_time(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// The same alerts as an Atom feed (RFC 4287), for feed readers: one entry an alert, its
+/// record as the entry's text content.
+async fn alerts_atom(axum::extract::State(st): St, headers: HeaderMap, RawQuery(q): RawQuery) -> Answer {
+    st.check_read(&headers)?;
+    let query = checked(q, alert_query)?;
+    let rows = st.query(move |s| s.alerts(&query)).await?;
+    let updated = rows.iter().map(|r| r.created).max().unwrap_or(0);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str("  <title>griot alerts</title>\n  <id>urn:griot:alerts</id>\n");
+    xml.push_str(&format!("  <updated>{}</updated>\n  <generator>griot</generator>\n", atom_time(updated)));
+    for r in &rows {
+        let story = r.story_id.as_deref().map(|s| format!(" (story {s})")).unwrap_or_default();
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <id>urn:griot:alert:{}</id>\n", r.id));
+        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&format!("{}: {} {}{}", r.rule, r.kind, r.key, story))));
+        xml.push_str(&format!("    <updated>{}</updated>\n", atom_time(r.created)));
+        xml.push_str("    <author><name>griot watch</name></author>\n");
+        xml.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(&r.rule)));
+        xml.push_str(&format!("    <content type=\"text\">{}</content>\n", xml_escape(&r.json().to_string())));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response())
 }
