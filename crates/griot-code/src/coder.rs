@@ -1704,6 +1704,7 @@ impl Engine {
             return out;
         }
         let mut j = np.end;
+        let mut saw_conj = false;
         loop {
             let (sep, conj) = match s.tag(j) {
                 Some(Tag::Comma) => (true, s.tag(j + 1) == Some(Tag::Conj)),
@@ -1716,6 +1717,7 @@ impl Engine {
                     out.push(next);
                     j = next.end;
                     if conj {
+                        saw_conj = true;
                         break;
                     }
                 }
@@ -1724,6 +1726,11 @@ impl Engine {
             if out.len() >= 6 {
                 break;
             }
+        }
+        // "Josep Borrell, the EU foreign policy chief, said": phrases joined by commas with no
+        // "and" or "or" are appositions of one actor, not a list
+        if !saw_conj {
+            out.truncate(1);
         }
         out
     }
