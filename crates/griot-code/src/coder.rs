@@ -1817,6 +1817,15 @@ impl Engine {
                     _ => false,
                 };
                 if !ok || (recipient && head.tag == Tag::Pron && head.lower == "it") {
+                    // "the chairperson of the AU commission, Moussa Faki Mahamat, condemned":
+                    // a title phrase names its actor in the apposition the tree hangs under it
+                    let appos = s.parse.as_ref().and_then(|p| p.child_with(np.head, "appos"));
+                    if let Some(a) = appos.filter(|&a| a > np.head && s.ws[a].mention.is_some()) {
+                        let inner = s.np_at(a);
+                        if inner.head != np.head {
+                            return self.participant(doc, s, inner, recipient);
+                        }
+                    }
                     return None;
                 }
                 Some(Participant {
