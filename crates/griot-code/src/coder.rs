@@ -1336,14 +1336,10 @@ impl Engine {
             }
         }
         if !r.actor_heads.is_empty() {
-            let head_of = |p: &Participant| {
-                doc.slice(p.span)
-                    .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-                    .find(|w| !w.is_empty())
-                    .unwrap_or("")
-                    .to_lowercase()
-            };
-            actors.retain(|a| r.actor_heads.iter().any(|h| *h == head_of(a)));
+            actors.retain(|a| {
+                let head = crate::context::head_word(doc.slice(a.span));
+                r.actor_heads.iter().any(|h| *h == head)
+            });
             if actors.is_empty() {
                 return None;
             }
@@ -2434,15 +2430,10 @@ impl Engine {
         // "protesters stormed the parliament", "demonstrators clashed with police": violence
         // by protesters is a (violent) protest, PLOVER PROTEST riot
         if matches!(event_type.as_str(), "ASSAULT" | "COERCE") {
-            let by_protesters = f.actor.as_ref().is_some_and(|a| {
-                let head = doc
-                    .slice(a.span)
-                    .rsplit(|c: char| !c.is_alphanumeric())
-                    .find(|w| !w.is_empty())
-                    .unwrap_or("")
-                    .to_lowercase();
-                PROTESTER_NOUNS.contains(&head.as_str())
-            });
+            let by_protesters = f
+                .actor
+                .as_ref()
+                .is_some_and(|a| PROTESTER_NOUNS.contains(&crate::context::head_word(doc.slice(a.span)).as_str()));
             if by_protesters {
                 event_type = "PROTEST".into();
                 mode = Some("riot".into());

@@ -180,7 +180,11 @@ fn igo_roles(doc: &Doc) -> Vec<(MentionId, String)> {
                 continue;
             }
             let inside = |s: griot_text::Span| (s.start as usize) >= x && (s.end as usize) <= y;
-            let igo = doc.mentions.iter().find(|o| {
+            // mentions are in text order: only those starting inside the segment are read
+            let lo = doc.mentions.partition_point(|o| (o.span.start as usize) < x);
+            let hi = doc.mentions.partition_point(|o| (o.span.start as usize) < y);
+            let near = doc.mentions.get(lo..hi.max(lo)).unwrap_or(&[]);
+            let igo = near.iter().find(|o| {
                 o.kind == MentionKind::Igo && o.country.is_some() && inside(o.span) && {
                     // "ambassador to the UN" acts for a state, not for the UN
                     let pre = text[x..o.span.start as usize].trim_end().to_lowercase();
@@ -189,7 +193,7 @@ fn igo_roles(doc: &Doc) -> Vec<(MentionId, String)> {
             });
             let Some(igo) = igo else { continue };
             // "Ethiopia's representative at the AU": a state named before it wins
-            let state_first = doc.mentions.iter().any(|o| {
+            let state_first = near.iter().any(|o| {
                 o.kind == MentionKind::Country && inside(o.span) && o.span.start < igo.span.start
             });
             if state_first {
@@ -202,6 +206,16 @@ fn igo_roles(doc: &Doc) -> Vec<(MentionId, String)> {
         }
     }
     out
+}
+
+/// The last word of a phrase, lower-cased: its head in English noun phrases ("other
+/// alliance foreign ministers" -> "ministers").
+pub(crate) fn head_word(phrase: &str) -> String {
+    phrase
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase()
 }
 
 pub(crate) fn ctx_mode() -> u32 {
@@ -276,7 +290,7 @@ impl ArticleContext {
                 }
             }
         }
-        let head = doc.slice(span).rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+        let head = head_word(doc.slice(span));
         let generic_sector = GENERIC.iter().find(|(w, _)| *w == head).map(|(_, s)| *s);
         let person = mention.is_some_and(|m| m.kind == MentionKind::Person);
         let generic = match mention.map(|m| m.kind) {
