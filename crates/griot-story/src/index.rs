@@ -491,6 +491,69 @@ impl StoryIndex {
         Some(self.explain_entries(ea, eb))
     }
 
+    /// Puts a new entry (not yet in `entries`, to be pushed as `idx`) into its buckets.
+    fn insert_buckets(&mut self, entry: &Entry, idx: u32) {
+        let cap = self.params.posting_cap;
+        let own_week = week_of(entry.day);
+        if entry.summary.shingle_count > 0 {
+            for b in 0..BANDS {
+                let list = self.bands.entry(hash_pair(band_hash(&entry.summary.signature, b), own_week as u64)).or_default();
+                push_recent(list, idx, cap.min(16), &self.entries);
+            }
+        }
+        for &(t, wt) in &entry.query {
+            push_bounded(self.terms.entry(hash_pair(t, own_week as u64)).or_default(), (idx, wt), cap);
+        }
+        for k in entry.events.iter().filter_map(|e| e.key()) {
+            let list = self.events.entry(hash_pair(k, own_week as u64)).or_default();
+            if !list.contains(&idx) {
+                push_recent(list, idx, cap, &self.entries);
+            }
+        }
+    }
+
+    /// Puts back an article whose story is already known (stored by an earlier grouping),
+    /// without scoring it: its buckets are filled as [`StoryIndex::add`] fills them, and it
+    /// joins the story `story` (made if new). `near_duplicate_of` is kept when that article
+    /// is already in the index. Articles must come back in (date, id) order, before any
+    /// article is added after them, for the index to be the one the canonical grouping had
+    /// at that point (see [`crate::incremental`]). An id already present changes nothing.
+    pub fn resume(&mut self, summary: ArticleSummary, story: StoryId, near_duplicate_of: Option<&str>) {
+        if self.by_id.contains_key(&summary.id) {
+            return;
+        }
+        let mut entry = Entry::new(summary, self.params.query_terms);
+        if !self.params.use_events {
+            entry.events.clear();
+        }
+        let idx = self.entries.len() as u32;
+        entry.near_duplicate_of = near_duplicate_of.and_then(|d| self.by_id.get(d).copied());
+        self.insert_buckets(&entry, idx);
+        let slot = match self.by_story.get(&story) {
+            Some(&s) => s,
+            None => {
+                let s = self.slots.len() as u32;
+                self.slots.push(Slot { id: story, members: Vec::new(), first: idx, min_day: entry.day, max_day: entry.day });
+                self.by_story.insert(story, s);
+                s
+            }
+        };
+        entry.story = slot;
+        let day = entry.day;
+        let earlier = self.slots[slot as usize].members.first().is_some_and(|_| {
+            entry.order_key() < self.entries[self.slots[slot as usize].first as usize].order_key()
+        });
+        self.by_id.insert(entry.summary.id.clone(), idx);
+        self.entries.push(entry);
+        let s = &mut self.slots[slot as usize];
+        if earlier {
+            s.first = idx;
+        }
+        s.members.push(idx);
+        s.min_day = match (s.min_day, day) { (Some(a), Some(b)) => Some(a.min(b)), (a, b) => a.or(b) };
+        s.max_day = match (s.max_day, day) { (Some(a), Some(b)) => Some(a.max(b)), (a, b) => a.or(b) };
+    }
+
     /// Assign one article to a story. Adding an id that is already present returns its
     /// current assignment and changes nothing.
     pub fn add(&mut self, summary: ArticleSummary) -> Assignment {
@@ -600,23 +663,7 @@ impl StoryIndex {
 
         // Insert the entry and its buckets.
         entry.near_duplicate_of = near;
-        let cap = self.params.posting_cap;
-        let own_week = week_of(entry.day);
-        for &bk in &band_keys {
-            if entry.summary.shingle_count > 0 {
-                let list = self.bands.entry(hash_pair(bk, own_week as u64)).or_default();
-                push_recent(list, new_idx, cap.min(16), &self.entries);
-            }
-        }
-        for &(t, wt) in &entry.query {
-            push_bounded(self.terms.entry(hash_pair(t, own_week as u64)).or_default(), (new_idx, wt), cap);
-        }
-        for k in entry.events.iter().filter_map(|e| e.key()) {
-            let list = self.events.entry(hash_pair(k, own_week as u64)).or_default();
-            if !list.contains(&new_idx) {
-                push_recent(list, new_idx, cap, &self.entries);
-            }
-        }
+        self.insert_buckets(&entry, new_idx);
         let day = entry.day;
         let article = entry.summary.id.clone();
         let near_id = near.map(|n| self.entries[n as usize].summary.id.clone());
@@ -680,23 +727,7 @@ impl From<IndexState> for StoryIndex {
                 entry.events.clear();
             }
             entry.near_duplicate_of = state.near_duplicate_of.get(i).copied().flatten().filter(|&d| d < idx);
-            let week = week_of(entry.day);
-            let cap = index.params.posting_cap;
-            if entry.summary.shingle_count > 0 {
-                for b in 0..BANDS {
-                    let key = hash_pair(band_hash(&entry.summary.signature, b), week as u64);
-                    push_recent(index.bands.entry(key).or_default(), idx, cap.min(16), &index.entries);
-                }
-            }
-            for &(t, wt) in &entry.query {
-                push_bounded(index.terms.entry(hash_pair(t, week as u64)).or_default(), (idx, wt), cap);
-            }
-            for k in entry.events.iter().filter_map(|e| e.key()) {
-                let list = index.events.entry(hash_pair(k, week as u64)).or_default();
-                if !list.contains(&idx) {
-                    push_recent(list, idx, cap, &index.entries);
-                }
-            }
+            index.insert_buckets(&entry, idx);
             // A corrupt or missing story number starts a story of its own.
             let slot = match state.stories.get(i) {
                 Some(&s) if (s as usize) < index.slots.len() => s,

@@ -26,6 +26,7 @@
 
 pub mod dates;
 pub mod gdelt;
+pub mod incremental;
 pub mod index;
 pub mod summary;
 pub mod text;
@@ -33,9 +34,12 @@ pub mod view;
 
 pub use dates::{parse_timex, DayRange};
 pub use gdelt::{gdelt_events, gdelt_mentions, write_events_tsv, write_mentions_tsv, GdeltEventRow, GdeltMentionRow};
+pub use incremental::{update as update_stories, Pending, StoredArticle, StoredArticles, Update};
 pub use index::{Assignment, PairScore, Params, StoryId, StoryIndex};
 pub use summary::{summarize, ActorKey, ArticleSummary, DateKey, EventKey, PlaceKey, QuantityKey, BACKGROUND_DAYS};
 pub use view::{build_story, merge_events, EventMention, QuantityTally, Story, StoryArticle, StoryEvent, Tally};
 
+#[cfg(test)]
+mod incremental_tests;
 #[cfg(test)]
 mod tests;
