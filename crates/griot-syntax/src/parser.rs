@@ -488,10 +488,15 @@ pub(crate) fn parse<S1: Scorer, S2: Scorer>(
     let Work { st, fs, scores } = work;
     st.reset(toks.len());
     while !st.terminal() {
-        st.features(toks, fs);
         scores.clear();
         scores.resize(3, 0.0);
-        trans.score(fs, scores);
+        // a transition that is the only valid one is taken whatever the scores (the first
+        // SHIFT, the RIGHTs that empty the stack at the end): no features, no lookups
+        let valid = [SHIFT, LEFT, RIGHT].map(|a| st.valid(a));
+        if valid.iter().filter(|&&v| v).count() > 1 {
+            st.features(toks, fs);
+            trans.score(fs, scores);
+        }
         let a = best_valid(st, scores);
         if a == usize::MAX {
             break;

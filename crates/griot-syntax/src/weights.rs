@@ -214,18 +214,20 @@ pub(crate) struct Weights {
 
 /// Run-time table: open addressing on the feature hash. Tables of at most 4 classes (the
 /// transition model) keep their weights in the slot itself: one memory access per feature.
+/// Wide tables keep in the slot the feature's first entry and entry count: two accesses.
 pub(crate) struct Table {
     mask: usize,
     shift: u32,
-    /// (hash << 32) | feature index, 0 = empty (wide tables)
+    /// (hash << 32) | (start in `ents` << 8) | entry count; 0 = empty (wide tables)
     slots: Vec<u64>,
-    /// per feature: start in `ents`; the entries run to the next feature's start.
-    starts: Vec<u32>,
     ents: Vec<(u8, i8)>,
     /// (hash, weight codes of classes 0..4), hash 0 = empty (narrow tables)
     narrow: Vec<(u32, [i8; 4])>,
     lut: [f32; 256],
 }
+
+/// Entries of wide tables are addressed by 24 bits.
+const MAX_ENTS: usize = 1 << 24;
 
 impl Table {
     pub fn build(w: &Weights) -> Table {
@@ -239,7 +241,6 @@ impl Table {
             mask,
             shift,
             slots: Vec::new(),
-            starts: Vec::new(),
             ents: Vec::new(),
             narrow: Vec::new(),
             lut: dequant_table(w.max),
@@ -264,43 +265,48 @@ impl Table {
             return t;
         }
         t.slots = vec![0u64; cap];
-        t.starts.reserve(n + 1);
-        t.ents.reserve(w.cls.len());
-        for (fi, (&h, &len)) in w.hashes.iter().zip(&w.lens).enumerate() {
-            t.starts.push(pos as u32);
-            for k in 0..len as usize {
-                t.ents.push((w.cls[pos + k], w.w[pos + k]));
+        t.ents.reserve(w.cls.len().min(MAX_ENTS));
+        for (&h, &len) in w.hashes.iter().zip(&w.lens) {
+            let (a, b) = (pos, pos + len as usize);
+            pos = b;
+            if b > MAX_ENTS || b > w.cls.len() || b > w.w.len() {
+                // beyond what a slot can address (no model comes near): the feature is left out
+                continue;
             }
-            pos += len as usize;
+            let start = t.ents.len();
+            t.ents.extend(w.cls[a..b].iter().copied().zip(w.w[a..b].iter().copied()));
             let mut i = (h >> shift) as usize;
             while t.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            t.slots[i] = (u64::from(h) << 32) | fi as u64;
+            t.slots[i] = (u64::from(h) << 32) | ((start as u64) << 8) | u64::from(len);
         }
-        t.starts.push(pos as u32);
         t
     }
 
+    /// Reads the home slot of every feature, with no branch on the values, so that the
+    /// memory accesses of all features overlap instead of waiting for each other (the tables
+    /// are larger than the caches). Returns a value only so that the reads are kept.
     #[inline]
-    fn find(&self, h: u32) -> Option<usize> {
-        let mut i = (h >> self.shift) as usize;
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                return None;
+    fn touch(&self, feats: &[u32]) -> u64 {
+        let mut acc = 0u64;
+        if !self.narrow.is_empty() {
+            for &f in feats {
+                acc = acc.wrapping_add(u64::from(self.narrow[(f >> self.shift) as usize].0));
             }
-            if (s >> 32) as u32 == h {
-                return Some((s & 0xffff_ffff) as usize);
+        } else {
+            for &f in feats {
+                acc = acc.wrapping_add(self.slots[(f >> self.shift) as usize]);
             }
-            i = (i + 1) & self.mask;
         }
+        acc
     }
 }
 
 impl Scorer for Table {
     #[inline]
     fn score(&self, feats: &[u32], out: &mut [f32]) {
+        std::hint::black_box(self.touch(feats));
         if !self.narrow.is_empty() {
             for &f in feats {
                 let mut i = (f >> self.shift) as usize;
@@ -320,10 +326,32 @@ impl Scorer for Table {
             }
             return;
         }
-        for &f in feats {
-            if let Some(fi) = self.find(f) {
-                let (a, b) = (self.starts[fi] as usize, self.starts[fi + 1] as usize);
-                for &(cl, w) in &self.ents[a..b] {
+        // wide tables: find every feature's entries first (reading the first entry of each,
+        // so that those reads overlap too), then add them up in feature order
+        const CHUNK: usize = 64;
+        let mut ranges = [(0u32, 0u32); CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            let mut acc = 0u64;
+            for (r, &f) in ranges.iter_mut().zip(chunk) {
+                *r = (0, 0);
+                let mut i = (f >> self.shift) as usize;
+                loop {
+                    let s = self.slots[i];
+                    if s == 0 {
+                        break;
+                    }
+                    if (s >> 32) as u32 == f {
+                        let a = ((s >> 8) & 0xff_ffff) as u32;
+                        *r = (a, a + (s & 0xff) as u32);
+                        acc = acc.wrapping_add(self.ents.get(a as usize).map_or(0, |e| u64::from(e.0)));
+                        break;
+                    }
+                    i = (i + 1) & self.mask;
+                }
+            }
+            std::hint::black_box(acc);
+            for &(a, b) in &ranges[..chunk.len()] {
+                for &(cl, w) in self.ents.get(a as usize..b as usize).unwrap_or(&[]) {
                     if let Some(o) = out.get_mut(cl as usize) {
                         *o += self.lut[w as u8 as usize];
                     }
