@@ -59,7 +59,7 @@ pub(crate) fn decode_wide(bytes: &[u8]) -> Option<Result<String, String>> {
             Some(Ok(text.into_owned()))
         }
         Bom::Utf32Le | Bom::Utf32Be => {
-            if body.len() % 4 != 0 {
+            if !body.len().is_multiple_of(4) {
                 return Some(Err(format!("UTF-32 text of {} bytes is not a whole number of characters", body.len())));
             }
             let mut out = String::with_capacity(body.len() / 4);

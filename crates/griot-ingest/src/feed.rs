@@ -12,7 +12,7 @@
 //! decoded by the `charset` module.
 
 use crate::html::{clean_value, fragment_text, subtree_text};
-use crate::markup::{parse, Mode, Node, Tree};
+use crate::markup::{parse, Node, Tree};
 use crate::{finish, set_date, ReadError, ReadOptions};
 use griot_text::Article;
 use serde_json::Value;
@@ -108,7 +108,7 @@ fn link_of(tree: &Tree, item: usize) -> Option<String> {
 
 /// Read every item of a feed.
 pub(crate) fn read_feed(text: &str, path: &str, options: &ReadOptions) -> Vec<Result<Article, ReadError>> {
-    let tree = parse(text, Mode::Xml);
+    let tree = parse(text);
     let n = tree.nodes.len();
     let mut feed_title = None;
     let mut feed_lang = None;

@@ -1,6 +1,7 @@
 //! Main-text extraction from HTML pages.
 //!
-//! [`extract_html`] parses a page with the lenient tokenizer of [`crate::markup`], then:
+//! [`extract_html`] parses a page with html5ever (the `dom` module: the WHATWG algorithm, every
+//! named character reference, bounded work on hostile pages), then:
 //! - drops `script`, `style`, `noscript`, `nav`, `header`, `footer`, `aside`, `form`, `button`,
 //!   `iframe`, `svg` (and a few more such as `head`, `figcaption`, `template`) and elements whose
 //!   class or id looks like boilerplate (`nav`, `menu`, `footer`, `share`, `social`, `comment`,
@@ -23,7 +24,8 @@
 //! `<p>`s (the paragraphs win); pages built by JavaScript (no text in the HTML at all).
 
 use crate::date::parse_date;
-use crate::markup::{decode_entities, parse, Mode, Node, Tree};
+use crate::dom::parse_html;
+use crate::markup::{Node, Tree};
 use chrono::NaiveDate;
 
 /// What [`extract_html`] found in a page.
@@ -40,6 +42,9 @@ pub struct HtmlPage {
     pub description: Option<String>,
     /// Main text: paragraphs separated by a blank line. Empty when the page has no text.
     pub text: String,
+    /// Byte offset where parsing stopped, and why (elements nested too deep, too many
+    /// elements: bounds on the work for one page); the rest of the page is not read.
+    pub stopped_at: Option<(usize, &'static str)>,
 }
 
 fn is_dropped_tag(name: &str) -> bool {
@@ -362,13 +367,8 @@ fn emit(w: &Walk, i: usize, in_para: bool, in_link: bool, blocks: &mut Blocks, d
         return;
     }
     match &w.tree.nodes[i].node {
-        Node::Text(s) => {
-            if !w.strict || in_para {
-                blocks.push_text(&decode_entities(s), in_link);
-            }
-        }
-        Node::Raw(s) => {
-            // CDATA in an XHTML page; script/style are removed before.
+        Node::Text(s) | Node::Raw(s) => {
+            // Raw: CDATA in a feed's inline XHTML.
             if !w.strict || in_para {
                 blocks.push_text(s, in_link);
             }
@@ -398,9 +398,10 @@ fn emit(w: &Walk, i: usize, in_para: bool, in_link: bool, blocks: &mut Blocks, d
     }
 }
 
+/// Collapse whitespace; `None` when nothing is left. Tree values are already decoded.
 fn clean(s: &str) -> Option<String> {
     let mut b = Blocks::new();
-    b.push_text(&decode_entities(s), false);
+    b.push_text(s, false);
     let out = b.current;
     if out.is_empty() {
         None
@@ -450,8 +451,8 @@ fn scan_json_ld_date(s: &str) -> Option<String> {
 
 /// Extract the main text and metadata of an HTML page. Never fails; `text` may be empty.
 pub fn extract_html(html: &str) -> HtmlPage {
-    let tree = parse(html, Mode::Html);
-    let mut page = HtmlPage::default();
+    let (tree, notes) = parse_html(html);
+    let mut page = HtmlPage { stopped_at: notes.stopped_at, ..Default::default() };
     let mut og_title = None;
     let mut title_tag = None;
     let mut first_h1 = None;
@@ -576,7 +577,7 @@ fn first_time(tree: &Tree, i: usize, depth: usize) -> Option<String> {
 /// Text of an HTML fragment (a feed item's description or content): every text block, with
 /// the same dropping of scripts and boilerplate as pages, no main-content selection.
 pub(crate) fn fragment_text(html: &str) -> String {
-    let tree = parse(html, Mode::Html);
+    let (tree, _) = parse_html(html);
     let removed = removed_nodes(&tree);
     let mut blocks = Blocks::new();
     let walk = Walk { tree: &tree, removed: &removed, strict: false, para_like: &[] };
@@ -593,7 +594,7 @@ pub(crate) fn subtree_text(tree: &Tree, root: usize) -> String {
     blocks.finish()
 }
 
-/// Collapse whitespace and decode entities in a short value (a title); `None` when empty.
+/// Collapse whitespace in a short value (a title; the tree decoded it); `None` when empty.
 pub(crate) fn clean_value(s: &str) -> Option<String> {
     clean(s)
 }
@@ -684,7 +685,8 @@ mod tests {
     #[test]
     fn page_wide_form_is_kept() {
         let html = "<body><form id=aspnetForm><div><p>The story is inside a form that wraps the page, as some older sites do.</p></div>\
-                    <form><p>Search the site for more stories like this one</p></form></form></body>";
+                    </form><form><p>Search the site for more stories like this one</p></form></body>";
+        // (A form inside a form is ignored by HTML parsing: the search form is a sibling.)
         check(html, "The story is inside a form that wraps the page, as some older sites do.");
     }
 

@@ -66,6 +66,7 @@
 
 mod charset;
 mod date;
+mod dom;
 mod feed;
 pub mod fetch;
 pub mod follow;
@@ -533,8 +534,16 @@ fn read_document(bytes: &[u8], location: &str, mut format: Format, options: &Rea
     }
 }
 
+/// Warn when the parser stopped before the end of a page (a bound on the work of one page).
+pub(crate) fn warn_if_stopped(page: &HtmlPage, location: &str, options: &ReadOptions) {
+    if let Some((at, why)) = page.stopped_at {
+        options.warnings.push(location, format!("HTML page read up to byte {at} only: {why}"));
+    }
+}
+
 fn html_article(html: &str, location: &str, options: &ReadOptions) -> Result<Article, ReadError> {
     let page = extract_html(html);
+    warn_if_stopped(&page, location, options);
     if page.text.is_empty() {
         return Err(ReadError { location: location.to_string(), reason: "no text found in HTML page".into() });
     }

@@ -566,3 +566,40 @@ fn truncated_feeds_are_read_with_a_warning() {
     let cut_long = &long[..long.len() - 41];
     let _ = read_bytes("cut-long.rss", cut_long.as_bytes(), &ReadOptions::default());
 }
+
+#[test]
+fn every_named_character_reference_is_decoded_in_pages_and_feeds() {
+    let page = "<title>Vu&ccaron;i&cacute; &amp; Pahor</title><p>&Zcaron;eljko &Scaron;ari&cacute; met &Dstrok;or&dstrok;e &ndash; &notin;&frac34 &NotEqualTilde;</p>";
+    check("p.html", page.as_bytes(), &["ok h|Vučić & Pahor||Željko Šarić met Đorđe – ∉¾ ≂\u{338}"]);
+    let rss = "<rss><channel><item><title>&Zcaron;eljko</title><description>Met &amp;Scaron;ari&amp;cacute;.</description></item></channel></rss>";
+    check("f.rss", rss.as_bytes(), &["ok h|Željko||Met Šarić."]);
+}
+
+/// Hostile pages the old hand-written tree or html5ever alone would spend minutes or
+/// gigabytes on: each is read (or refused) with a warning naming where reading stopped.
+#[test]
+fn hostile_pages_are_read_with_bounded_work() {
+    let options = ReadOptions::default();
+    let deep = format!("<p>Before the nesting.</p>{}<p>lost</p>", "<div>".repeat(100_000));
+    let got = show(read_bytes("deep.html", deep.as_bytes(), &options));
+    assert_eq!(got, ["ok h|||Before the nesting."]);
+    let w = options.warnings.take();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].to_string().starts_with("deep.html: HTML page read up to byte "), "{}", w[0]);
+    assert!(w[0].message.ends_with(": elements nested more than 200 deep"), "{}", w[0]);
+
+    let wide = format!("<p>Many paragraphs.</p>{}", "<p>x ".repeat(1_000_000));
+    let got = read_bytes("wide.html", wide.as_bytes(), &options);
+    assert!(got[0].as_ref().is_ok_and(|a| a.text.starts_with("Many paragraphs.") && a.text.len() < 1_000_000));
+    let w = options.warnings.take();
+    assert!(w[0].message.ends_with(": more than 400000 elements and texts"), "{}", w[0]);
+
+    // One tag with 600,000 distinct attributes (html5ever compares each new one with the
+    // previous ones): the attributes past 256 are dropped before parsing.
+    let attrs: String = (0..600_000).map(|k| format!(" a{k}=\">\"")).collect();
+    let many = format!("<div class=story{attrs}><p>The text after the tag.</p></div>");
+    assert_eq!(show(read_bytes("attrs.html", many.as_bytes(), &options)), ["ok h|||The text after the tag."]);
+    let huge = format!("<meta name=description content=\"{}\"><p>Short text.</p>", "y".repeat(7_000_000));
+    assert_eq!(show(read_bytes("huge.html", huge.as_bytes(), &options)), ["ok h|||Short text."]);
+    assert!(options.warnings.take().is_empty());
+}

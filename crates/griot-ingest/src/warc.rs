@@ -190,6 +190,7 @@ impl<R: BufRead> WarcRecords<R> {
                 html
             };
             let page = extract_html(&html);
+            crate::warn_if_stopped(&page, &format!("{}#{}", self.path, self.record), &self.options);
             if page.text.is_empty() {
                 let what = uri.as_deref().unwrap_or("response");
                 return Err(self.error(format!("no text found in {what}")));
