@@ -603,3 +603,48 @@ fn hostile_pages_are_read_with_bounded_work() {
     assert_eq!(show(read_bytes("huge.html", huge.as_bytes(), &options)), ["ok h|||Short text."]);
     assert!(options.warnings.take().is_empty());
 }
+
+/// The mutator of the fuzz targets (`fuzz/`), shared by path so that CI replays them.
+#[path = "../../../fuzz/src/mutate.rs"]
+mod mutate;
+
+/// The fuzz targets of the readers and the date parser, replayed on stable Rust: the seed
+/// corpus (fixtures, examples, `fuzz/seeds`) and 3,000 seeded mutants of it, every reader
+/// chosen by name in turn and by sniffing. No panic, and every article has an id.
+#[test]
+fn seeded_mutants_of_the_fuzz_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut seeds = Vec::new();
+    for dir in ["crates/griot-ingest/tests/fixtures", "examples", "examples/site/news", "fuzz/seeds"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir)).expect("seed folder").flatten().map(|e| e.path()).collect();
+        paths.sort();
+        seeds.extend(paths.iter().filter(|p| p.is_file()).map(|p| std::fs::read(p).expect("seed")));
+    }
+    assert!(seeds.len() >= 12, "{} seeds", seeds.len());
+    let names = ["a.txt", "a.jsonl", "a.json", "a.html", "a.rss", "a.atom", "a.xml", "a.warc", "a.jsonl.gz", "a.arc", "a"];
+    let options = ReadOptions { max_bytes: 1 << 20, ..Default::default() };
+    let mut rng = mutate::Rng::new(0x5eed_0013);
+    let mut articles = 0;
+    for k in 0..3000 + seeds.len() {
+        let input = if k < seeds.len() {
+            seeds[k].clone()
+        } else {
+            let (a, b) = (rng.below(seeds.len()), rng.below(seeds.len()));
+            mutate::mutate(&mut rng, &seeds[a], &seeds[b], 1 << 16)
+        };
+        let name = names[k % names.len()];
+        let input = if name.ends_with(".gz") { gzip(&input) } else { input };
+        for a in read_bytes(name, &input, &options).into_iter().flatten() {
+            assert!(!a.id.is_empty(), "{name}: no id");
+            articles += 1;
+        }
+        let page = extract_html(&String::from_utf8_lossy(&input));
+        assert_eq!(page.text.trim(), page.text);
+        if let Some(d) = std::str::from_utf8(&input[..input.len().min(64)]).ok().and_then(parse_date) {
+            assert!(YEARS.contains(&chrono::Datelike::year(&d)), "{d}");
+        }
+        let _ = options.warnings.take();
+    }
+    // The mutants are not all broken: many still read as articles.
+    assert!(articles > 500, "{articles} articles");
+}
