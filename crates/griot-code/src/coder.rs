@@ -40,6 +40,11 @@ pub(crate) fn phx_mode() -> u32 {
     *M.get_or_init(|| std::env::var("GRIOT_PHX").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
+fn drop_mode() -> u8 {
+    static M: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
+    *M.get_or_init(|| std::env::var("GRIOT_DROP").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
 fn tree_mode() -> u8 {
     static M: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
     *M.get_or_init(|| std::env::var("GRIOT_TREE").ok().and_then(|v| v.parse().ok()).unwrap_or(13))
@@ -228,6 +233,15 @@ const SPEECH: &[&str] = &[
     "brand",
     "characterise",
     "characterize",
+];
+
+/// Verbs whose complement is what their subject says of someone (the speaker of a named
+/// act: "called it a stab in the back").
+const SPEECH_GOVERNORS: &[&str] = &[
+    "say", "declare", "state", "announce", "claim", "tell", "add", "insist", "note", "assert",
+    "warn", "argue", "acknowledge", "explain", "emphasise", "emphasize", "stress", "reiterate",
+    "describe", "label", "brand", "characterise", "characterize", "call", "term", "dub",
+    "write", "tweet", "allege", "charge",
 ];
 
 /// Verbs before `to` that make the embedded event planned.
@@ -607,7 +621,7 @@ impl Engine {
         }
         merge(doc, &self.rules, &mut found);
         let ctx = ArticleContext::new(doc);
-        found
+        let mut events = found
             .into_iter()
             // a meeting, talks or a summit named without its other party ("peace talks",
             // "the summit") is background, not a coded consultation
@@ -618,12 +632,26 @@ impl Engine {
                     && self.rules[f.rule].rule.event_type == "CONSULT")
             })
             .map(|f| self.finish(doc, f, &ctx))
+            .collect::<Vec<Event>>();
+        if ctx_mode() & 64 != 0 {
+            attackers_from_chain(&mut events);
+        }
+        events
+            .into_iter()
             .filter(|e| {
                 // imported (gap-filling) rules must find both parties with a country
                 !e.origin.rule.starts_with("phx_")
                     || phx_mode() == 2
                     || (e.actor.as_ref().is_some_and(|a| a.country.is_some() && a.guessed.is_none())
                         && e.recipient.as_ref().is_some_and(|r| r.country.is_some()))
+            })
+            .filter(|e| {
+                let d = drop_mode();
+                !(d & 1 != 0 && e.actor.is_none())
+                    && !(d & 2 != 0
+                        && e.actor.as_ref().is_none_or(|a| a.country.is_none())
+                        && e.recipient.as_ref().is_none_or(|r| r.country.is_none()))
+                    && !(d & 4 != 0 && e.actor.as_ref().is_none_or(|a| a.country.is_none()))
             })
             .collect()
     }
@@ -968,7 +996,11 @@ impl Engine {
             let (kind, cands): (Kind, &[(usize, Vec<String>)]) = match w.tag {
                 Tag::Verb => match w.lemma.and_then(|l| self.verb_rules.get(&l)) {
                     Some(c) => (Kind::Verb, c),
-                    None => continue,
+                    // "was deeply concerned by": a participle used as a predicate adjective
+                    None => match self.adj_rules.get(w.lower.as_ref()) {
+                        Some(c) if w.lower.ends_with("ed") => (Kind::Adj, c),
+                        _ => continue,
+                    },
                 },
                 Tag::Noun => match self.noun_rules.get(w.lower.as_ref()) {
                     Some(c) => (Kind::Noun, c),
@@ -1209,6 +1241,14 @@ impl Engine {
                         }
                     }
                 }
+                // "Peskov said the expansion of NATO was an encroachment", "Maduro said the
+                // U.S. was making a grave mistake", "called the rebellion a stab in the back":
+                // an act named by a speaker targets the one the clause is about
+                if recip_nps.is_empty() && actor_from_speaker {
+                    if let Some(n) = self.named_act_target(s, i) {
+                        recip_nps = vec![(n, true)];
+                    }
+                }
                 // "rebuked accusations made by X": the accusation targets the one rebuking it
                 if recip_nps.is_empty()
                     && np.start > 0
@@ -1216,6 +1256,21 @@ impl Engine {
                 {
                     if let Some(sub) = self.subject_of(s, np.start - 1, 1).and_then(|x| x.np) {
                         recip_nps = vec![(sub, false)];
+                    }
+                }
+            }
+            Kind::Adj if !matches!(r.actor.first(), Some(Slot::Speaker)) => {
+                // "the United States was deeply concerned by Azerbaijan's operation": the
+                // one who feels is the subject, the one it is about the prepositional phrase
+                let subj = self.subject_of(s, i, 0)?;
+                actor_nps = self.coordinated(s, subj.np?);
+                object_range = Some((i + 1, self.extent_end(s, i + 1)));
+                for slot in &r.recipient {
+                    if let Slot::Prep(p) = slot {
+                        if let Some(np) = self.prep_with_tree(s, i, i + 1, p, 10) {
+                            recip_nps = vec![(np, false)];
+                            break;
+                        }
                     }
                 }
             }
@@ -1262,7 +1317,12 @@ impl Engine {
             .filter_map(|&n| self.participant(doc, s, n, false))
             .collect();
         if actors.is_empty() && actor_from_speaker {
-            if let Some(p) = statement.and_then(|st| speaker_participant(doc, st)) {
+            if let Some(p) = self
+                .speech_subject_tree(s, i)
+                .and_then(|np| self.participant(doc, s, np, false))
+            {
+                actors.push(p);
+            } else if let Some(p) = statement.and_then(|st| speaker_participant(doc, st)) {
                 actors.push(p);
             } else if let Some(np) = self.speaker_fallback(s, i) {
                 actors.extend(self.participant(doc, s, np, false));
@@ -1333,6 +1393,18 @@ impl Engine {
                 if let Some(sp) = speaker {
                     actors = vec![sp];
                 }
+            }
+        }
+        // "The officers declared that the election results were cancelled, borders were
+        // closed and state institutions were dissolved": an act done by declaring it has
+        // the declarer for actor when the passive names no agent
+        if actors.is_empty()
+            && kind == Kind::Verb
+            && !active_verb
+            && matches!(r.event_type.as_str(), "SANCTION" | "COERCE")
+        {
+            if let Some(np) = self.declaring_subject(s, i) {
+                actors.extend(self.participant(doc, s, np, false));
             }
         }
         if !r.actor_heads.is_empty() {
@@ -2156,6 +2228,83 @@ impl Engine {
         None
     }
 
+    /// The subject of the speech verb whose complement holds word `i`, read from the tree
+    /// ("Peskov said the expansion was an encroachment", "Putin called it a stab in the
+    /// back", "“...,” May said"): the first verb of speech up the tree that `i` does not
+    /// stand in the subject of.
+    fn speech_subject_tree(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
+        let p = s.parse.as_ref()?;
+        let lower = |k: usize| s.lower(k).to_string();
+        let lemma = |k: usize| self.lemma_of(s, k);
+        let mut cur = i;
+        for _ in 0..8 {
+            let h = p.head.get(cur).copied().flatten().filter(|&h| h < s.ws.len() && h != cur)?;
+            let rel = p.rel(cur);
+            if rel.starts_with("nsubj") || rel.starts_with("csubj") {
+                return None;
+            }
+            if s.ws[h].tag == Tag::Verb && s.lemma_is(&self.tagger, h, SPEECH_GOVERNORS) {
+                let t = tree::subject(p, h, &lower, &lemma)?;
+                return (!t.passive).then(|| s.np_at(t.word));
+            }
+            cur = h;
+        }
+        None
+    }
+
+    /// The subject of a verb of declaring ("declared", "announced", "decreed") whose
+    /// complement holds word `i`, through coordinated clauses.
+    fn declaring_subject(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
+        let p = s.parse.as_ref()?;
+        let lower = |k: usize| s.lower(k).to_string();
+        let lemma = |k: usize| self.lemma_of(s, k);
+        let mut cur = i;
+        let mut via_ccomp = false;
+        for _ in 0..8 {
+            let h = p.head.get(cur).copied().flatten().filter(|&h| h < s.ws.len() && h != cur)?;
+            let rel = p.rel(cur);
+            if !matches!(rel, "ccomp" | "conj" | "xcomp" | "obj" | "parataxis") {
+                return None;
+            }
+            via_ccomp |= matches!(rel, "ccomp" | "obj" | "xcomp");
+            if via_ccomp
+                && s.ws[h].tag == Tag::Verb
+                && s.lemma_is(&self.tagger, h, &["declare", "announce", "decree", "proclaim", "order", "decide"])
+            {
+                let t = tree::subject(p, h, &lower, &lemma)?;
+                return (!t.passive).then(|| s.np_at(t.word));
+            }
+            cur = h;
+        }
+        None
+    }
+
+    /// What a nominal named by a speaker is said of: the subject of the copula it is the
+    /// predicate of ("the expansion of NATO was an encroachment"), else the subject of the
+    /// verb it is the object of ("the U.S. was making a grave mistake"), else the object of
+    /// a verb of naming ("called the rebellion a stab in the back").
+    fn named_act_target(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
+        let p = s.parse.as_ref()?;
+        let lower = |k: usize| s.lower(k).to_string();
+        let lemma = |k: usize| self.lemma_of(s, k);
+        if let Some(c) = p.children(i).find(|&c| p.rel(c) == "nsubj") {
+            return Some(s.np_at(c));
+        }
+        let (v, rel) = tree::governor(p, i)?;
+        if s.ws[v].tag != Tag::Verb {
+            return None;
+        }
+        if s.lemma_is(&self.tagger, v, &["call", "describe", "label", "brand", "term", "dub", "consider", "deem"]) {
+            let o = p.children(v).find(|&c| c != i && p.rel(c) == "obj")?;
+            return Some(s.np_at(o));
+        }
+        if rel == "obj" && !s.lemma_is(&self.tagger, v, SPEECH_GOVERNORS) {
+            let t = tree::subject(p, v, &lower, &lemma)?;
+            return (!t.passive).then(|| s.np_at(t.word));
+        }
+        None
+    }
+
     fn speaker_fallback(&self, s: &Sent<'_>, i: usize) -> Option<Np> {
         // "X said it would ...": a speech verb right before the clause
         // ("X said on Saturday it was ending ...": up to 6 words back, within the clause)
@@ -2523,6 +2672,36 @@ impl Engine {
 /// The recipient an event with none stated most likely has: another actor named in its
 /// sentence (after the trigger first, then before it), not the actor itself. Marked
 /// `guessed: "sentence_actor"`.
+/// "Azerbaijan launched an offensive in Karabakh ... Five civilians were killed": violence
+/// told without its doer is taken as done by the doer of the nearest earlier (else later)
+/// act of material conflict against the same state in the article (marked `guessed` with
+/// basis `event_chain`). Only ASSAULT and COERCE events with a recipient of known country
+/// are filled, and only from actors with a stated country of their own.
+fn attackers_from_chain(events: &mut [Event]) {
+    let hostile = |t: &str| matches!(t, "ASSAULT" | "COERCE");
+    for k in 0..events.len() {
+        let e = &events[k];
+        if e.actor.is_some() || !hostile(&e.event_type) {
+            continue;
+        }
+        let Some(rc) = e.recipient.as_ref().and_then(|r| r.country.clone()) else { continue };
+        let donor = |j: usize| -> Option<Participant> {
+            let d = &events[j];
+            if !hostile(&d.event_type) || d.recipient.as_ref().and_then(|r| r.country.as_ref()) != Some(&rc) {
+                return None;
+            }
+            let a = d.actor.as_ref()?;
+            (a.guessed.is_none() && a.country.as_ref().is_some_and(|c| *c != rc)).then(|| a.clone())
+        };
+        let found = (0..k).rev().find_map(donor).or_else(|| (k + 1..events.len()).find_map(donor));
+        if let Some(mut a) = found {
+            a.guessed = Some("event_chain".to_string());
+            events[k].evidence.push(a.span);
+            events[k].actor = Some(a);
+        }
+    }
+}
+
 fn implied_recipient(doc: &Doc, f: &Found) -> Option<Participant> {
     let sent = doc.sentences.get(f.sentence.index())?;
     let actor = f.actor.as_ref();

@@ -90,6 +90,48 @@ const GENERIC: &[(&str, &str)] = &[
 ];
 
 /// Heads of descriptions that stand for an international organisation.
+/// Heads of phrases that stand for a group of states named before ("these countries",
+/// "the four nations", "Six Arab nations").
+const STATE_GROUP_HEADS: &[&str] = &["countries", "nations", "states", "governments"];
+
+/// The first state of the latest list of two or more states named before `before`, within
+/// the current and the three sentences before it ("Saudi Arabia, Egypt, Bahrain and the
+/// UAE cut ties ... These countries will also expel ...": Saudi Arabia).
+fn state_list_antecedent(doc: &Doc, sentence: SentenceId, before: usize) -> Option<String> {
+    let from = sentence.index().saturating_sub(3);
+    let lo = doc.sentences.get(from).map_or(0, |s| s.span.start);
+    let states: Vec<&griot_text::Mention> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Country && m.country.as_ref().is_some_and(|c| c.len() == 3))
+        .filter(|m| m.span.start >= lo && m.span.end <= before)
+        .collect();
+    let joined = |a: &griot_text::Mention, b: &griot_text::Mention| {
+        let gap = doc.text().get(a.span.end..b.span.start).unwrap_or("x");
+        // "Egypt, Bahrain", "Bahrain and the United Arab Emirates", "(UAE) and"
+        let gap = gap.trim();
+        gap.len() <= 16
+            && gap.split_whitespace().all(|w| {
+                let w = w.trim_matches(|c: char| c == ',' || c == '(' || c == ')');
+                w.is_empty() || matches!(w, "and" | "the" | "as" | "well" | "or") || w.chars().all(|c| c.is_uppercase())
+            })
+            && a.country != b.country
+    };
+    let mut best: Option<String> = None;
+    let mut k = 0;
+    while k < states.len() {
+        let mut e = k;
+        while e + 1 < states.len() && joined(states[e], states[e + 1]) {
+            e += 1;
+        }
+        if e > k {
+            best = states[k].country.clone();
+        }
+        k = e + 1;
+    }
+    best
+}
+
 const IGO_HEADS: &[&str] = &["alliance", "organization", "organisation", "bloc", "union", "body", "coalition", "grouping"];
 
 /// The sector of a generic actor's role noun ("police" -> COP), if it is one.
@@ -220,7 +262,7 @@ pub(crate) fn head_word(phrase: &str) -> String {
 
 pub(crate) fn ctx_mode() -> u32 {
     static M: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(31))
+    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(127))
 }
 
 fn place_country(doc: &Doc, m: MentionId) -> Option<String> {
@@ -294,7 +336,11 @@ impl ArticleContext {
         let generic_sector = GENERIC.iter().find(|(w, _)| *w == head).map(|(_, s)| *s);
         let person = mention.is_some_and(|m| m.kind == MentionKind::Person);
         let generic = match mention.map(|m| m.kind) {
-            None => generic_sector.is_some() || IGO_HEADS.contains(&head.as_str()),
+            None => {
+                generic_sector.is_some()
+                    || IGO_HEADS.contains(&head.as_str())
+                    || STATE_GROUP_HEADS.contains(&head.as_str())
+            }
             Some(MentionKind::Nominal) => true,
             Some(MentionKind::Organisation | MentionKind::Other) => generic_sector.is_some(),
             Some(MentionKind::Person) => ctx_mode() & 2 != 0,
@@ -313,6 +359,18 @@ impl ArticleContext {
         }
         if p.sector.is_none() {
             p.sector = mention.and_then(|m| m.sector.clone()).or(generic_sector.map(str::to_string));
+        }
+        // "these countries", "the six nations": the states listed before
+        if STATE_GROUP_HEADS.contains(&head.as_str()) && ctx_mode() & 32 != 0 {
+            let phrase = doc.slice(span).to_lowercase();
+            let other = phrase.split_whitespace().any(|w| matches!(w, "other" | "many" | "some" | "several" | "western" | "european"));
+            if !other {
+                if let Some(c) = state_list_antecedent(doc, sentence, span.start) {
+                    p.country = Some(c);
+                    p.guessed = Some("antecedent".to_string());
+                }
+            }
+            return;
         }
         // "the alliance", "the continental organisation", "the bloc": the international
         // organisation named last before it (within a few sentences)

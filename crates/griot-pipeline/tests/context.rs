@@ -70,3 +70,42 @@ fn a_vow_of_harm_is_a_threat_and_listed_states_answer_for_their_pronoun() {
     let got = events(&doc);
     assert!(got.iter().any(|e| e.0 == "SANCTION" && e.1 == s("SAU") && e.3 == s("QAT")), "{got:?}");
 }
+
+#[test]
+fn a_group_of_states_stands_for_the_list_named_before() {
+    let doc = run(
+        "Saudi Arabia, Egypt, Bahrain and the United Arab Emirates cut ties with Qatar on Monday. \
+         These countries will also expel Qatari diplomats.",
+    );
+    let got = events(&doc);
+    assert!(got.iter().any(|e| e.0 == "SANCTION" && e.1 == s("SAU") && e.2 == s("antecedent")), "{got:?}");
+    // "other countries" names no one in particular
+    let doc = run("Other countries will also expel Qatari diplomats.");
+    assert!(events(&doc).iter().all(|e| e.2.as_deref() != Some("antecedent")), "{:?}", events(&doc));
+}
+
+#[test]
+fn violence_without_its_doer_takes_the_attacker_of_the_same_state() {
+    let doc = run(
+        "Azerbaijan launched an offensive against Armenian forces in Nagorno-Karabakh on Tuesday. \
+         Five Armenian civilians were killed.",
+    );
+    let got = events(&doc);
+    assert!(
+        got.iter().any(|e| e.0 == "ASSAULT" && e.1 == s("AZE") && e.2 == s("event_chain") && e.3 == s("ARM")),
+        "{got:?}"
+    );
+    // no earlier attacker of that state: the doer stays unknown
+    let doc = run("Five Armenian civilians were killed.");
+    assert!(events(&doc).iter().all(|e| e.2.as_deref() != Some("event_chain")), "{:?}", events(&doc));
+}
+
+#[test]
+fn a_named_act_accuses_what_the_clause_is_about() {
+    let doc = run("Kremlin spokesman Dmitry Peskov said the expansion of NATO was an encroachment on our security.");
+    let got = events(&doc);
+    assert!(got.iter().any(|e| e.0 == "ACCUSE" && e.1 == s("RUS") && e.3 == s("NATO")), "{got:?}");
+    let doc = run("The officers declared that state institutions in Gabon were dissolved.");
+    let got = events(&doc);
+    assert!(got.iter().any(|e| e.0 == "COERCE" && e.1 == s("GAB")), "{got:?}");
+}
