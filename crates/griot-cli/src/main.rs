@@ -373,7 +373,7 @@ fn context(cli: &Cli) -> Result<Context_> {
     lexicon_dirs.extend(cli.lexicon.iter().cloned());
     let mut rule_dirs = cfg.rules.clone();
     rule_dirs.extend(cli.rules.iter().cloned());
-    let settings = Settings { lexicon_dirs, rule_dirs, day_first: cfg.day_first };
+    let settings = Settings { lexicon_dirs, rule_dirs, day_first: cfg.day_first, ..Settings::default() };
     Ok(Context_ { db, settings })
 }
 

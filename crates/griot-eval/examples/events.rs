@@ -10,7 +10,13 @@ use std::path::PathBuf;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let pipeline = match griot_pipeline::Pipeline::load(&griot_pipeline::Settings::default()) {
+    // GRIOT_NER=1 turns the trained entity recogniser on; GRIOT_NER_MODEL=PATH uses that model.
+    let settings = griot_pipeline::Settings {
+        ner: std::env::var_os("GRIOT_NER").is_some(),
+        ner_model: std::env::var_os("GRIOT_NER_MODEL").map(Into::into),
+        ..griot_pipeline::Settings::default()
+    };
+    let pipeline = match griot_pipeline::Pipeline::load(&settings) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("events: cannot load the pipeline: {e}");

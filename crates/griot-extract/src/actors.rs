@@ -48,9 +48,12 @@
 
 use std::collections::HashMap;
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use griot_lexicon::{case_fits, Entry, EntryKind, Lexicon, PhraseRole};
+use griot_lexicon::gazetteer::Feature;
+use griot_lexicon::{case_fits, Entry, EntryKind, Gazetteer, Lexicon, PhraseRole};
+use griot_syntax::ner::{hint, Ner};
 use griot_text::{Doc, Mention, MentionId, MentionKind, Origin, Span, Token};
 
 const STAGE: &str = "actors";
@@ -58,6 +61,8 @@ const STAGE: &str = "actors";
 /// Finds actor, person and organisation mentions; built once from a [`Lexicon`].
 pub struct ActorFinder {
     lex: Lexicon,
+    /// The trained recogniser and the gazetteer it takes hints from, when enabled.
+    ner: Option<(Arc<Ner>, Gazetteer)>,
 }
 
 type FastSet<'a> = griot_text::hash::FnvSet<&'a str>;
@@ -131,7 +136,24 @@ const PERSON_CUES: &[&str] = &["coach", "striker", "midfielder", "defender", "go
 
 impl ActorFinder {
     pub fn new(lexicon: &Lexicon) -> ActorFinder {
-        ActorFinder { lex: lexicon.clone() }
+        ActorFinder { lex: lexicon.clone(), ner: None }
+    }
+
+    /// The finder with the trained entity recogniser ([`griot_syntax::ner`]) proposing
+    /// names, hinted by the lexicon and by `gazetteer`.
+    pub fn with_ner(mut self, ner: Arc<Ner>, gazetteer: &Gazetteer) -> ActorFinder {
+        self.ner = Some((ner, gazetteer.clone()));
+        self
+    }
+
+    /// The [`hint`] bits of every token of `doc` (the recogniser's dictionary features), as
+    /// the finder computes them before tagging; used to train the recogniser.
+    pub fn ner_hints(&self, doc: &Doc, gazetteer: &Gazetteer) -> Vec<u32> {
+        if doc.tokens.is_empty() {
+            return Vec::new();
+        }
+        let cx = Cx::new(&self.lex, doc, None);
+        cx.hints(Some(gazetteer))
     }
 
     /// Actor, person and organisation mentions of `doc`, with antecedent links.
@@ -139,7 +161,7 @@ impl ActorFinder {
         if doc.tokens.is_empty() {
             return Vec::new();
         }
-        let cx = Cx::new(&self.lex, doc);
+        let cx = Cx::new(&self.lex, doc, self.ner.as_ref());
         let mut protos = cx.run();
         finish(&mut protos, &cx)
     }
@@ -165,10 +187,14 @@ struct Cx<'a> {
     /// Names the article uses as sports teams ("Surrey 486", "Essex beat Kent"): one sense
     /// per article, so every mention of them is an organisation.
     teams: FastSet<'a>,
+    /// Entities of the recogniser: at each entity's first token, (end token, type index).
+    ner_at: Vec<Option<(usize, u8)>>,
+    /// Type of the recogniser's entity covering each token: 0 none, else 1 + type index.
+    ner_tok: Vec<u8>,
 }
 
 impl<'a> Cx<'a> {
-    fn new(lex: &'a Lexicon, doc: &'a Doc) -> Cx<'a> {
+    fn new(lex: &'a Lexicon, doc: &'a Doc, ner: Option<&(Arc<Ner>, Gazetteer)>) -> Cx<'a> {
         let text = doc.text();
         let toks = doc.tokens.as_slice();
         let n = toks.len();
@@ -222,10 +248,125 @@ impl<'a> Cx<'a> {
             hit_at: vec![None; n],
             hits: Vec::new(),
             teams: FastSet::default(),
+            ner_at: Vec::new(),
+            ner_tok: Vec::new(),
         };
         cx.match_dictionary();
         cx.find_teams();
+        if let Some((model, gaz)) = ner {
+            cx.tag_entities(model, gaz);
+        }
         cx
+    }
+
+    /// What the lexicon and the gazetteer say about each token, as recogniser hints.
+    fn hints(&self, gaz: Option<&Gazetteer>) -> Vec<u32> {
+        let n = self.toks.len();
+        let mut h = vec![0u32; n];
+        for hit in &self.hits {
+            let mut bits = 0;
+            if let Some((id, role, _)) = &hit.actor {
+                let e = self.lex.entry(*id);
+                bits |= match (e.kind, role) {
+                    (EntryKind::Country, PhraseRole::Adjective) => hint::COUNTRY_ADJ,
+                    (EntryKind::Country, _) => hint::COUNTRY,
+                    (EntryKind::Igo, _) => hint::IGO,
+                    (EntryKind::Person, _) => hint::PERSON,
+                    _ => hint::ORG,
+                };
+            }
+            if hit.agent.is_some() {
+                bits |= hint::AGENT;
+            }
+            if hit.title.is_some() {
+                bits |= hint::TITLE;
+            }
+            for x in &mut h[hit.ta..hit.tb.min(n)] {
+                *x |= bits;
+            }
+            if hit.tb > hit.ta + 1 && bits != 0 {
+                h[hit.ta] |= hint::MATCH_START;
+            }
+        }
+        for (i, x) in h.iter_mut().enumerate() {
+            let w = self.tt(i);
+            if !w.chars().next().is_some_and(|c| c.is_alphabetic()) {
+                continue;
+            }
+            if self.lex.is_given_name(w) {
+                *x |= hint::GIVEN;
+            }
+            if self.lex.is_org_word(w) {
+                *x |= hint::ORG_WORD;
+            }
+            if self.lex.is_place_word(w) {
+                *x |= hint::PLACE_WORD;
+            }
+            if self.lex.is_misc_word(w) {
+                *x |= hint::MISC_WORD;
+            }
+            if self.lex.is_stop_word(w) {
+                *x |= hint::STOP;
+            }
+            if self.is_cap(i) && griot_lexicon::lexicon::with_lower(w, |l| self.lower_words.contains(l)) {
+                *x |= hint::LOWER_SEEN;
+            }
+        }
+        if let Some(gaz) = gaz {
+            for i in 0..n {
+                if !(self.is_cap(i) && self.is_word(i)) {
+                    continue;
+                }
+                for len in (1..=3usize).rev() {
+                    let j = i + len;
+                    if j > n || !self.same_sentence(i, j - 1) || !(i..j).all(|k| self.is_word(k) || self.tt(k) == "-") {
+                        continue;
+                    }
+                    let name = &self.text[self.toks[i].span.start..self.toks[j - 1].span.end];
+                    let cands = gaz.lookup(name);
+                    if cands.is_empty() {
+                        continue;
+                    }
+                    let big = cands.iter().any(|c| {
+                        let e = gaz.entry(c.entry);
+                        e.population >= 100_000 || matches!(e.feature, Feature::Country | Feature::Region | Feature::Continent | Feature::Admin1)
+                    });
+                    for x in &mut h[i..j] {
+                        *x |= hint::PLACE | if big { hint::BIG_PLACE } else { 0 };
+                    }
+                    if len > 1 {
+                        h[i] |= hint::MATCH_START;
+                    }
+                    break;
+                }
+            }
+        }
+        h
+    }
+
+    /// Runs the recogniser once per sentence over the tokens.
+    fn tag_entities(&mut self, model: &Ner, gaz: &Gazetteer) {
+        let n = self.toks.len();
+        let hints = self.hints(Some(gaz));
+        self.ner_at = vec![None; n];
+        self.ner_tok = vec![0; n];
+        let mut words: Vec<&str> = Vec::new();
+        let mut a = 0;
+        while a < n {
+            let mut b = a + 1;
+            while b < n && self.sent[b] == self.sent[a] {
+                b += 1;
+            }
+            words.clear();
+            words.extend((a..b).map(|k| self.tt(k)));
+            for e in model.tag(&words, &hints[a..b]) {
+                self.ner_at[a + e.start] = Some((a + e.end, e.kind));
+                for k in a + e.start..a + e.end {
+                    self.ner_tok[k] = e.kind + 1;
+                }
+            }
+            a = b;
+        }
     }
 
     fn tt(&self, i: usize) -> &'a str {
@@ -501,6 +642,21 @@ impl<'a> Cx<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(&Some((e, _))) = self.ner_at.get(i) {
+                // The recogniser's entity, unless a dictionary name says as much or more.
+                // A longer entity over a dictionary name takes over only when no dictionary
+                // word follows inside it: "China Daily" is a name of its own, "US State
+                // Department" stays the US with an agent phrase.
+                let dict = self.hit(i).filter(|h| !h.blocked && h.actor.is_some());
+                let person = dict.is_some_and(|h| h.actor.as_ref().is_some_and(|(id, _, _)| self.lex.entry(*id).kind == EntryKind::Person));
+                let longer = dict.is_none_or(|h| e > h.tb && (h.tb..e).all(|k| self.hit(k).is_none()));
+                let agent_phrase = self.hit(i).is_some_and(|h| h.actor.is_none() && (h.agent.is_some() || h.title.is_some()));
+                if !person && longer && !agent_phrase {
+                    self.guess_run(i, e, &mut out, &mut people, &mut consumed);
+                    i = e;
+                    continue;
+                }
+            }
             if let Some(h) = self.hit(i).cloned() {
                 if h.blocked {
                     // A blocking phrase is a name of its own kind, guessed from context.
@@ -698,6 +854,11 @@ impl<'a> Cx<'a> {
 
     /// Classifies tokens [a, b) as a name of a guessed kind and emits it.
     fn guess_run(&self, a0: usize, b: usize, out: &mut Vec<Proto>, people: &mut Vec<(Vec<String>, usize)>, consumed: &mut [bool]) {
+        // The recogniser's entity exactly on these tokens decides the kind and the bounds.
+        let forced = match self.ner_at.get(a0) {
+            Some(&Some((e, k))) if e == b => Some(k),
+            _ => None,
+        };
         let mut a = a0;
         let sentence_start = {
             let s = self.sent_start.get(a).copied().unwrap_or(0);
@@ -705,12 +866,12 @@ impl<'a> Cx<'a> {
         };
         let caps = self.caps(a);
         // Drop leading common words (sentence-initial "The", "Police", headline words).
-        while a < b && !self.teams.contains(self.tt(a)) && (self.lex.is_stop_word(self.tt(a)) || ((sentence_start && a == a0 || caps) && self.is_common(a) && !self.lex.is_given_name(self.tt(a)))) {
+        while forced.is_none() && a < b && !self.teams.contains(self.tt(a)) && (self.lex.is_stop_word(self.tt(a)) || ((sentence_start && a == a0 || caps) && self.is_common(a) && !self.lex.is_given_name(self.tt(a)))) {
             a += 1;
         }
         // Headlines: common words anywhere end the name.
         let mut b = b;
-        if caps {
+        if caps && forced.is_none() {
             if let Some(k) = (a..b).find(|&k| self.is_common(k)) {
                 b = k;
             }
@@ -775,7 +936,14 @@ impl<'a> Cx<'a> {
         let followed_by_country = self.tt(next) == "," && self.hit(next + 1).map_or(false, |h| matches!(&h.actor, Some((id, PhraseRole::Name, _)) if self.lex.entry(*id).kind == EntryKind::Country));
         let acronym = names.len() == 1 && names[0].len() >= 2 && names[0].len() <= 6 && names[0].chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && !caps;
 
-        let (kind, rule) = if misc_word && title.is_none() {
+        let (kind, rule) = if let Some(k) = forced {
+            match k {
+                0 => (MentionKind::Person, "ner_person"),
+                1 => (MentionKind::Place, "ner_place"),
+                2 => (MentionKind::Organisation, "ner_organisation"),
+                _ => (MentionKind::Other, "ner_misc"),
+            }
+        } else if misc_word && title.is_none() {
             (MentionKind::Other, "guess_misc_word")
         } else if dict_person.is_some() && !org_word {
             (MentionKind::Person, "person_dictionary_name")
@@ -1363,6 +1531,36 @@ mod tests {
 
     fn finder() -> ActorFinder {
         ActorFinder::new(&Lexicon::builtin().unwrap())
+    }
+
+    #[test]
+    fn ner_hints_say_what_the_dictionaries_know() {
+        let d = doc("President Emmanuel Macron met rebels in Paris . The paris office of Acme Bank closed .", None);
+        let gaz = Gazetteer::builtin();
+        let h = finder().ner_hints(&d, &gaz);
+        assert_eq!(h.len(), d.tokens.len());
+        let at = |w: &str| d.tokens.iter().position(|t| t.span.text(d.text()) == w).map(|i| h[i]).unwrap_or(0);
+        assert!(at("President") & hint::TITLE != 0);
+        assert!(at("Emmanuel") & hint::GIVEN != 0);
+        assert!(at("Paris") & hint::PLACE != 0 && at("Paris") & hint::BIG_PLACE != 0);
+        assert!(at("Paris") & hint::LOWER_SEEN != 0, "the article also writes 'paris'");
+        assert!(at("in") & hint::STOP != 0);
+        assert!(at("Bank") & hint::ORG_WORD != 0);
+    }
+
+    #[test]
+    fn with_the_recogniser_mentions_stay_in_bounds() {
+        let gaz = Gazetteer::builtin();
+        let f = finder().with_ner(Arc::new(Ner::builtin().unwrap()), &gaz);
+        for text in ["CRICKET - ENGLISH COUNTY CHAMPIONSHIP SCORES .\nW L T GF GA 3 1 0 12 4", "", "\u{0} Émile Zola ’s \u{1F600} Zürich", "Niger's junta expelled French troops from Niamey ."] {
+            let d = doc(text, None);
+            for m in f.find_mentions(&d) {
+                assert!(m.span.start <= m.span.end && m.span.end <= d.text().len(), "{text:?} {m:?}");
+            }
+        }
+        let d = doc("Niger's junta expelled French troops .", None);
+        let ms = f.find_mentions(&d);
+        assert!(ms.iter().any(|m| m.country.as_deref() == Some("FRA")), "dictionary actors are kept: {ms:?}");
     }
 
     /// One line per mention: `text kind country sector [title|role] ->antecedent-text`.

@@ -12,10 +12,12 @@
 //! ```
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use griot_code::Coder;
 use griot_extract::{find_quantities, find_statements, ActorFinder, PlaceResolver};
 use griot_lexicon::{Gazetteer, Lexicon};
+use griot_syntax::ner::Ner;
 use griot_text::{split_sentences, tokenize, Article, Doc};
 use griot_time::{find_dates, EventDater, TimeOptions};
 use rayon::prelude::*;
@@ -26,6 +28,8 @@ pub enum PipelineError {
     Lexicon(#[from] griot_lexicon::LexiconError),
     #[error("rules: {0}")]
     Rules(#[from] griot_code::RuleError),
+    #[error("entity recogniser model {path}: {message}")]
+    Ner { path: String, message: String },
 }
 
 /// What the user can set about the analysis.
@@ -37,6 +41,13 @@ pub struct Settings {
     pub rule_dirs: Vec<PathBuf>,
     /// Numeric dates such as 03/04/2024 are day-first.
     pub day_first: bool,
+    /// Names are proposed by the trained entity recogniser (`griot_syntax::ner`) before the
+    /// lexicon and the gazetteer resolve them. Off by default (see README: the shipped model
+    /// is trained on web text only).
+    pub ner: bool,
+    /// A recogniser model file to use instead of the builtin one (implies `ner`), such as
+    /// one trained by `cargo run --release -p xtask -- ner --conll` for research use.
+    pub ner_model: Option<PathBuf>,
 }
 
 /// The stages with their resources, built once.
@@ -53,8 +64,18 @@ impl Pipeline {
         let lexicon = Lexicon::load(&dirs)?;
         let rule_dirs: Vec<&std::path::Path> = settings.rule_dirs.iter().map(|p| p.as_path()).collect();
         let gazetteer = Gazetteer::builtin();
+        let mut actors = ActorFinder::new(&lexicon);
+        if let Some(path) = &settings.ner_model {
+            let err = |message: String| PipelineError::Ner { path: path.display().to_string(), message };
+            let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+            let ner = Ner::from_gz(&bytes).map_err(|e| err(e.to_string()))?;
+            actors = actors.with_ner(Arc::new(ner), &gazetteer);
+        } else if settings.ner {
+            let ner = Ner::builtin().map_err(|e| PipelineError::Ner { path: "builtin".into(), message: e.to_string() })?;
+            actors = actors.with_ner(Arc::new(ner), &gazetteer);
+        }
         Ok(Pipeline {
-            actors: ActorFinder::new(&lexicon),
+            actors,
             places: PlaceResolver::new(&gazetteer),
             coder: Coder::load(&rule_dirs)?,
             time: TimeOptions { day_first: settings.day_first },

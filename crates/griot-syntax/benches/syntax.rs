@@ -1,5 +1,5 @@
 //! Throughput of the tagger and parser on news sentences (tokenised as griot does), and the
-//! time to load the embedded model. Run: `cargo bench -p griot-syntax --bench syntax`.
+//! time to load the embedded model; the entity recogniser likewise. Run: `cargo bench -p griot-syntax --bench syntax`.
 use divan::counter::ItemsCount;
 use divan::Bencher;
 use griot_syntax::Syntax;
@@ -74,4 +74,22 @@ fn inflate_model_only() -> Vec<u8> {
         .read_to_end(&mut raw)
         .expect("gzip");
     raw
+}
+
+/// The entity recogniser over the same sentences (no hints: the tagging work is the same
+/// whatever the hint bits are).
+#[divan::bench]
+fn ner_tag(b: Bencher) {
+    let ner = griot_syntax::ner::Ner::shared();
+    let s = sentences();
+    b.counter(ItemsCount::new(words(&s))).bench(|| {
+        for ws in &s {
+            divan::black_box(ner.tag(ws, &[]));
+        }
+    });
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn load_ner_model() -> griot_syntax::ner::Ner {
+    griot_syntax::ner::Ner::builtin().expect("embedded model")
 }

@@ -30,6 +30,7 @@
 
 mod feats;
 mod model;
+pub mod ner;
 mod parser;
 pub mod rng;
 mod tagger;

@@ -38,7 +38,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&b[..n]);
 }
 
-fn put_weights(out: &mut Vec<u8>, w: &Weights) {
+pub(crate) fn put_weights(out: &mut Vec<u8>, w: &Weights) {
     out.extend_from_slice(&(w.n_classes as u16).to_le_bytes());
     out.extend_from_slice(&w.max.to_le_bytes());
     out.extend_from_slice(&(w.hashes.len() as u32).to_le_bytes());
@@ -153,13 +153,19 @@ impl ModelParts {
     }
 }
 
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     b: &'a [u8],
     p: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
+    pub(crate) fn new(b: &'a [u8]) -> Reader<'a> {
+        Reader { b, p: 0 }
+    }
+    pub(crate) fn at_end(&self) -> bool {
+        self.p == self.b.len()
+    }
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
         if self.b.len() - self.p < n {
             return Err(SyntaxError::Model(format!("truncated at byte {}", self.p)));
         }
@@ -172,7 +178,7 @@ impl<'a> Reader<'a> {
             self.take(2)?.try_into().unwrap_or([0; 2]),
         ))
     }
-    fn u32(&mut self) -> Result<u32, SyntaxError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, SyntaxError> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().unwrap_or([0; 4]),
         ))
@@ -187,7 +193,7 @@ impl<'a> Reader<'a> {
         let s = self.take(n)?;
         String::from_utf8(s.to_vec()).map_err(|_| SyntaxError::Model("bad UTF-8 string".into()))
     }
-    fn weights(&mut self) -> Result<Weights, SyntaxError> {
+    pub(crate) fn weights(&mut self) -> Result<Weights, SyntaxError> {
         let n_classes = self.u16()? as usize;
         let max = f32::from_le_bytes(self.take(4)?.try_into().unwrap_or([0; 4]));
         if !max.is_finite() || max < 0.0 {
