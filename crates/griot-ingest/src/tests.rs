@@ -648,3 +648,19 @@ fn seeded_mutants_of_the_fuzz_corpus() {
     // The mutants are not all broken: many still read as articles.
     assert!(articles > 500, "{articles} articles");
 }
+
+/// Pages that need HTML5 tree construction: named references outside the old table of 160
+/// (`&Zcaron;`, `&OpenCurlyDoubleQuote;`), a `<b>` closed across paragraphs, a paragraph
+/// fostered out of a table, and an old layout of unclosed `<font>` tags.
+#[test]
+fn fixture_pages_that_need_html5_parsing() {
+    let cases = [
+        (include_str!("../tests/fixtures/entities-misnested.html"), include_str!("../tests/fixtures/entities-misnested.txt"), "Talks in Zagreb"),
+        (include_str!("../tests/fixtures/unclosed-font.html"), include_str!("../tests/fixtures/unclosed-font.txt"), "Council votes on budget"),
+    ];
+    for (html, expected, title) in cases {
+        let page = extract_html(html);
+        assert_eq!(page.text, expected.trim_end(), "text of {title}");
+        assert_eq!(page.title.as_deref(), Some(title));
+    }
+}
