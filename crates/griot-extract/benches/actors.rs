@@ -4,8 +4,8 @@
 //!
 //! Reads the first 2,000 articles of `../shared/data/news/*.jsonl` (files in name order; falls
 //! back to `examples/*.txt`), splits and tokenizes them once, then times `find_mentions` over
-//! all of them (throughput in bytes of article text, one thread), and the building of the
-//! lexicon and the finder.
+//! all of them (throughput in bytes of article text, one thread), with and without the trained
+//! entity recogniser, and the building of the lexicon and the finder.
 
 use std::path::{Path, PathBuf};
 
@@ -73,6 +73,23 @@ fn find_mentions(bencher: Bencher) {
     let docs = docs();
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
     let finder = ActorFinder::new(&Lexicon::builtin().expect("builtin lexicon"));
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut n = 0;
+        for d in &docs {
+            n += finder.find_mentions(divan::black_box(d)).len();
+        }
+        n
+    });
+}
+
+/// The same with the trained entity recogniser on (`ActorFinder::with_ner`): hints and one
+/// tagging pass per sentence on top of the rules.
+#[divan::bench(sample_count = 10)]
+fn find_mentions_with_ner(bencher: Bencher) {
+    let docs = docs();
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let ner = std::sync::Arc::new(griot_syntax::ner::Ner::builtin().expect("builtin NER model"));
+    let finder = ActorFinder::new(&Lexicon::builtin().expect("builtin lexicon")).with_ner(ner, &griot_lexicon::Gazetteer::builtin());
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         let mut n = 0;
         for d in &docs {
