@@ -9,10 +9,12 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use griot_ingest::ReadOptions;
 use griot_pipeline::{Pipeline, Settings};
-use griot_server::{Config, EventType, Ingest, IngestOutcome, IngestRequest, Vocabulary};
+use griot_ingest::fetch::Url;
+use griot_server::{Config, EventType, Ingest, IngestOutcome, IngestRequest, Vocabulary, Watch};
+use griot_store::watch::{RuleProblem, WatchRule};
 use griot_store::Store;
 
-use crate::{ingest_articles, safe, Context_, IngestPlan};
+use crate::{clock, ingest_articles, safe, watch, Context_, IngestPlan};
 
 #[derive(Args)]
 pub(crate) struct ServeArgs {
@@ -24,6 +26,11 @@ pub(crate) struct ServeArgs {
     /// (`Authorization: Bearer TOKEN`).
     #[arg(long, value_name = "FILE")]
     token_file: Option<PathBuf>,
+    /// A webhook origin (`https://hooks.example.org`, scheme://host[:port]) that watch rules
+    /// made over HTTP may post alerts to; repeat for more. Without it, rules made over HTTP
+    /// can only print their alerts (notify stdout) and are read at /api/v1/alerts.
+    #[arg(long = "allow-webhook", value_name = "ORIGIN")]
+    allow_webhook: Vec<String>,
 }
 
 /// The coder's vocabulary, for checking `type`, `mode` and `context` parameters.
@@ -105,11 +112,49 @@ impl Ingest for CliIngest {
     }
 }
 
+/// The watch-rule checks of `griot watch add`, for `/api/v1/rules`.
+struct CliWatch {
+    db: PathBuf,
+    settings: Settings,
+}
+
+impl Watch for CliWatch {
+    fn check_rule(&self, rule: WatchRule) -> Result<WatchRule, RuleProblem> {
+        let ctx = Context_ { db: self.db.clone(), settings: self.settings.clone() };
+        let store = Store::open_read_only(&self.db).map_err(|e| RuleProblem::new("name", e.to_string()))?;
+        watch::check_rule(&ctx, &store, rule, watch::Names::Fields)
+    }
+
+    fn webhook_origin(&self, url: &str) -> Result<String, String> {
+        Url::parse(url).map(|u| u.origin())
+    }
+
+    fn now(&self) -> i64 {
+        clock::now()
+    }
+}
+
+/// `--allow-webhook` values as the origins delivery compares (`scheme://host[:port]`).
+fn webhook_origins(given: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for g in given {
+        let u = Url::parse(g).map_err(|e| anyhow::anyhow!("--allow-webhook {}: {}", safe::one_line(g), safe::one_line(&e)))?;
+        if u.path != "/" {
+            bail!("--allow-webhook {}: give an origin (scheme://host[:port]), without a path", safe::one_line(g));
+        }
+        out.push(u.origin());
+    }
+    Ok(out)
+}
+
 pub(crate) fn cmd_serve(ctx: &Context_, a: &ServeArgs) -> Result<u8> {
     let token = a.token_file.as_deref().map(read_token).transpose()?;
+    let webhook_origins = webhook_origins(&a.allow_webhook)?;
     let mut config = Config::new(ctx.db.clone(), a.addr, vocabulary());
     config.token = token;
     config.ingest = Some(Arc::new(CliIngest { db: ctx.db.clone(), settings: ctx.settings.clone(), pipeline: OnceLock::new() }));
+    config.watch = Some(Arc::new(CliWatch { db: ctx.db.clone(), settings: ctx.settings.clone() }));
+    config.webhook_origins = webhook_origins;
     if let Some(w) = config.warning() {
         eprintln!("griot: warning: {}", safe::one_line(&w));
     }

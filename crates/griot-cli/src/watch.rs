@@ -18,7 +18,7 @@ use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use griot_ingest::fetch::{FetchConfig, Fetcher, Url};
-use griot_store::watch::{AlertQuery, AlertRow, Trigger, WatchFilter, WatchRule};
+use griot_store::watch::{AlertQuery, AlertRow, RuleProblem, Trigger, WatchFilter, WatchRule};
 use griot_store::Store;
 use sha2::{Digest, Sha256};
 
@@ -129,9 +129,6 @@ fn days(d: Duration) -> u32 {
 
 fn rule_of(ctx: &Context_, store: &Store, a: &AddArgs) -> Result<WatchRule> {
     crate::check_range(a.since, a.until)?;
-    let actor = a.actor.as_deref().map(|c| crate::check_actor(ctx, store, "--actor", c)).transpose()?;
-    let recipient = a.recipient.as_deref().map(|c| crate::check_actor(ctx, store, "--recipient", c)).transpose()?;
-    let event_type = a.event_type.as_deref().map(crate::check_type).transpose()?;
     let kinds = [a.threshold.is_some() && a.spike.is_none(), a.spike.is_some(), a.new_actor, a.new_place];
     if kinds.iter().filter(|k| **k).count() > 1 {
         return Err(usage("choose one trigger: --threshold N, --spike X (with --threshold as its least count), --new-actor or --new-place"));
@@ -162,16 +159,12 @@ fn rule_of(ctx: &Context_, store: &Store, a: &AddArgs) -> Result<WatchRule> {
     } else {
         Trigger::Every
     };
-    check_notify(&a.notify)?;
-    if a.secret_env.is_some() && !a.notify.starts_with("webhook:") {
-        return Err(usage("--secret-env signs webhooks: give --notify webhook:URL"));
-    }
-    Ok(WatchRule {
+    let rule = WatchRule {
         name: a.name.clone(),
         filter: WatchFilter {
-            actor,
-            recipient,
-            event_type,
+            actor: a.actor.clone(),
+            recipient: a.recipient.clone(),
+            event_type: a.event_type.clone(),
             since: a.since,
             until: a.until,
             place: a.place.clone(),
@@ -180,24 +173,81 @@ fn rule_of(ctx: &Context_, store: &Store, a: &AddArgs) -> Result<WatchRule> {
         trigger,
         notify: a.notify.clone(),
         secret_env: a.secret_env.clone(),
-    })
+    };
+    check_rule(ctx, store, rule, Names::Flags).map_err(|p| usage(p.message))
 }
 
-fn check_notify(n: &str) -> Result<()> {
-    if n == "stdout" {
-        return Ok(());
-    }
-    if let Some(p) = n.strip_prefix("file:") {
-        if p.trim().is_empty() {
-            return Err(usage("--notify file:PATH needs a path"));
+/// How [`check_rule`] names fields in its messages: as `griot watch add` flags or as the
+/// fields of the API's rule object.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Names {
+    Flags,
+    Fields,
+}
+
+impl Names {
+    fn name(self, field: &str) -> String {
+        match self {
+            Names::Fields => field.to_string(),
+            Names::Flags => {
+                let flag = match field {
+                    "name" => return "the rule name".into(),
+                    "filter.event_type" => "type",
+                    "trigger.count" | "trigger.min_count" => "threshold",
+                    "trigger.window_days" => "window",
+                    "trigger.baseline_days" => "baseline",
+                    "trigger.factor" => "spike",
+                    f => f.rsplit('.').next().unwrap_or(f),
+                };
+                format!("--{}", flag.replace('_', "-"))
+            }
         }
-        return Ok(());
     }
-    if let Some(u) = n.strip_prefix("webhook:") {
-        Url::parse(u).map_err(|e| usage(format!("--notify webhook:URL: {e}")))?;
-        return Ok(());
+}
+
+/// The checks of a rule that `griot watch add` and `griot serve` (`/api/v1/rules`) share:
+/// actor codes griot knows (stored events or the lexicon), a PLOVER event type, a webhook URL
+/// griot can post to, then the store's own checks ([`WatchRule::check`]). Returns the rule
+/// normalised (codes and type upper-cased); a problem names its field.
+pub(crate) fn check_rule(ctx: &Context_, store: &Store, mut rule: WatchRule, names: Names) -> Result<WatchRule, RuleProblem> {
+    let f = &mut rule.filter;
+    for (field, code) in [("filter.actor", &mut f.actor), ("filter.recipient", &mut f.recipient)] {
+        if let Some(c) = code.as_deref() {
+            let label = names.name(field);
+            *code = Some(crate::check_actor(ctx, store, &label, c).map_err(|e| RuleProblem::new(field, e.to_string()))?);
+        }
     }
-    Err(usage(format!("--notify {:?}: stdout, file:PATH or webhook:URL", one_line(n))))
+    if let Some(t) = &f.event_type {
+        let up = t.trim().to_uppercase();
+        if !griot_code::rules::TYPES.iter().any(|(name, _)| *name == up) {
+            let types: Vec<&str> = griot_code::rules::TYPES.iter().map(|(n, _)| *n).collect();
+            return Err(RuleProblem::new(
+                "filter.event_type",
+                format!("{} {:?} is not a PLOVER event type; the types are {}", names.name("filter.event_type"), one_line(t), types.join(", ")),
+            ));
+        }
+        f.event_type = Some(up);
+    }
+    let notify = names.name("notify");
+    if let Some(u) = rule.notify.strip_prefix("webhook:") {
+        Url::parse(u).map_err(|e| RuleProblem::new("notify", format!("{notify} webhook:URL: {}", one_line(&e))))?;
+    } else if rule.notify != "stdout" && !rule.notify.starts_with("file:") {
+        return Err(RuleProblem::new(
+            "notify",
+            format!("{notify} {:?}: stdout, file:PATH or webhook:URL", one_line(&rule.notify)),
+        ));
+    }
+    if rule.secret_env.is_some() && !rule.notify.starts_with("webhook:") {
+        return Err(RuleProblem::new(
+            "secret_env",
+            format!("{} signs webhooks: give {notify} webhook:URL", names.name("secret_env")),
+        ));
+    }
+    rule.check().map_err(|p| {
+        let message = format!("{} {}", names.name(&p.field), p.message);
+        RuleProblem { field: p.field, message }
+    })?;
+    Ok(rule)
 }
 
 pub fn cmd_watch(ctx: &Context_, c: &WatchCommand) -> Result<u8> {

@@ -554,3 +554,135 @@ fn watch_alerts_are_listed_and_served_as_an_atom_feed() {
     let openapi = get_json(a, "/api/v1/openapi.json");
     assert!(openapi["paths"]["/alerts"].is_object() && openapi["paths"]["/alerts.atom"].is_object());
 }
+
+#[test]
+fn watch_rules_are_managed_over_http_with_the_token_and_restricted_targets() {
+    let dir = scratch("rules");
+    let db = demo_db(&dir);
+    let token_file = dir.join("token");
+    std::fs::write(&token_file, "rules-token-for-tests\n").unwrap();
+    let s = serve(
+        &db,
+        &["--addr", "127.0.0.1:0", "--token-file", token_file.to_str().unwrap(), "--allow-webhook", "https://hooks.example"],
+    );
+    let a = s.addr;
+    let auth = ("Authorization", "Bearer rules-token-for-tests");
+    let json_type = ("Content-Type", "application/json");
+    let send = |method: &str, target: &str, headers: &[(&str, &str)], body: &str| request(a, method, target, headers, body.as_bytes());
+    let fails = |r: &Reply, status: u16, code: &str, param: Option<&str>| {
+        assert_eq!(r.status, status, "{}", r.text());
+        let e = &r.json()["error"];
+        assert_eq!(e["code"], code, "{e}");
+        if let Some(p) = param {
+            assert_eq!(e["parameter"], p, "{e}");
+        }
+        assert!(!e["message"].as_str().unwrap().is_empty());
+    };
+    assert_eq!(get_json(a, "/api/v1/rules")["rules"].as_array().unwrap().len(), 0);
+
+    // every write needs the right token
+    let rule = r#"{"name":"ner-<b>","filter":{"actor":"ner"},"trigger":{"kind":"new-place"},"notify":"webhook:https://hooks.example/T0/secret-path","secret_env":"GRIOT_WEBHOOK_KEY"}"#;
+    fails(&send("POST", "/api/v1/rules", &[json_type], rule), 401, "unauthorized", None);
+    fails(&send("POST", "/api/v1/rules", &[json_type, ("Authorization", "Bearer wrong-token-xx")], rule), 401, "unauthorized", None);
+    fails(&send("DELETE", "/api/v1/rules/x", &[], ""), 401, "unauthorized", None);
+    fails(&send("PUT", "/api/v1/rules/x", &[], "{}"), 401, "unauthorized", None);
+    fails(&send("POST", "/api/v1/rules/x/test", &[], ""), 401, "unauthorized", None);
+
+    // create: 201, codes normalised, the full target shown to the token holder
+    let r = send("POST", "/api/v1/rules", &[auth, json_type], rule);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let made = r.json();
+    assert_eq!((made["name"].as_str(), made["filter"]["actor"].as_str()), (Some("ner-<b>"), Some("NER")));
+    assert_eq!(made["trigger"]["kind"], "new-place");
+    assert_eq!(made["notify"], "webhook:https://hooks.example/T0/secret-path");
+    assert!(!r.text().contains("<b>"), "names are data, escaped in JSON");
+    fails(&send("POST", "/api/v1/rules", &[auth, json_type], rule), 409, "rule_exists", Some("name"));
+    // without the token, reads show where alerts go only up to the origin
+    let listed = get_json(a, "/api/v1/rules");
+    assert_eq!(listed["rules"][0]["notify"], "webhook:https://hooks.example/...");
+    assert_eq!(listed["rules"][0]["notify_redacted"], true);
+    let one = get_json(a, "/api/v1/rules/ner-%3Cb%3E");
+    assert_eq!((one["name"].as_str(), one["alerts"].as_u64()), (Some("ner-<b>"), Some(0)));
+    assert!(!get(a, "/api/v1/rules/ner-%3Cb%3E").text().contains("secret-path"));
+    let full = request(a, "GET", "/api/v1/rules", &[auth], b"").json();
+    assert_eq!(full["rules"][0]["notify"], "webhook:https://hooks.example/T0/secret-path");
+    fails(&get(a, "/api/v1/rules/nope"), 404, "not_found", None);
+
+    // what a remote client may not ask for, and bad fields, each named
+    for (body, param) in [
+        (r#"{"name":"f","notify":"file:/tmp/griot-owned.jsonl"}"#, "notify"),
+        (r#"{"name":"f","notify":"webhook:https://evil.example/x"}"#, "notify"),
+        (r#"{"name":"f","notify":"webhook:https://evil.example\\@hooks.example/x"}"#, "notify"),
+        (r#"{"name":"f","notify":"webhook:http://169.254.169.254/latest"}"#, "notify"),
+        (r#"{"name":"f","notify":"webhook:https://hooks.example/x","secret_env":"HOME"}"#, "secret_env"),
+        (r#"{"name":"f","notify":"exec:rm -rf /"}"#, "notify"),
+        (r#"{"name":"f","filter":{"actor":"ZZZQQ"}}"#, "filter.actor"),
+        (r#"{"name":"f","filter":{"event_type":"BOMB"}}"#, "filter.event_type"),
+        (r#"{"name":"f","filter":{"until":"2024-13-01"}}"#, "filter.until"),
+        (r#"{"name":"f","trigger":{"kind":"threshold","count":0}}"#, "trigger.count"),
+        (r#"{"name":"f","trigger":{"kind":"spike","factor":2,"baseline_days":4294967295}}"#, "trigger.baseline_days"),
+        (r#"{"name":"","filter":{}}"#, "name"),
+    ] {
+        fails(&send("POST", "/api/v1/rules", &[auth, json_type], body), 400, "bad_parameter", Some(param));
+    }
+    fails(&send("POST", "/api/v1/rules", &[auth, json_type], r#"{"name":"f","fliter":{}}"#), 400, "unknown_parameter", Some("fliter"));
+    fails(&send("POST", "/api/v1/rules", &[auth, json_type], "{not json"), 400, "bad_body", None);
+    fails(&send("POST", "/api/v1/rules?x=1", &[auth, json_type], r#"{"name":"f"}"#), 400, "unknown_parameter", Some("x"));
+    let huge = format!(r#"{{"name":"f","filter":{{"text":"{}"}}}}"#, "a".repeat(70_000));
+    fails(&send("POST", "/api/v1/rules", &[auth, json_type], &huge), 413, "payload_too_large", None);
+    assert!(!Path::new("/tmp/griot-owned.jsonl").exists());
+
+    // replace (PUT): 200 for a rule there, 201 for a new one; the body's name must match
+    let r = send("PUT", "/api/v1/rules/ner-%3Cb%3E", &[auth, json_type], r#"{"filter":{"actor":"NER","event_type":"accuse"}}"#);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!((r.json()["trigger"]["kind"].as_str(), r.json()["filter"]["event_type"].as_str()), (Some("every"), Some("ACCUSE")));
+    assert_eq!(r.json()["notify"], "stdout");
+    let r = send("PUT", "/api/v1/rules/all", &[auth, json_type], r#"{"trigger":{"kind":"threshold","count":2,"window_days":30}}"#);
+    assert_eq!(r.status, 201, "{}", r.text());
+    fails(&send("PUT", "/api/v1/rules/all", &[auth, json_type], r#"{"name":"other"}"#), 400, "bad_parameter", Some("name"));
+    assert_eq!(get_json(a, "/api/v1/rules")["rules"].as_array().unwrap().len(), 2);
+
+    // dry runs: the stored rule, or the one in the body; bounded by limit; nothing written
+    let r = send("POST", "/api/v1/rules/all/test?limit=1", &[auth], "");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let t = r.json();
+    assert_eq!(t["alerts"].as_array().unwrap().len(), 1, "{t}");
+    let r = send("POST", "/api/v1/rules/every/test", &[auth, json_type], r#"{"filter":{"actor":"NER"}}"#);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let every = r.json();
+    let n = every["alerts"].as_array().unwrap().len();
+    assert!(n > 0 && every["truncated"] == false, "{every}");
+    if n > 1 {
+        let r = send("POST", &format!("/api/v1/rules/every/test?limit={}", n - 1), &[auth, json_type], r#"{"filter":{"actor":"NER"}}"#);
+        assert_eq!((r.json()["alerts"].as_array().unwrap().len(), r.json()["truncated"].as_bool()), (n - 1, Some(true)));
+    }
+    fails(&send("POST", "/api/v1/rules/nope/test", &[auth], ""), 404, "not_found", None);
+    fails(&send("POST", "/api/v1/rules/all/test?limit=0", &[auth], ""), 400, "bad_parameter", Some("limit"));
+    assert_eq!(get_json(a, "/api/v1/alerts")["alerts"].as_array().unwrap().len(), 0, "dry runs write no alert");
+    assert!(get(a, "/api/v1/rules/every").status == 404, "a dry run stores no rule");
+
+    // delete
+    let r = send("DELETE", "/api/v1/rules/all", &[auth], "");
+    assert_eq!((r.status, r.json()["removed"].as_str()), (200, Some("all")));
+    fails(&send("DELETE", "/api/v1/rules/all", &[auth], ""), 404, "not_found", None);
+    assert_eq!(get_json(a, "/api/v1/rules")["rules"].as_array().unwrap().len(), 1);
+    // the CLI sees what the API made
+    let out = griot().arg("--db").arg(&db).args(["watch", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ner-<b>"), "{}", String::from_utf8_lossy(&out.stdout));
+    let openapi = get_json(a, "/api/v1/openapi.json");
+    for path in ["/rules", "/rules/{name}", "/rules/{name}/test"] {
+        assert!(openapi["paths"][path].is_object(), "openapi documents {path}");
+    }
+    drop(s);
+
+    // without --allow-webhook no webhook is taken; without a token, no write at all
+    let s = serve(&db, &["--addr", "127.0.0.1:0", "--token-file", token_file.to_str().unwrap()]);
+    let r = request(s.addr, "POST", "/api/v1/rules", &[auth, json_type], br#"{"name":"w","notify":"webhook:https://hooks.example/x"}"#);
+    fails(&r, 400, "bad_parameter", Some("notify"));
+    drop(s);
+    let s = serve(&db, &["--addr", "127.0.0.1:0"]);
+    let r = request(s.addr, "POST", "/api/v1/rules", &[json_type], br#"{"name":"w"}"#);
+    fails(&r, 403, "writes_disabled", None);
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -8,7 +8,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use griot_store::browse::{EventQuery, Period};
 use griot_store::{Store, StoreError};
@@ -17,24 +17,24 @@ use serde::Serialize;
 use crate::http::{self, json, json_status};
 use crate::params::{self, ApiError, Params};
 use crate::pool::Pool;
-use crate::{assets, Config, IngestRequest};
+use crate::{assets, rules, Config, IngestRequest};
 
 /// Shared by every request.
 pub struct State {
-    config: Config,
+    pub(crate) config: Config,
     pool: Pool,
-    /// One ingest at a time (the store has one writer).
-    ingest_lock: tokio::sync::Mutex<()>,
+    /// One write at a time (the store has one writer): ingest, rule changes, dry runs.
+    write_lock: tokio::sync::Mutex<()>,
 }
 
 impl State {
     pub fn new(config: Config, pool: Pool) -> State {
-        State { config, pool, ingest_lock: tokio::sync::Mutex::new(()) }
+        State { config, pool, write_lock: tokio::sync::Mutex::new(()) }
     }
 
     /// Reads are open on loopback (for loopback Host names), and need the token elsewhere
     /// when one is set.
-    fn check_read(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    pub(crate) fn check_read(&self, headers: &HeaderMap) -> Result<(), ApiError> {
         if self.config.is_loopback() {
             if !http::loopback_host(headers) {
                 return Err(ApiError {
@@ -52,7 +52,7 @@ impl State {
         }
     }
 
-    fn check_write(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    pub(crate) fn check_write(&self, headers: &HeaderMap) -> Result<(), ApiError> {
         self.check_read(headers)?;
         match &self.config.token {
             None => Err(ApiError {
@@ -66,8 +66,26 @@ impl State {
         }
     }
 
+    /// Runs `f` on a blocking thread with a writable store (opened for it), one write at a
+    /// time. For the watch rules; the store's own methods do the writing.
+    pub(crate) async fn write<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _one_at_a_time = self.write_lock.lock().await;
+        let db = self.config.db.clone();
+        let job = move || {
+            let mut store = Store::open(&db).map_err(|e| ApiError::internal(e.to_string()))?;
+            f(&mut store)
+        };
+        match tokio::task::spawn_blocking(job).await {
+            Ok(r) => r,
+            Err(e) => Err(ApiError::internal(format!("write failed: {e}"))),
+        }
+    }
+
     /// Runs a store query on a blocking thread.
-    async fn query<T: Send + 'static>(
+    pub(crate) async fn query<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, ApiError> {
@@ -81,7 +99,7 @@ impl State {
 }
 
 type Shared = Arc<State>;
-type Answer = Result<Response, ApiError>;
+pub(crate) type Answer = Result<Response, ApiError>;
 
 /// The whole application: API, OpenAPI file, page and assets.
 pub fn router(state: Shared) -> Router {
@@ -100,6 +118,9 @@ pub fn router(state: Shared) -> Router {
         .route("/export", get(export))
         .route("/alerts", get(alerts))
         .route("/alerts.atom", get(alerts_atom))
+        .route("/rules", get(rules::list).post(rules::create))
+        .route("/rules/{name}", get(rules::get_one).put(rules::replace).delete(rules::delete))
+        .route("/rules/{name}/test", post(rules::test))
         .route("/openapi.json", get(|| async { assets::serve("openapi.json") }))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
@@ -125,7 +146,7 @@ async fn page_not_found() -> Response {
 }
 
 /// The `{id}` of a path; an id that is not valid percent-encoded UTF-8 is a 400.
-fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+pub(crate) fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     match id {
         Ok(Path(id)) => Ok(id),
         Err(e) => Err(ApiError::bad("id", format!("the id in the path cannot be read: {e}"))),
@@ -133,7 +154,7 @@ fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, ApiError> 
 }
 
 /// Parameters of a request, checked by `f`, unknown names refused.
-fn checked<T>(query: Option<String>, f: impl FnOnce(&mut Params) -> Result<T, ApiError>) -> Result<T, ApiError> {
+pub(crate) fn checked<T>(query: Option<String>, f: impl FnOnce(&mut Params) -> Result<T, ApiError>) -> Result<T, ApiError> {
     let mut p = Params::parse(query.as_deref())?;
     let out = f(&mut p)?;
     p.finish()?;
@@ -168,7 +189,7 @@ async fn meta(axum::extract::State(st): axum::extract::State<Shared>, headers: H
     }))
 }
 
-type St = axum::extract::State<Shared>;
+pub(crate) type St = axum::extract::State<Shared>;
 
 async fn events(axum::extract::State(st): St, headers: HeaderMap, RawQuery(q): RawQuery) -> Answer {
     st.check_read(&headers)?;
@@ -274,7 +295,7 @@ async fn ingest(axum::extract::State(st): St, headers: HeaderMap, RawQuery(q): R
     if body.is_empty() {
         return Err(ApiError { status: 400, code: "bad_body", message: "the body is empty: send the document to ingest".into(), parameter: None });
     }
-    let _one_at_a_time = st.ingest_lock.lock().await;
+    let _one_at_a_time = st.write_lock.lock().await;
     let req = IngestRequest { name, body: body.to_vec(), date };
     let outcome = tokio::task::spawn_blocking(move || ingest.ingest(req))
         .await

@@ -27,6 +27,7 @@ pub mod assets;
 mod http;
 pub mod params;
 pub mod pool;
+pub mod rules;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -102,6 +103,23 @@ pub trait Ingest: Send + Sync {
     fn ingest(&self, request: IngestRequest) -> Result<IngestOutcome, String>;
 }
 
+/// Checks of a watch rule that need more than the server has, as `griot watch add` makes
+/// them (actor codes the lexicon or the store knows, the coder's event types, the delivery's
+/// URL parser), and the clock of monitoring. `griot-cli` implements it; the writes themselves
+/// are the store's ([`griot_store::Store::add_watch_rule`], ...). Called on a blocking thread.
+pub trait Watch: Send + Sync {
+    /// The rule checked and normalised (codes upper-cased), or its first problem, naming the
+    /// field (`filter.actor`, `notify`, ...).
+    fn check_rule(
+        &self,
+        rule: griot_store::watch::WatchRule,
+    ) -> Result<griot_store::watch::WatchRule, griot_store::watch::RuleProblem>;
+    /// The origin (`scheme://host[:port]`) that a webhook URL is delivered to.
+    fn webhook_origin(&self, url: &str) -> Result<String, String>;
+    /// Now, in seconds since the epoch (rules' creation time, dry runs).
+    fn now(&self) -> i64;
+}
+
 /// How to serve.
 #[derive(Clone)]
 pub struct Config {
@@ -113,6 +131,11 @@ pub struct Config {
     /// Ingest for `POST /api/v1/articles`; without one, ingest answers 501.
     pub ingest: Option<Arc<dyn Ingest>>,
     pub vocabulary: Vocabulary,
+    /// Watch-rule checks for `/api/v1/rules` writes; without, they answer 501 (reads work).
+    pub watch: Option<Arc<dyn Watch>>,
+    /// Webhook origins (`https://hooks.example`) that rules made over HTTP may post to; none
+    /// by default, so a remote client cannot make the server reach anywhere.
+    pub webhook_origins: Vec<String>,
     /// Read-only database connections (queries run in parallel up to this many).
     pub readers: usize,
     /// Largest ingest body, in bytes.
@@ -120,9 +143,20 @@ pub struct Config {
 }
 
 impl Config {
-    /// Serving `db` on `addr`, without token or ingest, 4 readers, 16 MiB bodies.
+    /// Serving `db` on `addr`, without token, ingest or rule management, 4 readers, 16 MiB
+    /// bodies.
     pub fn new(db: PathBuf, addr: SocketAddr, vocabulary: Vocabulary) -> Config {
-        Config { db, addr, token: None, ingest: None, vocabulary, readers: 4, max_body: 16 << 20 }
+        Config {
+            db,
+            addr,
+            token: None,
+            ingest: None,
+            vocabulary,
+            watch: None,
+            webhook_origins: Vec::new(),
+            readers: 4,
+            max_body: 16 << 20,
+        }
     }
 
     /// Whether the address is on loopback (reads are then open without token).

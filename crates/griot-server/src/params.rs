@@ -17,7 +17,8 @@ pub struct ApiError {
     pub status: u16,
     /// Stable, machine-readable: `bad_parameter`, `unknown_parameter`, `repeated_parameter`,
     /// `not_found`, `unauthorized`, `writes_disabled`, `ingest_unavailable`,
-    /// `payload_too_large`, `bad_body`, `internal`.
+    /// `payload_too_large`, `bad_body`, `rule_exists`, `too_many_rules`, `rules_unavailable`,
+    /// `internal`.
     pub code: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]

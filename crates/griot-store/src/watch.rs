@@ -126,6 +126,160 @@ pub struct WatchRule {
     pub secret_env: Option<String>,
 }
 
+/// Longest rule name, in characters.
+pub const MAX_RULE_NAME: usize = 200;
+/// Longest free-text filter value (place, text), in characters.
+pub const MAX_RULE_TEXT: usize = 500;
+/// Longest notify target, in characters.
+pub const MAX_NOTIFY: usize = 2000;
+/// Longest window or baseline, in days (a century).
+pub const MAX_RULE_DAYS: u32 = 36_500;
+/// Largest count of a threshold or of a spike's least count.
+pub const MAX_RULE_COUNT: u32 = 1_000_000;
+
+/// What is wrong with a rule: the field (`name`, `filter.actor`, `trigger.window_days`,
+/// `notify`, ...) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    pub field: String,
+    pub message: String,
+}
+
+impl RuleProblem {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> RuleProblem {
+        RuleProblem { field: field.into(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for RuleProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Free text of a filter: at most [`MAX_RULE_TEXT`] characters, no control characters.
+fn check_text(field: &str, v: &Option<String>) -> Result<(), RuleProblem> {
+    match v {
+        Some(t) if t.chars().count() > MAX_RULE_TEXT => {
+            Err(RuleProblem::new(field, format!("longer than {MAX_RULE_TEXT} characters")))
+        }
+        Some(t) if t.chars().any(char::is_control) => Err(RuleProblem::new(field, "contains control characters")),
+        Some(t) if t.trim().is_empty() => Err(RuleProblem::new(field, "is empty (leave it out to match any)")),
+        _ => Ok(()),
+    }
+}
+
+impl WatchRule {
+    /// The checks every rule passes before it is stored, whoever made it (the CLI, the HTTP
+    /// API): its name, the shape of its filter values, the bounds of its trigger, the syntax
+    /// of its notify target and secret variable. What needs more than the rule (actor codes
+    /// the lexicon knows, event types of the coder, a URL griot can fetch, which targets a
+    /// remote client may set) is the caller's.
+    pub fn check(&self) -> Result<(), RuleProblem> {
+        let name = &self.name;
+        if name.trim().is_empty() || name.chars().any(char::is_control) {
+            return Err(RuleProblem::new("name", format!("{name:?} must be non-empty, without control characters")));
+        }
+        if name.chars().count() > MAX_RULE_NAME {
+            return Err(RuleProblem::new("name", format!("longer than {MAX_RULE_NAME} characters")));
+        }
+        let f = &self.filter;
+        for (field, code) in [("filter.actor", &f.actor), ("filter.recipient", &f.recipient)] {
+            if let Some(c) = code {
+                if !(2..=12).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    return Err(RuleProblem::new(
+                        field,
+                        format!("{c:?} is not an actor code (2 to 12 letters or digits, such as NER or NERMIL)"),
+                    ));
+                }
+            }
+        }
+        if let Some(t) = &f.event_type {
+            if t.is_empty() || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') {
+                return Err(RuleProblem::new("filter.event_type", format!("{t:?} is not a PLOVER event type")));
+            }
+        }
+        if let (Some(s), Some(u)) = (f.since, f.until) {
+            if s > u {
+                return Err(RuleProblem::new("filter.since", format!("{s} is after until {u}: no event can match")));
+            }
+        }
+        check_text("filter.place", &f.place)?;
+        check_text("filter.text", &f.text)?;
+        match &self.trigger {
+            Trigger::Every | Trigger::NewActor | Trigger::NewPlace => {}
+            Trigger::Threshold { count, window_days } => {
+                if !(1..=MAX_RULE_COUNT).contains(count) {
+                    return Err(RuleProblem::new("trigger.count", format!("must be from 1 to {MAX_RULE_COUNT}")));
+                }
+                if !(1..=MAX_RULE_DAYS).contains(window_days) {
+                    return Err(RuleProblem::new("trigger.window_days", format!("must be from 1 to {MAX_RULE_DAYS}")));
+                }
+            }
+            Trigger::Spike { factor, window_days, baseline_days, min_count } => {
+                if !(factor.is_finite() && *factor > 0.0 && *factor <= 1e6) {
+                    return Err(RuleProblem::new("trigger.factor", format!("{factor} must be above 0 and at most 1e6")));
+                }
+                for (field, d) in [("trigger.window_days", window_days), ("trigger.baseline_days", baseline_days)] {
+                    if !(1..=MAX_RULE_DAYS).contains(d) {
+                        return Err(RuleProblem::new(field, format!("must be from 1 to {MAX_RULE_DAYS}")));
+                    }
+                }
+                if *min_count > MAX_RULE_COUNT {
+                    return Err(RuleProblem::new("trigger.min_count", format!("must be at most {MAX_RULE_COUNT}")));
+                }
+            }
+        }
+        let n = &self.notify;
+        if n.chars().count() > MAX_NOTIFY || n.chars().any(char::is_control) {
+            return Err(RuleProblem::new(
+                "notify",
+                format!("at most {MAX_NOTIFY} characters, without control characters"),
+            ));
+        }
+        let ok = n == "stdout"
+            || n.strip_prefix("file:").is_some_and(|p| !p.trim().is_empty())
+            || n.strip_prefix("webhook:").is_some_and(|u| {
+                let u = u.to_ascii_lowercase();
+                u.starts_with("http://") || u.starts_with("https://")
+            });
+        if !ok {
+            return Err(RuleProblem::new(
+                "notify",
+                format!("{n:?} is not stdout, file:PATH or webhook:URL (an http or https URL)"),
+            ));
+        }
+        if let Some(v) = &self.secret_env {
+            if !n.starts_with("webhook:") {
+                return Err(RuleProblem::new("secret_env", "signs webhooks: the notify target must be webhook:URL"));
+            }
+            let good = (1..=100).contains(&v.len())
+                && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !v.as_bytes()[0].is_ascii_digit();
+            if !good {
+                return Err(RuleProblem::new(
+                    "secret_env",
+                    format!("{v:?} is not an environment variable name (letters, digits and _, at most 100)"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A rule with what the store knows of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WatchRuleInfo {
+    #[serde(flatten)]
+    pub rule: WatchRule,
+    /// When it was added (or last replaced), seconds since the epoch.
+    pub created: i64,
+    /// Day of its last window alert (threshold, spike).
+    pub last_fired: Option<NaiveDate>,
+    /// Alerts stored under its name (also from an earlier rule of the same name).
+    pub alerts: u64,
+}
+
 /// An alert as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AlertRow {
@@ -228,6 +382,19 @@ impl Store {
     /// learns the actors (or places) of the matching events already stored, so that only
     /// really new ones alert.
     pub fn add_watch_rule(&mut self, rule: &WatchRule, now: i64) -> Result<(), StoreError> {
+        self.put_watch_rule(rule, now, false).map(|_| ())
+    }
+
+    /// Adds a rule, or replaces the rule of that name (in one transaction: no moment without
+    /// it). The new rule starts as [`Store::add_watch_rule`] starts one: from the events
+    /// stored now, its keys and counts learned again. The old rule's alerts stay and still
+    /// count as made: an alert (rule, key) is never made twice. Returns whether a rule was
+    /// replaced.
+    pub fn replace_watch_rule(&mut self, rule: &WatchRule, now: i64) -> Result<bool, StoreError> {
+        self.put_watch_rule(rule, now, true)
+    }
+
+    fn put_watch_rule(&mut self, rule: &WatchRule, now: i64, replace: bool) -> Result<bool, StoreError> {
         let path = self.path.clone();
         check_rule(&path, rule)?;
         let spec = serde_json::to_string(rule)
@@ -238,12 +405,13 @@ impl Store {
             .prepare("SELECT 1 FROM watch_rules WHERE name = ?1")
             .and_then(|mut s| s.exists([&rule.name]))
             .map_err(sql_err(&path))?;
-        if exists {
+        if exists && !replace {
             return Err(rule_error(
                 &path,
                 format!("a watch rule named {:?} exists already (remove it first)", rule.name),
             ));
         }
+        tx.execute("DELETE FROM watch_rules WHERE name = ?1", [&rule.name]).map_err(sql_err(&path))?;
         let mark: i64 =
             tx.query_row("SELECT coalesce(max(rowid), 0) FROM events", [], |r| r.get(0)).map_err(sql_err(&path))?;
         tx.execute("DELETE FROM watch_seen WHERE rule = ?1", [&rule.name]).map_err(sql_err(&path))?;
@@ -276,7 +444,7 @@ impl Store {
         )
         .map_err(sql_err(&path))?;
         tx.commit().map_err(sql_err(&path))?;
-        Ok(())
+        Ok(exists)
     }
 
     /// Removes a rule (its alerts stay, for the record); false when there is none by that name.
@@ -295,6 +463,56 @@ impl Store {
         Ok(load_rules(&self.conn, &self.path)?.into_iter().map(|r| r.rule).collect())
     }
 
+    /// The rules, by name, with when they were added, their last window alert and their
+    /// number of alerts.
+    pub fn watch_rule_infos(&self) -> Result<Vec<WatchRuleInfo>, StoreError> {
+        self.rule_infos(None)
+    }
+
+    /// One rule with what the store knows of it.
+    pub fn watch_rule_info(&self, name: &str) -> Result<Option<WatchRuleInfo>, StoreError> {
+        Ok(self.rule_infos(Some(name))?.pop())
+    }
+
+    fn rule_infos(&self, name: Option<&str>) -> Result<Vec<WatchRuleInfo>, StoreError> {
+        let path = &self.path;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT r.name, r.spec, r.created, r.last_fired, (SELECT count(*) FROM alerts a WHERE a.rule = r.name)
+                 FROM watch_rules r WHERE ?1 IS NULL OR r.name = ?1 ORDER BY r.name",
+            )
+            .map_err(sql_err(path))?;
+        let rows = st
+            .query_map([name], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })
+            .map_err(sql_err(path))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, spec, created, last, alerts) = row.map_err(sql_err(path))?;
+            let rule: WatchRule = serde_json::from_str(&spec).map_err(|e| StoreError::Corrupt {
+                path: path.to_string(),
+                article: format!("(watch rule {name})"),
+                what: "rule".into(),
+                detail: e.to_string(),
+            })?;
+            out.push(WatchRuleInfo {
+                rule,
+                created,
+                last_fired: last.and_then(|d| d.parse().ok()),
+                alerts: u64::try_from(alerts).unwrap_or(0),
+            });
+        }
+        Ok(out)
+    }
+
     /// Evaluates every rule on the events stored since it last looked; returns the alerts
     /// made (state `pending`), in order. One transaction: alerts and the rules' marks move
     /// together.
@@ -309,7 +527,7 @@ impl Store {
             if state.mark >= hi {
                 continue;
             }
-            let last_fired = evaluate_rule(&tx, &path, &state, hi, now, &mut made)?;
+            let last_fired = evaluate_rule(&tx, &path, &state, hi, now, &mut made, usize::MAX)?;
             tx.execute(
                 "UPDATE watch_rules SET mark = ?2, last_fired = ?3 WHERE name = ?1",
                 params![state.rule.name, hi, last_fired.map(|d| d.to_string())],
@@ -323,6 +541,17 @@ impl Store {
     /// What `rule` would have alerted on over every stored event, as if it had been there
     /// from the start; nothing is written.
     pub fn test_watch_rule(&mut self, rule: &WatchRule, now: i64) -> Result<Vec<AlertRow>, StoreError> {
+        self.test_watch_rule_at_most(rule, now, usize::MAX)
+    }
+
+    /// [`Store::test_watch_rule`] stopped at `max` alerts (the first ones, in the order the
+    /// rule would have made them): at most `max` are held in memory.
+    pub fn test_watch_rule_at_most(
+        &mut self,
+        rule: &WatchRule,
+        now: i64,
+        max: usize,
+    ) -> Result<Vec<AlertRow>, StoreError> {
         let path = self.path.clone();
         check_rule(&path, rule)?;
         let tx = self.conn.transaction().map_err(sql_err(&path))?;
@@ -335,7 +564,7 @@ impl Store {
         tx.execute("DELETE FROM watch_counts WHERE rule = ?1", [&probe.name]).map_err(sql_err(&path))?;
         let state = RuleState { rule: probe, mark: 0, last_fired: None };
         let mut made = Vec::new();
-        evaluate_rule(&tx, &path, &state, hi, now, &mut made)?;
+        evaluate_rule(&tx, &path, &state, hi, now, &mut made, max)?;
         drop(tx); // rolled back
         for a in &mut made {
             a.rule = rule.name.clone();
@@ -410,21 +639,7 @@ impl Store {
 }
 
 fn check_rule(path: &str, rule: &WatchRule) -> Result<(), StoreError> {
-    let bad = |m: String| Err(rule_error(path, m));
-    if rule.name.trim().is_empty() || rule.name.chars().any(char::is_control) {
-        return bad(format!("watch rule name {:?} must be non-empty, without control characters", rule.name));
-    }
-    match &rule.trigger {
-        Trigger::Threshold { count, window_days } if *count == 0 || *window_days == 0 => {
-            bad(format!("rule {}: threshold and window must be at least 1", rule.name))
-        }
-        Trigger::Spike { factor, window_days, baseline_days, .. }
-            if !(factor.is_finite() && *factor > 0.0) || *window_days == 0 || *baseline_days == 0 =>
-        {
-            bad(format!("rule {}: spike factor, window and baseline must be positive", rule.name))
-        }
-        _ => Ok(()),
-    }
+    rule.check().map_err(|p| rule_error(path, format!("watch rule {:?}: {p}", rule.name)))
 }
 
 fn load_rules(conn: &rusqlite::Connection, path: &str) -> Result<Vec<RuleState>, StoreError> {
@@ -600,7 +815,8 @@ fn window(
 }
 
 /// One rule over the events in `(mark, hi]`; pushes the alerts made; returns the rule's
-/// new `last_fired`.
+/// new `last_fired`. Stops once `made` holds `cap` alerts (a dry run's bound; evaluation
+/// proper passes `usize::MAX`).
 fn evaluate_rule(
     tx: &Transaction<'_>,
     path: &str,
@@ -608,17 +824,21 @@ fn evaluate_rule(
     hi: i64,
     now: i64,
     made: &mut Vec<AlertRow>,
+    cap: usize,
 ) -> Result<Option<NaiveDate>, StoreError> {
     let rule = &state.rule;
     let mut last_fired = state.last_fired;
     let mut days = std::collections::BTreeSet::new();
     let mut lo = state.mark;
-    loop {
+    while made.len() < cap {
         let full = matches!(rule.trigger, Trigger::Every | Trigger::NewActor | Trigger::NewPlace);
         let page = new_events(tx, path, &rule.filter, lo, hi, full)?;
         let Some(last) = page.last() else { break };
         lo = last.rowid;
         for e in &page {
+            if made.len() >= cap {
+                break;
+            }
             match &rule.trigger {
                 Trigger::Every => {
                     let json = e.json();
@@ -657,6 +877,9 @@ fn evaluate_rule(
         }
     }
     for day in days {
+        if made.len() >= cap {
+            break;
+        }
         let (window_days, cooled) = match &rule.trigger {
             Trigger::Threshold { window_days, .. } | Trigger::Spike { window_days, .. } => {
                 let w = i64::from(*window_days);

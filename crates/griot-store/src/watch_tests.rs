@@ -244,3 +244,84 @@ fn window_events_are_read_in_date_index_order_without_sorting() {
     assert!(plan[0].contains("USING INDEX events_date_start"), "{plan:?}");
     assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
 }
+
+#[test]
+fn a_replaced_rule_starts_again_without_repeating_alerts() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.insert_docs(&[doc(1, "2024-03-01", "PROTEST", "NER", "Niamey")]).unwrap();
+    s.add_watch_rule(&rule("r", "PROTEST", Trigger::NewActor), 10).unwrap();
+    s.insert_docs(&[doc(2, "2024-03-02", "PROTEST", "MLI", "Bamako")]).unwrap();
+    assert_eq!(keys(&s.evaluate_watches(11).unwrap()), ["r=actor:MLI"]);
+    // replaced by an every-event rule: it looks from now on
+    assert!(s.replace_watch_rule(&rule("r", "PROTEST", Trigger::Every), 20).unwrap());
+    assert!(!s.replace_watch_rule(&rule("new", "ASSAULT", Trigger::Every), 20).unwrap(), "made, not replaced");
+    let info = s.watch_rule_info("r").unwrap().unwrap();
+    assert_eq!((info.rule.trigger.clone(), info.created, info.alerts), (Trigger::Every, 20, 1));
+    assert_eq!(s.watch_rule_infos().unwrap().iter().map(|i| i.rule.name.as_str()).collect::<Vec<_>>(), ["new", "r"]);
+    assert!(s.watch_rule_info("none").unwrap().is_none());
+    assert!(s.evaluate_watches(21).unwrap().is_empty());
+    s.insert_docs(&[doc(3, "2024-03-03", "PROTEST", "TCD", "Ndjamena")]).unwrap();
+    assert_eq!(keys(&s.evaluate_watches(22).unwrap()), ["r=w3:14"]);
+    // a bad replacement leaves the rule as it was
+    assert!(s.replace_watch_rule(&rule("r", "PROTEST", Trigger::Threshold { count: 0, window_days: 1 }), 30).is_err());
+    assert_eq!(s.watch_rule_info("r").unwrap().unwrap().rule.trigger, Trigger::Every);
+}
+
+#[test]
+fn a_dry_run_stops_at_its_bound() {
+    let mut s = Store::open_in_memory().unwrap();
+    let docs: Vec<Doc> = (1..=7).map(|n| doc(n, "2024-03-01", "PROTEST", "NER", "Niamey")).collect();
+    s.insert_docs(&docs).unwrap();
+    let r = rule("all", "PROTEST", Trigger::Every);
+    assert_eq!(s.test_watch_rule(&r, 1).unwrap().len(), 7);
+    let first = s.test_watch_rule_at_most(&r, 1, 3).unwrap();
+    assert_eq!(keys(&first), ["all=w1:14", "all=w2:14", "all=w3:14"]);
+    assert!(s.alerts(&AlertQuery::default()).unwrap().is_empty(), "nothing written");
+}
+
+#[test]
+fn rule_checks_name_the_field() {
+    let field = |r: WatchRule| r.check().map_err(|p| p.field);
+    let base = rule("ok", "PROTEST", Trigger::Every);
+    assert_eq!(field(base.clone()), Ok(()));
+    let with = |f: &dyn Fn(&mut WatchRule)| {
+        let mut r = base.clone();
+        f(&mut r);
+        field(r).unwrap_err()
+    };
+    assert_eq!(with(&|r| r.name = " ".into()), "name");
+    assert_eq!(with(&|r| r.name = "a\u{7}".into()), "name");
+    assert_eq!(with(&|r| r.name = "x".repeat(201)), "name");
+    assert_eq!(with(&|r| r.filter.actor = Some("N".into())), "filter.actor");
+    assert_eq!(with(&|r| r.filter.recipient = Some("<script>".into())), "filter.recipient");
+    assert_eq!(with(&|r| r.filter.event_type = Some("PRO TEST".into())), "filter.event_type");
+    assert_eq!(with(&|r| r.filter.text = Some("a".repeat(501))), "filter.text");
+    assert_eq!(with(&|r| r.filter.place = Some("\n".into())), "filter.place");
+    assert_eq!(
+        with(&|r| {
+            r.filter.since = "2024-02-02".parse().ok();
+            r.filter.until = "2024-02-01".parse().ok();
+        }),
+        "filter.since"
+    );
+    assert_eq!(with(&|r| r.trigger = Trigger::Threshold { count: 1, window_days: u32::MAX }), "trigger.window_days");
+    assert_eq!(
+        with(&|r| r.trigger = Trigger::Spike { factor: f64::NAN, window_days: 1, baseline_days: 1, min_count: 1 }),
+        "trigger.factor"
+    );
+    assert_eq!(
+        with(&|r| r.trigger = Trigger::Spike { factor: 2.0, window_days: 1, baseline_days: 0, min_count: 1 }),
+        "trigger.baseline_days"
+    );
+    assert_eq!(with(&|r| r.notify = "pager:me".into()), "notify");
+    assert_eq!(with(&|r| r.notify = "file: ".into()), "notify");
+    assert_eq!(with(&|r| r.notify = "webhook:ftp://x".into()), "notify");
+    assert_eq!(with(&|r| r.secret_env = Some("KEY".into())), "secret_env");
+    assert_eq!(
+        with(&|r| {
+            r.notify = "webhook:https://hooks.example/a".into();
+            r.secret_env = Some("1KEY".into());
+        }),
+        "secret_env"
+    );
+}

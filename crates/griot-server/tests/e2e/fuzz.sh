@@ -3,7 +3,8 @@
 # every operation of /api/v1/openapi.json gets generated valid and invalid requests against a
 # demo database served on a free loopback port with a token. Fails on any 5xx, any answer
 # that does not match the schema, and any invalid request (wrong type, out of range, bad
-# format) that is not refused with a 4xx.
+# format) that is not refused with a 4xx. Rules made by the fuzzer stay in its scratch
+# database; none can notify anything but stdout (no --allow-webhook).
 # Usage: fuzz.sh GRIOT_BINARY SCHEMATHESIS_BINARY
 set -euo pipefail
 griot=$(realpath "$1"); st=$(realpath "$2")
@@ -30,5 +31,11 @@ cd "$work"
 "$st" run "$url/api/v1/openapi.json" -H "$auth" --include-method GET --max-examples 30 \
   --generation-deterministic --exclude-checks positive_data_acceptance --no-color
 # ingest: any body is a document (text), so "invalid body type" cannot be refused
-"$st" run "$url/api/v1/openapi.json" -H "$auth" --include-method POST --max-examples 30 \
+"$st" run "$url/api/v1/openapi.json" -H "$auth" --include-operation-id ingest --max-examples 30 \
   --generation-deterministic --exclude-checks positive_data_acceptance,negative_data_rejection --no-color
+# watch rules (create, replace, delete, dry run): a rule that fits the schema can still be
+# refused (an actor code griot does not know, a name taken), but one that does not fit it
+# must be a 4xx
+"$st" run "$url/api/v1/openapi.json" -H "$auth" --include-method POST --include-method PUT \
+  --include-method DELETE --exclude-operation-id ingest --max-examples 30 \
+  --generation-deterministic --exclude-checks positive_data_acceptance --no-color
