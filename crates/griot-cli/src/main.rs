@@ -229,6 +229,10 @@ struct StoriesArgs {
     limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     format: ShowFormat,
+    /// Regroup every stored article from scratch first (a repair: ingest keeps the stories
+    /// up to date by itself, with the same result).
+    #[arg(long)]
+    rebuild: bool,
 }
 
 #[derive(Args)]
@@ -852,6 +856,12 @@ fn cmd_export(ctx: &Context_, a: &ExportArgs) -> Result<u8> {
 }
 
 fn cmd_stories(ctx: &Context_, a: &StoriesArgs) -> Result<u8> {
+    if a.rebuild {
+        drop(open_read(&ctx.db)?); // an existing database, not a new one
+        let mut store = open_store(&ctx.db)?;
+        let n = stories::rebuild(&mut store)?;
+        eprintln!("griot: regrouped {n} stories");
+    }
     let store = open_read(&ctx.db)?;
     check_range(a.since, a.until)?;
     let actor = a.actor.as_deref().map(|c| check_actor(ctx, &store, "--actor", c)).transpose()?;

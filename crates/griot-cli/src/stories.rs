@@ -1,13 +1,16 @@
 //! Wiring of story grouping (griot-story, pure) to the store: summaries are saved as
-//! articles are stored; after each ingest the stories are recomputed canonically from all
-//! summaries (the same set gives the same stories, whatever the arrival order) and written
-//! back in one transaction.
+//! articles are stored (with their publication day); after each ingest the stories of the
+//! pending articles are brought up to date incrementally ([`regroup`]: the days the batch can
+//! change are read back and regrouped, with the result of the canonical grouping of every
+//! summary, whatever the arrival order), and written back in one transaction. [`rebuild`]
+//! (`griot stories --rebuild`) regroups every summary from scratch, for repairs.
 
 use std::io::{self, Write};
 
 use anyhow::{Context, Result};
-use griot_store::{EventStoryRow, Store, StoryArticleRow, StoryRow};
-use griot_story::{summarize, ArticleSummary, Params, Story, StoryIndex};
+use griot_store::{EventStoryRow, Store, StoryArticleRow, StoryChange, StoryRow, SummaryItem};
+use griot_story::dates::day_number;
+use griot_story::{summarize, ArticleSummary, Params, Pending, Story, StoryId, StoryIndex, StoredArticle, StoredArticles};
 use griot_text::Doc;
 
 use crate::safe::one_line;
@@ -19,25 +22,136 @@ pub fn save_summaries(store: &mut Store, docs: &[Doc]) -> Result<()> {
         if let Some(id) = store.article_id_of_text(&doc.article.text)? {
             let mut summary = summarize(doc);
             summary.id = id.clone();
-            items.push((id, serde_json::to_string(&summary)?));
+            items.push(SummaryItem { article_id: id, day: summary.date.map(day_number), json: serde_json::to_string(&summary)? });
         }
     }
     store.put_summaries(&items)?;
     Ok(())
 }
 
-/// Recomputes every story from the stored summaries and stores them. Returns the number of
-/// stories.
-pub fn regroup(store: &mut Store) -> Result<usize> {
-    // Articles stored by a run killed before their summaries were saved.
+/// Summaries of articles stored by a run killed before they were saved.
+fn save_missing_summaries(store: &mut Store) -> Result<()> {
     let missing = store.articles_without_summary()?;
-    let mut docs = Vec::with_capacity(missing.len());
+    let mut docs = Vec::with_capacity(missing.len().min(1024));
     for id in &missing {
         if let Some(doc) = store.doc(id)? {
             docs.push(doc);
         }
+        if docs.len() >= 256 {
+            save_summaries(store, &docs)?;
+            docs.clear();
+        }
     }
-    save_summaries(store, &docs)?;
+    save_summaries(store, &docs)
+}
+
+/// The story rows (the story and the story event of each of its coded events) of a view.
+fn rows_of(story: &Story, event_rows: &mut Vec<EventStoryRow>) -> Result<StoryRow> {
+    for event in &story.events {
+        for m in &event.mentions {
+            let ids =
+                if m.event_ids.is_empty() { vec![format!("{}:{}", m.article_id, m.trigger.start)] } else { m.event_ids.clone() };
+            for event_id in ids {
+                event_rows.push(EventStoryRow {
+                    event_id,
+                    story_id: story.id.to_string(),
+                    story_event_id: i64::try_from(event.id).unwrap_or(i64::MAX),
+                    num_mentions: event.num_mentions,
+                    num_sources: event.num_sources,
+                    num_articles: event.num_articles,
+                });
+            }
+        }
+    }
+    Ok(StoryRow {
+        id: story.id.to_string(),
+        title: story.title.clone(),
+        start: story.start.map(|d| d.format("%Y-%m-%d").to_string()),
+        end: story.end.map(|d| d.format("%Y-%m-%d").to_string()),
+        num_articles: story.num_articles,
+        num_sources: story.num_sources,
+        actors: story.actors.iter().map(|(c, _)| c.clone()).collect(),
+        data: serde_json::to_string(story)?,
+    })
+}
+
+/// The store as griot-story's incremental update reads it.
+struct StoreArticles<'a>(&'a Store);
+
+impl StoreArticles<'_> {
+    fn convert(rows: Vec<griot_store::StoredSummary>) -> Result<Vec<StoredArticle>> {
+        rows.into_iter()
+            .map(|r| {
+                let summary: ArticleSummary = serde_json::from_str(&r.json)
+                    .with_context(|| format!("the story summary of article {} in the database is unreadable", one_line(&r.article_id)))?;
+                let story = match r.story_id.as_deref() {
+                    Some(s) => Some(s.parse::<StoryId>().map_err(anyhow::Error::msg).with_context(|| {
+                        format!("the story of article {} in the database is unreadable", one_line(&r.article_id))
+                    })?),
+                    None => None,
+                };
+                // the stored id is the article's id (a summary keeps the id it was made under)
+                let summary = ArticleSummary { id: r.article_id, ..summary };
+                Ok(StoredArticle { summary, story, near_duplicate_of: r.near_duplicate_of })
+            })
+            .collect()
+    }
+}
+
+impl StoredArticles for StoreArticles<'_> {
+    type Error = anyhow::Error;
+    fn dated(&mut self, from: i64, to: i64) -> Result<Vec<StoredArticle>> {
+        StoreArticles::convert(self.0.summaries_between(from, to)?)
+    }
+    fn undated(&mut self) -> Result<Vec<StoredArticle>> {
+        StoreArticles::convert(self.0.summaries_undated()?)
+    }
+    fn last_day(&mut self) -> Result<Option<i64>> {
+        Ok(self.0.last_summary_day()?)
+    }
+}
+
+fn day_of(iso: Option<&str>) -> Option<i64> {
+    iso.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(day_number)
+}
+
+/// Brings the stories up to date with the articles stored (or re-analysed) since they were
+/// last written: only the days those articles can change are read back and regrouped.
+/// Returns the number of stories.
+pub fn regroup(store: &mut Store) -> Result<usize> {
+    save_missing_summaries(store)?;
+    let pending: Vec<Pending> = store
+        .pending_stories()?
+        .into_iter()
+        .filter(|p| p.has_summary)
+        .map(|p| Pending {
+            id: p.article_id,
+            day: p.day,
+            was_in: p.previous.map(|s| (day_of(s.start.as_deref()), day_of(s.end.as_deref()).or(day_of(s.start.as_deref())))),
+        })
+        .collect();
+    if pending.is_empty() {
+        return Ok(store.story_count()?);
+    }
+    let update = griot_story::update_stories(&Params::default(), &mut StoreArticles(store), &pending)?;
+    let mut change = StoryChange { done: pending.into_iter().map(|p| p.id).collect(), ..Default::default() };
+    for story in &update.stories {
+        change.stories.push(rows_of(story, &mut change.events)?);
+    }
+    change.removed = update.removed.iter().map(|id| id.to_string()).collect();
+    change.articles = update
+        .assignments
+        .into_iter()
+        .map(|a| StoryArticleRow { article_id: a.article, story_id: a.story.to_string(), near_duplicate_of: a.near_duplicate_of })
+        .collect();
+    store.update_stories(&change)?;
+    Ok(store.story_count()?)
+}
+
+/// Recomputes every story from all the stored summaries and stores them (`griot stories
+/// --rebuild`). Returns the number of stories.
+pub fn rebuild(store: &mut Store) -> Result<usize> {
+    save_missing_summaries(store)?;
     let mut summaries: Vec<ArticleSummary> = Vec::new();
     for (i, json) in store.summaries()?.iter().enumerate() {
         let s: ArticleSummary =
@@ -49,35 +163,7 @@ pub fn regroup(store: &mut Store) -> Result<usize> {
     let mut story_rows = Vec::with_capacity(stories.len());
     let mut event_rows = Vec::new();
     for story in &stories {
-        story_rows.push(StoryRow {
-            id: story.id.to_string(),
-            title: story.title.clone(),
-            start: story.start.map(|d| d.format("%Y-%m-%d").to_string()),
-            end: story.end.map(|d| d.format("%Y-%m-%d").to_string()),
-            num_articles: story.num_articles,
-            num_sources: story.num_sources,
-            actors: story.actors.iter().map(|(c, _)| c.clone()).collect(),
-            data: serde_json::to_string(story)?,
-        });
-        for event in &story.events {
-            for m in &event.mentions {
-                let ids = if m.event_ids.is_empty() {
-                    vec![format!("{}:{}", m.article_id, m.trigger.start)]
-                } else {
-                    m.event_ids.clone()
-                };
-                for event_id in ids {
-                event_rows.push(EventStoryRow {
-                    event_id,
-                    story_id: story.id.to_string(),
-                    story_event_id: i64::try_from(event.id).unwrap_or(i64::MAX),
-                    num_mentions: event.num_mentions,
-                    num_sources: event.num_sources,
-                    num_articles: event.num_articles,
-                });
-                }
-            }
-        }
+        story_rows.push(rows_of(story, &mut event_rows)?);
     }
     let article_rows: Vec<StoryArticleRow> = assignments
         .iter()

@@ -468,48 +468,14 @@ impl Store {
         after: Option<&EventCursor>,
         limit: usize,
     ) -> Result<EventPage, StoreError> {
-        let Some(mut sel) = Selection::of(q) else {
+        let Some((sql, args)) = page_sql(q, sort, after, limit) else {
             return Ok(EventPage { events: Vec::new(), next: None });
         };
-        // Orders that an index can give without sorting: by rowid (ingest order) within an
-        // equality filter, or by (date_start, rowid) through events_date_start, so a page
-        // reads little more than its own rows.
-        if let Some(c) = after {
-            sel.args.push(Value::Integer(c.row));
-            let nr = sel.args.len();
-            let d = (!c.date.is_empty()).then(|| {
-                sel.args.push(Value::Text(c.date.clone()));
-                sel.args.len()
-            });
-            let cond = match (sort, d) {
-                (EventSort::Ingest, _) => format!("e.rowid > ?{nr}"),
-                (EventSort::DateAsc, None) => format!("(e.date_start IS NOT NULL OR e.rowid > ?{nr})"),
-                (EventSort::DateAsc, Some(nd)) => {
-                    format!("(e.date_start > ?{nd} OR (e.date_start = ?{nd} AND e.rowid > ?{nr}))")
-                }
-                (EventSort::DateDesc, None) => format!("(e.date_start IS NULL AND e.rowid < ?{nr})"),
-                (EventSort::DateDesc, Some(nd)) => {
-                    format!("(e.date_start < ?{nd} OR e.date_start IS NULL OR (e.date_start = ?{nd} AND e.rowid < ?{nr}))")
-                }
-            };
-            sel.clause.push_str(" AND ");
-            sel.clause.push_str(&cond);
-        }
-        let order = match sort {
-            EventSort::Ingest => "e.rowid",
-            EventSort::DateAsc => "e.date_start, e.rowid",
-            EventSort::DateDesc => "e.date_start DESC, e.rowid DESC",
-        };
         let limit = limit.max(1);
-        sel.args.push(Value::Integer(i64::try_from(limit + 1).unwrap_or(i64::MAX)));
-        // First the row ids of the page (a sort, when one is needed, then holds row ids
-        // only, and the index often covers the filter), then the page's rows one by one.
-        let from = if sel.article { "events e JOIN articles a ON a.rowid = e.article" } else { sel.page_events() };
-        let sql = format!("SELECT e.rowid FROM {from} WHERE {} ORDER BY {order} LIMIT ?{}", sel.clause, sel.args.len());
         let err = sql_err(&self.path);
         let rows: Vec<i64> = {
             let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
-            let ids = stmt.query_map(rusqlite::params_from_iter(sel.args.iter()), |r| r.get(0)).map_err(&err)?;
+            let ids = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0)).map_err(&err)?;
             ids.collect::<Result<_, _>>().map_err(&err)?
         };
         let more = rows.len() > limit;
@@ -1008,4 +974,46 @@ mod tests {
         // ISO week years differ from calendar years at the edges
         assert_eq!(Period::Week.label(NaiveDate::from_ymd_opt(2021, 1, 1).unwrap()), "2020-W53");
     }
+}
+
+/// The query of the row ids of an event page (`limit + 1` of them, to tell whether there is
+/// more) with its arguments; `None` when nothing can match.
+pub(crate) fn page_sql(q: &EventQuery, sort: EventSort, after: Option<&EventCursor>, limit: usize) -> Option<(String, Vec<Value>)> {
+    let mut sel = Selection::of(q)?;
+    // Orders that an index can give without sorting: by rowid (ingest order) within an
+    // equality filter, or by (date_start, rowid) through events_date_start, so a page
+    // reads little more than its own rows.
+    if let Some(c) = after {
+        sel.args.push(Value::Integer(c.row));
+        let nr = sel.args.len();
+        let d = (!c.date.is_empty()).then(|| {
+            sel.args.push(Value::Text(c.date.clone()));
+            sel.args.len()
+        });
+        let cond = match (sort, d) {
+            (EventSort::Ingest, _) => format!("e.rowid > ?{nr}"),
+            (EventSort::DateAsc, None) => format!("(e.date_start IS NOT NULL OR e.rowid > ?{nr})"),
+            (EventSort::DateAsc, Some(nd)) => {
+                format!("(e.date_start > ?{nd} OR (e.date_start = ?{nd} AND e.rowid > ?{nr}))")
+            }
+            (EventSort::DateDesc, None) => format!("(e.date_start IS NULL AND e.rowid < ?{nr})"),
+            (EventSort::DateDesc, Some(nd)) => {
+                format!("(e.date_start < ?{nd} OR e.date_start IS NULL OR (e.date_start = ?{nd} AND e.rowid < ?{nr}))")
+            }
+        };
+        sel.clause.push_str(" AND ");
+        sel.clause.push_str(&cond);
+    }
+    let order = match sort {
+        EventSort::Ingest => "e.rowid",
+        EventSort::DateAsc => "e.date_start, e.rowid",
+        EventSort::DateDesc => "e.date_start DESC, e.rowid DESC",
+    };
+    let limit = limit.max(1);
+    sel.args.push(Value::Integer(i64::try_from(limit + 1).unwrap_or(i64::MAX)));
+    // First the row ids of the page (a sort, when one is needed, then holds row ids
+    // only, and the index often covers the filter), then the page's rows one by one.
+    let from = if sel.article { "events e JOIN articles a ON a.rowid = e.article" } else { sel.page_events() };
+    let sql = format!("SELECT e.rowid FROM {from} WHERE {} ORDER BY {order} LIMIT ?{}", sel.clause, sel.args.len());
+    Some((sql, sel.args))
 }

@@ -34,7 +34,9 @@ pub mod sample;
 pub mod schema;
 pub mod stories;
 pub mod watch;
-pub use stories::{EventStoryRow, StoryArticleRow, StoryFilter, StoryRow};
+pub use stories::{
+    EventStoryRow, PendingStory, PreviousStory, StoredSummary, StoryArticleRow, StoryChange, StoryFilter, StoryRow, SummaryItem,
+};
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -678,6 +680,7 @@ struct Inserter<'t> {
     has_id: rusqlite::CachedStatement<'t>,
     article: rusqlite::CachedStatement<'t>,
     fts: rusqlite::CachedStatement<'t>,
+    pending: rusqlite::CachedStatement<'t>,
     sentence: rusqlite::CachedStatement<'t>,
     mention: rusqlite::CachedStatement<'t>,
     time: rusqlite::CachedStatement<'t>,
@@ -702,6 +705,7 @@ impl<'t> Inserter<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?,
             fts: p("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?,
+            pending: p("INSERT OR IGNORE INTO story_pending (article) VALUES (?1)")?,
             sentence: p("INSERT INTO sentences (article, idx, start, end, kind, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
             mention: p(
                 "INSERT INTO mentions (article, idx, start, end, kind, name, country, sector, geonameid, antecedent, rule, item) \
@@ -790,6 +794,8 @@ impl<'t> Inserter<'t> {
             .map_err(&err)?;
         let rowid = self.tx.last_insert_rowid();
         self.fts.execute(params![rowid, a.title, a.text]).map_err(&err)?;
+        // its story is to be made (or made again, for a re-analysed article)
+        self.pending.execute([rowid]).map_err(&err)?;
 
         for (i, s) in doc.sentences.iter().enumerate() {
             let item = to_json(&mut self.json, s).map_err(|e| encode("sentence", e))?;
@@ -920,3 +926,5 @@ fn to_json<'b, T: Serialize>(buf: &'b mut Vec<u8>, v: &T) -> Result<&'b str, ser
 mod tests;
 #[cfg(test)]
 mod tests_robust;
+#[cfg(test)]
+mod tests_stories;

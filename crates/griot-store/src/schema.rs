@@ -7,7 +7,7 @@
 //! (the story tables of issue 6 will be step 2).
 
 /// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// Version 1: articles, their annotation layers, events and full-text search.
 ///
@@ -303,6 +303,28 @@ CREATE TABLE watch_counts (
     n     INTEGER NOT NULL,
     PRIMARY KEY (rule, day)
 ) WITHOUT ROWID;
+"#;
+
+/// Version 7: incremental stories (issue 12). Each summary carries its publication day
+/// (`day`: days from 0001-01-01 = 1, as `chrono`'s `num_days_from_ce`; NULL when undated), so
+/// that a batch reads back only the summaries of the days it can change; `story_pending` holds
+/// the articles stored (or re-analysed) since their stories were last brought up to date,
+/// filled in the transaction that stores them, emptied by the transaction that writes their
+/// stories; `event_stories_story` lets a story's event rows be replaced alone. A store of an
+/// earlier version keeps its stories: the days are read from the summaries, and the articles
+/// without a story become pending.
+const V7: &str = r#"
+ALTER TABLE story_summaries ADD COLUMN day INTEGER;
+UPDATE story_summaries SET day = CASE
+    WHEN json_valid(summary) AND json_type(summary, '$.date') = 'text'
+    THEN CAST(julianday(json_extract(summary, '$.date')) - 1721424.5 AS INTEGER) END;
+CREATE INDEX story_summaries_day ON story_summaries(day);
+CREATE TABLE story_pending (
+    article  INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE
+);
+INSERT INTO story_pending(article)
+    SELECT rowid FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id);
+CREATE INDEX event_stories_story ON event_stories(story_id);
 "#;
 
 #[cfg(test)]

@@ -42,6 +42,93 @@ pub struct EventStoryRow {
     pub num_articles: u32,
 }
 
+/// A story summary to store with [`Store::put_summaries`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryItem {
+    /// The stored article id.
+    pub article_id: String,
+    /// Publication day: days from 0001-01-01 (which is day 1), `None` when undated.
+    pub day: Option<i64>,
+    /// The summary (opaque JSON to the store).
+    pub json: String,
+}
+
+/// A stored summary with the article's current story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSummary {
+    pub article_id: String,
+    pub json: String,
+    pub story_id: Option<String>,
+    pub near_duplicate_of: Option<String>,
+}
+
+/// The story an article was in before it was re-analysed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviousStory {
+    pub id: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+/// An article waiting for its story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingStory {
+    pub article_id: String,
+    pub has_summary: bool,
+    pub day: Option<i64>,
+    pub previous: Option<PreviousStory>,
+}
+
+/// What an incremental story update writes ([`Store::update_stories`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryChange {
+    /// Articles whose story (or near duplicate) changed.
+    pub articles: Vec<StoryArticleRow>,
+    /// Stories made or changed, whole.
+    pub stories: Vec<StoryRow>,
+    /// The event rows of those stories, all of them.
+    pub events: Vec<EventStoryRow>,
+    /// Stories that no longer exist.
+    pub removed: Vec<String>,
+    /// Pending articles now grouped.
+    pub done: Vec<String>,
+}
+
+fn insert_story_rows(
+    tx: &rusqlite::Transaction<'_>,
+    stories: &[StoryRow],
+    articles: &[StoryArticleRow],
+    events: &[EventStoryRow],
+) -> rusqlite::Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO stories(id, title, start, end, num_articles, num_sources, actors, data) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+    )?;
+    for s in stories {
+        st.execute(rusqlite::params![
+            s.id,
+            s.title,
+            s.start,
+            s.end,
+            s.num_articles,
+            s.num_sources,
+            format!(" {} ", s.actors.join(" ")),
+            s.data
+        ])?;
+    }
+    let mut sa =
+        tx.prepare_cached("INSERT OR REPLACE INTO story_articles(article_id, story_id, near_duplicate_of) VALUES (?1,?2,?3)")?;
+    for a in articles {
+        sa.execute(rusqlite::params![a.article_id, a.story_id, a.near_duplicate_of])?;
+    }
+    let mut se = tx.prepare_cached(
+        "INSERT OR REPLACE INTO event_stories(event_id, story_id, story_event_id, num_mentions, num_sources, num_articles) VALUES (?1,?2,?3,?4,?5,?6)",
+    )?;
+    for e in events {
+        se.execute(rusqlite::params![e.event_id, e.story_id, e.story_event_id, e.num_mentions, e.num_sources, e.num_articles])?;
+    }
+    Ok(())
+}
+
 /// Filters of `griot stories`.
 #[derive(Debug, Clone, Default)]
 pub struct StoryFilter {
@@ -67,11 +154,11 @@ impl Store {
         }
     }
 
-    /// Stores the story summaries of stored articles, in one transaction. Items are (article
-    /// id, summary JSON); ids not stored are ignored, and an article that has a summary keeps
-    /// it (the summary is of the document first stored, not of a later duplicate, so stories
-    /// do not depend on batch boundaries). Returns the number of summaries added.
-    pub fn put_summaries(&mut self, items: &[(String, String)]) -> Result<usize, StoreError> {
+    /// Stores the story summaries of stored articles, in one transaction. Ids not stored are
+    /// ignored, and an article that has a summary keeps it (the summary is of the document
+    /// first stored, not of a later duplicate, so stories do not depend on batch boundaries).
+    /// Returns the number of summaries added.
+    pub fn put_summaries(&mut self, items: &[SummaryItem]) -> Result<usize, StoreError> {
         let path = self.path.clone();
         let err = sql_err(&path);
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
@@ -79,18 +166,18 @@ impl Store {
         {
             let mut stmt = tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO story_summaries(article, summary) SELECT rowid, ?2 FROM articles WHERE id = ?1",
+                    "INSERT OR IGNORE INTO story_summaries(article, summary, day) SELECT rowid, ?2, ?3 FROM articles WHERE id = ?1",
                 )
                 .map_err(&err)?;
-            for (id, json) in items {
-                n += stmt.execute([id, json]).map_err(&err)?;
+            for item in items {
+                n += stmt.execute(rusqlite::params![item.article_id, item.json, item.day]).map_err(&err)?;
             }
         }
         tx.commit().map_err(&err)?;
         Ok(n)
     }
 
-    /// Every stored summary JSON, in ingest order.
+    /// Every stored summary JSON, in ingest order (for a full regrouping).
     pub fn summaries(&self) -> Result<Vec<String>, StoreError> {
         let err = sql_err(&self.path);
         let mut stmt = self.conn.prepare_cached("SELECT summary FROM story_summaries ORDER BY article").map_err(&err)?;
@@ -98,7 +185,95 @@ impl Store {
         rows.collect::<Result<Vec<String>, _>>().map_err(&err)
     }
 
-    /// Replaces every story row in one transaction.
+    /// The summaries of the articles published from day `from` to day `to` (both included;
+    /// day numbers as in [`SummaryItem::day`]), with their current stories, in no set order.
+    /// Read through the `story_summaries_day` index.
+    pub fn summaries_between(&self, from: i64, to: i64) -> Result<Vec<StoredSummary>, StoreError> {
+        self.stored_summaries("ss.day BETWEEN ?1 AND ?2", &[Value::Integer(from), Value::Integer(to)])
+    }
+
+    /// The summaries of the undated articles, with their current stories.
+    pub fn summaries_undated(&self) -> Result<Vec<StoredSummary>, StoreError> {
+        self.stored_summaries("ss.day IS NULL", &[])
+    }
+
+    /// The last publication day among the summaries.
+    pub fn last_summary_day(&self) -> Result<Option<i64>, StoreError> {
+        let err = sql_err(&self.path);
+        self.conn.query_row("SELECT max(day) FROM story_summaries", [], |r| r.get(0)).map_err(&err)
+    }
+
+    fn stored_summaries(&self, clause: &str, args: &[Value]) -> Result<Vec<StoredSummary>, StoreError> {
+        let err = sql_err(&self.path);
+        let sql = format!(
+            "SELECT a.id, ss.summary, sa.story_id, sa.near_duplicate_of FROM story_summaries ss \
+             JOIN articles a ON a.rowid = ss.article LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {clause}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok(StoredSummary { article_id: r.get(0)?, json: r.get(1)?, story_id: r.get(2)?, near_duplicate_of: r.get(3)? })
+            })
+            .map_err(&err)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(&err)
+    }
+
+    /// The articles stored or re-analysed since their stories were last written, in ingest
+    /// order, with what an incremental update needs of each.
+    pub fn pending_stories(&self) -> Result<Vec<PendingStory>, StoreError> {
+        let err = sql_err(&self.path);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, ss.article IS NOT NULL, ss.day, sa.story_id, s.start, s.end FROM story_pending p \
+                 JOIN articles a ON a.rowid = p.article LEFT JOIN story_summaries ss ON ss.article = p.article \
+                 LEFT JOIN story_articles sa ON sa.article_id = a.id LEFT JOIN stories s ON s.id = sa.story_id ORDER BY p.article",
+            )
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let story: Option<String> = r.get(3)?;
+                let span: (Option<String>, Option<String>) = (r.get(4)?, r.get(5)?);
+                Ok(PendingStory {
+                    article_id: r.get(0)?,
+                    has_summary: r.get(1)?,
+                    day: r.get(2)?,
+                    previous: story.map(|id| PreviousStory { id, start: span.0, end: span.1 }),
+                })
+            })
+            .map_err(&err)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(&err)
+    }
+
+    /// Writes what an incremental update changed, in one transaction: the story of each
+    /// article in `change.articles`, the stories in `change.stories` (replacing the rows and
+    /// event rows of those ids), the removal of `change.removed` (with their event rows),
+    /// and the end of `change.done`'s pending state.
+    pub fn update_stories(&mut self, change: &StoryChange) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = sql_err(&path);
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
+        {
+            let mut del_story = tx.prepare_cached("DELETE FROM stories WHERE id = ?1").map_err(&err)?;
+            let mut del_events = tx.prepare_cached("DELETE FROM event_stories WHERE story_id = ?1").map_err(&err)?;
+            for id in change.removed.iter().chain(change.stories.iter().map(|s| &s.id)) {
+                del_story.execute([id]).map_err(&err)?;
+                del_events.execute([id]).map_err(&err)?;
+            }
+            insert_story_rows(&tx, &change.stories, &change.articles, &change.events).map_err(&err)?;
+            let mut done = tx
+                .prepare_cached("DELETE FROM story_pending WHERE article = (SELECT rowid FROM articles WHERE id = ?1)")
+                .map_err(&err)?;
+            for id in &change.done {
+                done.execute([id]).map_err(&err)?;
+            }
+        }
+        tx.commit().map_err(&err)?;
+        Ok(())
+    }
+
+    /// Replaces every story row in one transaction (a full regrouping): nothing is pending
+    /// afterwards.
     pub fn replace_stories(
         &mut self,
         stories: &[StoryRow],
@@ -108,42 +283,11 @@ impl Store {
         let path = self.path.clone();
         let err = sql_err(&path);
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
-        tx.execute_batch("DELETE FROM stories; DELETE FROM story_articles; DELETE FROM event_stories;").map_err(&err)?;
-        {
-            let mut st = tx
-                .prepare_cached(
-                    "INSERT INTO stories(id, title, start, end, num_articles, num_sources, actors, data) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                )
-                .map_err(&err)?;
-            for s in stories {
-                st.execute(rusqlite::params![
-                    s.id,
-                    s.title,
-                    s.start,
-                    s.end,
-                    s.num_articles,
-                    s.num_sources,
-                    format!(" {} ", s.actors.join(" ")),
-                    s.data
-                ])
-                .map_err(&err)?;
-            }
-            let mut sa = tx
-                .prepare_cached("INSERT OR REPLACE INTO story_articles(article_id, story_id, near_duplicate_of) VALUES (?1,?2,?3)")
-                .map_err(&err)?;
-            for a in articles {
-                sa.execute(rusqlite::params![a.article_id, a.story_id, a.near_duplicate_of]).map_err(&err)?;
-            }
-            let mut se = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO event_stories(event_id, story_id, story_event_id, num_mentions, num_sources, num_articles) VALUES (?1,?2,?3,?4,?5,?6)",
-                )
-                .map_err(&err)?;
-            for e in events {
-                se.execute(rusqlite::params![e.event_id, e.story_id, e.story_event_id, e.num_mentions, e.num_sources, e.num_articles])
-                    .map_err(&err)?;
-            }
-        }
+        tx.execute_batch(
+            "DELETE FROM stories; DELETE FROM story_articles; DELETE FROM event_stories; DELETE FROM story_pending;",
+        )
+        .map_err(&err)?;
+        insert_story_rows(&tx, stories, articles, events).map_err(&err)?;
         tx.commit().map_err(&err)?;
         Ok(())
     }
@@ -195,28 +339,23 @@ impl Store {
         Ok(self.story_rows(sql, &[Value::Text(id.trim().to_lowercase())])?.into_iter().next())
     }
 
-    /// True when some stored summary has no story yet (articles stored since the last
-    /// grouping, or a grouping interrupted by a kill): the stories must be recomputed.
+    /// True when some article has no story yet, or a story from before it was re-analysed
+    /// (articles stored since the last grouping, or a grouping interrupted by a kill): the
+    /// stories must be brought up to date.
     pub fn stories_stale(&self) -> Result<bool, StoreError> {
         let err = sql_err(&self.path);
-        self.conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM story_summaries ss JOIN articles a ON a.rowid = ss.article \
-                 WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id))",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(&err)
+        self.conn.query_row("SELECT EXISTS (SELECT 1 FROM story_pending)", [], |r| r.get(0)).map_err(&err)
     }
 
-    /// Ids of stored articles that have no story summary (stored by a run killed between
+    /// Ids of pending articles that have no story summary (stored by a run killed between
     /// storing a batch and saving its summaries), in ingest order.
     pub fn articles_without_summary(&self) -> Result<Vec<String>, StoreError> {
         let err = sql_err(&self.path);
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_summaries ss WHERE ss.article = a.rowid) ORDER BY rowid",
+                "SELECT a.id FROM story_pending p JOIN articles a ON a.rowid = p.article \
+                 WHERE NOT EXISTS (SELECT 1 FROM story_summaries ss WHERE ss.article = p.article) ORDER BY p.article",
             )
             .map_err(&err)?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(&err)?;
@@ -288,7 +427,8 @@ mod tests {
         store.insert_docs(std::slice::from_ref(&doc)).unwrap();
         assert_eq!(store.articles_without_summary().unwrap().len(), 1);
         let id = store.article_id_of_text(&doc.article.text).unwrap().expect("stored");
-        assert_eq!(store.put_summaries(&[(id.clone(), "{\"a\":1}".into()), ("unknown".into(), "{}".into())]).unwrap(), 1);
+        let item = |id: &str, json: &str| SummaryItem { article_id: id.into(), day: Some(738961), json: json.into() };
+        assert_eq!(store.put_summaries(&[item(&id, "{\"a\":1}"), item("unknown", "{}")]).unwrap(), 1);
         assert_eq!(store.summaries().unwrap(), vec!["{\"a\":1}".to_string()]);
         assert!(store.stories_stale().unwrap(), "a summary without a story");
         assert!(store.articles_without_summary().unwrap().is_empty());

@@ -83,19 +83,23 @@ fn replace_docs_keeps_id_and_place() {
     assert_eq!((s.inserted, s.replaced), (1, 0));
 }
 
+fn item(id: &str, json: &str) -> crate::SummaryItem {
+    crate::SummaryItem { article_id: id.into(), day: None, json: json.into() }
+}
+
 #[test]
 fn first_summary_is_kept() {
     let mut store = Store::open_in_memory().unwrap();
     let a = sample_doc(1, 2);
     store.insert_docs(&[a.clone()]).unwrap();
     let id = a.article.id.clone();
-    assert_eq!(store.put_summaries(&[(id.clone(), "{\"first\":1}".into())]).unwrap(), 1);
-    assert_eq!(store.put_summaries(&[(id.clone(), "{\"later\":1}".into())]).unwrap(), 0);
+    assert_eq!(store.put_summaries(&[item(&id, "{\"first\":1}")]).unwrap(), 1);
+    assert_eq!(store.put_summaries(&[item(&id, "{\"later\":1}")]).unwrap(), 0);
     assert_eq!(store.summaries().unwrap(), vec!["{\"first\":1}".to_string()]);
     // replacing the article drops its summary, so the next one is taken
     store.replace_docs(&[a]).unwrap();
     assert!(store.summaries().unwrap().is_empty());
-    assert_eq!(store.put_summaries(&[(id, "{\"new\":1}".into())]).unwrap(), 1);
+    assert_eq!(store.put_summaries(&[item(&id, "{\"new\":1}")]).unwrap(), 1);
 }
 
 #[test]

@@ -110,7 +110,7 @@ pub fn update<S: StoredArticles>(
     let mut dated_start: Option<Key> = None;
     let mut undated_start: Option<Key> = None;
     let mut last_change: i64 = i64::MIN;
-    let mut at = |slot: &mut Option<Key>, k: Key| {
+    let at = |slot: &mut Option<Key>, k: Key| {
         if slot.as_ref().is_none_or(|s| k < *s) {
             *slot = Some(k);
         }
