@@ -1504,6 +1504,10 @@ impl Engine {
             let rest = recips.split_off(1);
             actors = std::mem::replace(&mut recips, rest);
         }
+        // an act named by a speaker ("aggression", "unlawful") is nothing without its speaker
+        if actors.is_empty() && actor_from_speaker && kind != Kind::Verb {
+            return None;
+        }
         if actors.is_empty() && (recips.is_empty() || active_verb) {
             // PLOVER needs an actor; an active verb without a subject is not coded
             return None;
