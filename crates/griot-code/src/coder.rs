@@ -235,14 +235,12 @@ const SPEECH: &[&str] = &[
     "characterize",
 ];
 
-/// Verbs whose complement is what their subject says of someone (the speaker of a named
-/// act: "called it a stab in the back").
-const SPEECH_GOVERNORS: &[&str] = &[
-    "say", "declare", "state", "announce", "claim", "tell", "add", "insist", "note", "assert",
-    "warn", "argue", "acknowledge", "explain", "emphasise", "emphasize", "stress", "reiterate",
-    "describe", "label", "brand", "characterise", "characterize", "call", "term", "dub",
-    "write", "tweet", "allege", "charge",
-];
+/// Verbs that, beside those of `SPEECH`, say something of someone in their complement
+/// (the speaker of a named act: "called it a stab in the back", "tweeted that ...").
+const SPEECH_MORE: &[&str] = &["call", "term", "dub", "write", "tweet", "allege", "charge"];
+
+/// Verbs of naming whose object is what the named act is said of.
+const NAMING_VERBS: &[&str] = &["call", "describe", "label", "brand", "term", "dub", "consider", "deem"];
 
 /// Verbs before `to` that make the embedded event planned.
 const PLAN_VERBS: &[&str] = &[
@@ -2232,6 +2230,11 @@ impl Engine {
         None
     }
 
+    /// A verb of speech (`SPEECH` or `SPEECH_MORE`).
+    fn is_speech(&self, s: &Sent<'_>, v: usize) -> bool {
+        s.lemma_is(&self.tagger, v, SPEECH) || s.lemma_is(&self.tagger, v, SPEECH_MORE)
+    }
+
     /// The subject of the speech verb whose complement holds word `i`, read from the tree
     /// ("Peskov said the expansion was an encroachment", "Putin called it a stab in the
     /// back", "“...,” May said"): the first verb of speech up the tree that `i` does not
@@ -2247,7 +2250,7 @@ impl Engine {
             if rel.starts_with("nsubj") || rel.starts_with("csubj") {
                 return None;
             }
-            if s.ws[h].tag == Tag::Verb && s.lemma_is(&self.tagger, h, SPEECH_GOVERNORS) {
+            if s.ws[h].tag == Tag::Verb && self.is_speech(s, h) {
                 let t = tree::subject(p, h, &lower, &lemma)?;
                 return (!t.passive).then(|| s.np_at(t.word));
             }
@@ -2298,11 +2301,11 @@ impl Engine {
         if s.ws[v].tag != Tag::Verb {
             return None;
         }
-        if s.lemma_is(&self.tagger, v, &["call", "describe", "label", "brand", "term", "dub", "consider", "deem"]) {
+        if s.lemma_is(&self.tagger, v, NAMING_VERBS) {
             let o = p.children(v).find(|&c| c != i && p.rel(c) == "obj")?;
             return Some(s.np_at(o));
         }
-        if rel == "obj" && !s.lemma_is(&self.tagger, v, SPEECH_GOVERNORS) {
+        if rel == "obj" && !self.is_speech(s, v) {
             let t = tree::subject(p, v, &lower, &lemma)?;
             return (!t.passive).then(|| s.np_at(t.word));
         }
