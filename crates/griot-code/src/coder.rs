@@ -45,6 +45,41 @@ fn drop_mode() -> u8 {
     *M.get_or_init(|| std::env::var("GRIOT_DROP").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
+/// "the US was concerned by Azerbaijan's operation and called on it to stop": a verb the
+/// parser made the conjunct of a noun ("operation") is the conjunct of the predicate that
+/// governs that noun ("concerned"); UD conjuncts join like with like, so the attachment is a
+/// parser error, and the verb would otherwise have no subject.
+fn repair_conjuncts(p: &mut Parse) {
+    let conj = griot_syntax::Deprel::from_name("conj");
+    for i in 0..p.head.len() {
+        if p.deprel[i] != conj || p.upos[i] != Upos::Verb {
+            continue;
+        }
+        let Some(h) = p.head[i] else { continue };
+        if !matches!(p.upos[h], Upos::Noun | Upos::Propn | Upos::Pron) {
+            continue;
+        }
+        let mut g = p.head[h];
+        let mut steps = 0;
+        while let Some(x) = g {
+            if steps > 6 || x == i {
+                break;
+            }
+            if matches!(p.upos[x], Upos::Verb | Upos::Adj) && x < i {
+                p.head[i] = Some(x);
+                break;
+            }
+            g = p.head[x];
+            steps += 1;
+        }
+    }
+}
+
+fn quote_mode() -> u8 {
+    static M: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
+    *M.get_or_init(|| std::env::var("GRIOT_QUOTE").ok().and_then(|v| v.parse().ok()).unwrap_or(3))
+}
+
 fn tree_mode() -> u8 {
     static M: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
     *M.get_or_init(|| std::env::var("GRIOT_TREE").ok().and_then(|v| v.parse().ok()).unwrap_or(13))
@@ -598,8 +633,7 @@ impl Engine {
             }
             let mut ws = self.tagger.words(doc, tokens, &mention_at);
             let parse = if tree_mode() > 0 && self.has_trigger(&ws) {
-                let words: Vec<&str> = ws.iter().map(|w| w.text).collect();
-                let p = self.syntax.parse(&words);
+                let p = self.parse_words(&ws);
                 if tree_mode() & 4 != 0 {
                     self.retag(&mut ws, &p);
                 }
@@ -652,6 +686,58 @@ impl Engine {
                     && !(d & 4 != 0 && e.actor.as_ref().is_none_or(|a| a.country.is_none()))
             })
             .collect()
+    }
+
+    /// The dependency parse of a sentence's words. Quotation marks inside the sentence are
+    /// left out of the parse (scare quotes, "was “deeply concerned” by", and quoted phrases
+    /// derail the greedy parser: measured on the development articles) and attached as
+    /// punctuation to the next word (the previous one at the end).
+    fn parse_words(&self, ws: &[Word<'_>]) -> Parse {
+        let mut p = self.parse_unquoted(ws);
+        if quote_mode() & 2 != 0 {
+            repair_conjuncts(&mut p);
+        }
+        p
+    }
+
+    fn parse_unquoted(&self, ws: &[Word<'_>]) -> Parse {
+        let keep: Vec<usize> = (0..ws.len()).filter(|&i| ws[i].tag != Tag::Quote).collect();
+        if keep.len() == ws.len() || keep.is_empty() || quote_mode() & 1 == 0 {
+            let words: Vec<&str> = ws.iter().map(|w| w.text).collect();
+            return self.syntax.parse(&words);
+        }
+        let words: Vec<&str> = keep.iter().map(|&i| ws[i].text).collect();
+        let inner = self.syntax.parse(&words);
+        let n = ws.len();
+        let mut out = Parse {
+            upos: Vec::with_capacity(n),
+            xpos: Vec::with_capacity(n),
+            head: Vec::with_capacity(n),
+            deprel: Vec::with_capacity(n),
+        };
+        // position in the parse of each kept word
+        let mut at = vec![usize::MAX; n];
+        for (k, &i) in keep.iter().enumerate() {
+            at[i] = k;
+        }
+        let punct = griot_syntax::Deprel::from_name("punct");
+        let quote_xpos = griot_syntax::Xpos::from_name("``");
+        for i in 0..n {
+            let k = at[i];
+            if k == usize::MAX {
+                let next = (i + 1..n).find(|&j| at[j] != usize::MAX).or_else(|| (0..i).rev().find(|&j| at[j] != usize::MAX));
+                out.upos.push(griot_syntax::Upos::Punct);
+                out.xpos.push(quote_xpos);
+                out.head.push(next);
+                out.deprel.push(punct);
+            } else {
+                out.upos.push(inner.upos[k]);
+                out.xpos.push(inner.xpos[k]);
+                out.head.push(inner.head[k].map(|h| keep[h]));
+                out.deprel.push(inner.deprel[k]);
+            }
+        }
+        out
     }
 
     /// True when a word of the sentence can trigger a rule (only such sentences are parsed).
@@ -2932,7 +3018,18 @@ impl Engine {
                     .position(|m| m.span.contains(sp))
                     .map(|i| i as u32)
             };
-            let ws = self.tagger.words(doc, tokens, &mention_at);
+            let mut ws = self.tagger.words(doc, tokens, &mention_at);
+            if self.has_trigger(&ws) {
+                let words: Vec<&str> = ws.iter().map(|w| w.text).collect();
+                let p = self.parse_words(&ws);
+                if tree_mode() & 4 != 0 {
+                    self.retag(&mut ws, &p);
+                }
+                for (i, w) in words.iter().enumerate() {
+                    let head = p.head.get(i).copied().flatten().map_or("root".to_string(), |h| format!("{h}:{}", words.get(h).unwrap_or(&"")));
+                    out.push_str(&format!("  {i} {w} {:?} <-{:?}- {head}\n", p.upos.get(i), p.deprel.get(i)));
+                }
+            }
             let (np_of, nps) = chunk(&ws);
             for (i, w) in ws.iter().enumerate() {
                 if let Some(k) = np_of[i] {

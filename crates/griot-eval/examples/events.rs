@@ -28,6 +28,9 @@ fn main() {
             let mut article = griot_text::Article::from_text("s", text);
             article.date = chrono::NaiveDate::from_ymd_opt(2024, 3, 17);
             let doc = pipeline.run(article);
+            if std::env::var_os("GRIOT_EXPLAIN").is_some() {
+                print!("{}", pipeline.coder().explain(&doc));
+            }
             for m in &doc.mentions {
                 println!(
                     "  mention {:?} {:?} {:?} {:?} ante={:?}",

@@ -150,6 +150,9 @@ pub struct Pred {
     pub actor_text: Option<String>,
     pub recipient: Option<String>,
     pub recipient_text: Option<String>,
+    /// How a country was guessed from context (`Participant::guessed`), if it was.
+    pub actor_guess: Option<String>,
+    pub recipient_guess: Option<String>,
     pub date: Option<String>,
     pub status: String,
     pub rule: String,
@@ -178,6 +181,8 @@ pub fn preds_of(doc: &Doc) -> Vec<Pred> {
                 actor_text: e.actor.as_ref().map(|p| doc.slice(p.span).to_string()),
                 recipient: e.recipient.as_ref().and_then(|p| p.country.clone()),
                 recipient_text: e.recipient.as_ref().map(|p| doc.slice(p.span).to_string()),
+                actor_guess: e.actor.as_ref().and_then(|p| p.guessed.clone()),
+                recipient_guess: e.recipient.as_ref().and_then(|p| p.guessed.clone()),
                 date: e.date.as_ref().map(|d| d.value.clone()),
                 status: status_name(e.status).to_string(),
                 rule: e.origin.rule.clone(),
@@ -737,10 +742,13 @@ pub fn predict(pipeline: &Pipeline, articles: &[Loaded]) -> Vec<Vec<Pred>> {
     docs.iter().map(preds_of).collect()
 }
 
-fn who(country: Option<&str>, text: Option<&str>) -> String {
+fn who(country: Option<&str>, text: Option<&str>, guess: Option<&str>) -> String {
     match text {
         None => "-".into(),
-        Some(t) => format!("{}({t})", country.unwrap_or("?")),
+        Some(t) => {
+            let guess = guess.map(|g| format!("~{g}")).unwrap_or_default();
+            format!("{}{guess}({t})", country.unwrap_or("?"))
+        }
     }
 }
 
@@ -828,8 +836,8 @@ pub fn dump_article(l: &Loaded, preds: &[Pred], s: &ArticleScore, all: bool) -> 
                 "    pred     {mark} {}{} {} -> {} {:?} {} date={} rule={}",
                 p.event_type,
                 p.mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default(),
-                who(p.actor.as_deref(), p.actor_text.as_deref()),
-                who(p.recipient.as_deref(), p.recipient_text.as_deref()),
+                who(p.actor.as_deref(), p.actor_text.as_deref(), p.actor_guess.as_deref()),
+                who(p.recipient.as_deref(), p.recipient_text.as_deref(), p.recipient_guess.as_deref()),
                 p.trigger,
                 p.status,
                 p.date.as_deref().unwrap_or("-"),

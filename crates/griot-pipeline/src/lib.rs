@@ -59,6 +59,11 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
+    /// The event coder (for diagnostics: `Coder::explain`).
+    pub fn coder(&self) -> &Coder {
+        &self.coder
+    }
+
     pub fn load(settings: &Settings) -> Result<Pipeline, PipelineError> {
         let dirs: Vec<&std::path::Path> = settings.lexicon_dirs.iter().map(|p| p.as_path()).collect();
         let lexicon = Lexicon::load(&dirs)?;
