@@ -641,6 +641,7 @@ impl Engine {
             } else {
                 None
             };
+            self.compound_nouns(&mut ws);
             let (np_of, nps) = chunk(&ws);
             let s = Sent {
                 id: SentenceId(si as u32),
@@ -738,6 +739,29 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// "Air strikes hit a hospital": a word tagged as a verb that ends a multiword trigger
+    /// noun after that noun's first words ("air", "drone", "hunger") is that noun.
+    fn compound_nouns(&self, ws: &mut [Word<'_>]) {
+        for i in 1..ws.len() {
+            if ws[i].tag != Tag::Verb {
+                continue;
+            }
+            let Some(c) = self.noun_rules.get(ws[i].lower.as_ref()) else { continue };
+            let hit = c.iter().find_map(|(_, extra)| {
+                let n = extra.len();
+                (n > 0 && i >= n && (0..n).all(|j| ws[i - n + j].lower.as_ref() == extra[j].as_str())).then_some(n)
+            });
+            if let Some(n) = hit {
+                ws[i].tag = Tag::Noun;
+                for w in &mut ws[i - n..i] {
+                    if w.tag == Tag::Propn {
+                        w.tag = Tag::Noun;
+                    }
+                }
+            }
+        }
     }
 
     /// True when a word of the sentence can trigger a rule (only such sentences are parsed).
