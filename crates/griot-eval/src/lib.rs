@@ -7,6 +7,7 @@ pub mod events;
 pub mod geo;
 pub mod ner;
 pub mod news_events;
+pub mod quotes;
 pub mod stories;
 pub mod timeml;
 
