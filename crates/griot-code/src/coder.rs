@@ -2652,6 +2652,31 @@ impl Engine {
                 }
             }
         }
+        // A protest or a coup with no stated target is directed at the government of the
+        // state it happens in (the PLOVER/ICEWS convention): the actor's state, else the
+        // state the context names (guessed: "domestic"; the span is the trigger's)
+        if f.recipient.is_none() && ctx_mode() & 128 != 0 {
+            let r = &self.rules[f.rule].rule;
+            let coup = r.event_type == "COERCE" && r.context.iter().any(|c| c == "political_institutions");
+            if r.event_type == "PROTEST" || coup {
+                let state = f
+                    .actor
+                    .as_ref()
+                    .and_then(|a| a.country.clone())
+                    .filter(|c| c.len() == 3)
+                    .or_else(|| ctx.state_of(doc, f.trigger, f.sentence, f.location).map(|(c, _)| c));
+                if let Some(c) = state {
+                    f.recipient = Some(Participant {
+                        span: f.trigger,
+                        mention: None,
+                        name: "the government".to_string(),
+                        country: Some(c),
+                        sector: Some("GOV".to_string()),
+                        guessed: Some("domestic".to_string()),
+                    });
+                }
+            }
+        }
         let r = &self.rules[f.rule].rule;
         let mut event_type = r.event_type.clone();
         let mut mode = r.mode.clone();

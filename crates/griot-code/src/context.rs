@@ -262,7 +262,7 @@ pub(crate) fn head_word(phrase: &str) -> String {
 
 pub(crate) fn ctx_mode() -> u32 {
     static M: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(127))
+    *M.get_or_init(|| std::env::var("GRIOT_CTX").ok().and_then(|v| v.parse().ok()).unwrap_or(255))
 }
 
 fn place_country(doc: &Doc, m: MentionId) -> Option<String> {
@@ -415,6 +415,7 @@ impl ArticleContext {
             .map(|c| (c, "sentence_place"))
             .or_else(|| location.and_then(|l| place_country(doc, l)).map(|c| (c, "event_place")))
             .or_else(|| self.dateline.clone().map(|c| (c, "dateline")))
-            .or_else(|| self.dominant.clone().map(|c| (c, "article")))
+            .or_else(|| self.dominant.clone().filter(|_| ctx_mode() & 256 == 0).map(|c| (c, "article")))
     }
 }
+
