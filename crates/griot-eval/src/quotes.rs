@@ -242,8 +242,9 @@ pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
             };
             let Some((_, st)) = best else {
                 sc.details.push(format!(
-                    "{}: MISS content {:?} (source {:?})",
+                    "{}: MISS cue {:?} content {:?} (source {:?})",
                     a.name,
+                    slice(&g.cue),
                     clip(&slice(&g.content)),
                     slice(&g.source)
                 ));

@@ -252,6 +252,29 @@ enum Mark {
     Either,
 }
 
+/// Two apostrophes or two backticks side by side standing for one double quote mark, with
+/// its direction (backticks open; apostrophes by the spaces around the pair).
+fn doubled_mark(cx: &Cx, i: usize) -> Option<Mark> {
+    let (a, b) = (cx.toks.get(i)?, cx.toks.get(i + 1)?);
+    if b.kind != TokenKind::Quote || a.span.end != b.span.start {
+        return None;
+    }
+    let (x, y) = (cx.s(i), cx.s(i + 1));
+    let before_space = a.span.start == 0 || cx.text[..a.span.start].chars().next_back().is_none_or2(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let after_space = cx.text[b.span.end..].chars().next().is_none_or2(|c| c.is_whitespace() || ",.;:!?)]—–-".contains(c));
+    match (x, y) {
+        ("`", "`") => Some(Mark::Open),
+        ("'", "'") | ("’", "’") => Some(if before_space && !after_space {
+            Mark::Open
+        } else if after_space && !before_space {
+            Mark::Close
+        } else {
+            Mark::Either
+        }),
+        _ => None,
+    }
+}
+
 fn mark(cx: &Cx, i: usize) -> Option<(bool, Mark)> {
     // (double, direction)
     let s = cx.s(i);
@@ -300,11 +323,24 @@ fn pair_quotes(cx: &Cx) -> Vec<Quote> {
             out.push(Quote { open: o, close: None, inner_end: e });
         }
     };
+    let mut skip_next = false;
     for i in 0..cx.toks.len() {
-        if cx.toks[i].kind != TokenKind::Quote {
+        if cx.toks[i].kind != TokenKind::Quote || std::mem::take(&mut skip_next) {
             continue;
         }
-        let Some((double, m)) = mark(cx, i) else { continue };
+        // `''` and ``` `` ``` written for a double quote (wire and newspaper archives): one mark,
+        // opening after the second character and closing before the first
+        let doubled = doubled_mark(cx, i);
+        let (double, m, i_open) = match doubled {
+            Some(m) => {
+                skip_next = true;
+                (true, m, i + 1)
+            }
+            None => match mark(cx, i) {
+                Some((d, m)) => (d, m, i),
+                None => continue,
+            },
+        };
         if let Some(o) = open_d {
             if para_of(o) != para_of(i) {
                 close_at_para_end(o, &mut out);
@@ -319,13 +355,14 @@ fn pair_quotes(cx: &Cx) -> Vec<Quote> {
         if double {
             match (open_d, m) {
                 (Some(o), Mark::Close | Mark::Either) => {
-                    out.push(Quote { open: o, close: Some(i), inner_end: i });
+                    let close = if doubled.is_some() { i + 1 } else { i };
+                    out.push(Quote { open: o, close: Some(close), inner_end: i });
                     open_d = None;
                     open_s = None;
                 }
-                (Some(_), Mark::Open) => open_d = Some(i),
+                (Some(_), Mark::Open) => open_d = Some(i_open),
                 (None, Mark::Open | Mark::Either) => {
-                    open_d = Some(i);
+                    open_d = Some(i_open);
                     open_s = None;
                 }
                 (None, Mark::Close) => {}

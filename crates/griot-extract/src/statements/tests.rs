@@ -59,6 +59,10 @@ fn direct_quotes() {
         ("“The pact was imposed on us by force and without consent,” the statement read.", &[(D, "", "", "The pact was imposed on us by force and without consent")]),
         ("‘We will leave,’ he said.", &[(D, "he", "said", "We will leave")]),
         ("“Why?” he asked.", &[(D, "he", "asked", "Why?")]),
+        // doubled apostrophes and backticks for double quotes (newspaper archives)
+        ("''We will leave,'' said Col. Abdramane.", &[(D, "Col. Abdramane", "said", "We will leave")]),
+        ("``We will leave,'' he said.", &[(D, "he", "said", "We will leave")]),
+        ("Miller said: ''We won't leave.''", &[(D, "Miller", "said", "We won't leave.")]),
     ];
     check_all(cases);
 }
