@@ -388,13 +388,13 @@ impl Syntax {
             &mut work.ws,
             &mut work.fs,
             &mut work.scores,
+            &mut work.scratch,
         )
     }
 
     /// POS tags only (faster than [`Syntax::parse`]).
     pub fn tag(&self, words: &[&str]) -> Vec<(Upos, Xpos)> {
-        let mut work = Work::default();
-        self.tag_ids(words, &mut work)
+        with_work(|work| self.tag_ids(words, work))
             .into_iter()
             .map(|t| {
                 let (x, u) = self.tags[t as usize];
@@ -405,9 +405,11 @@ impl Syntax {
 
     /// Tag and parse one sentence.
     pub fn parse(&self, words: &[&str]) -> Parse {
-        let mut work = Work::default();
-        let tags = self.tag_ids(words, &mut work);
-        let (ids, heads) = self.parse_ids(&tags, &work.ws, &mut work.parse);
+        let (tags, ids, heads) = with_work(|work| {
+            let tags = self.tag_ids(words, work);
+            let (ids, heads) = self.parse_ids(&tags, &work.ws, &mut work.toks, &mut work.parse);
+            (tags, ids, heads)
+        });
         Parse {
             upos: tags.iter().map(|&t| self.tags[t as usize].1).collect(),
             xpos: tags.iter().map(|&t| self.tags[t as usize].0).collect(),
@@ -424,15 +426,16 @@ impl Syntax {
         &self,
         tags: &[u16],
         ws: &[feats::Word],
+        toks: &mut Vec<parser::Tok>,
         work: &mut parser::Work,
     ) -> (Vec<u8>, Vec<Option<usize>>) {
-        let toks = toks_of(tags, ws);
+        toks_into(tags, ws, toks);
         parser::parse(
             &self.trans,
             &self.labeller,
             self.labels.len(),
             self.root,
-            &toks,
+            toks,
             work,
         );
         let n = tags.len();
@@ -454,7 +457,14 @@ impl Syntax {
 
 /// Parser tokens from tags and padded prepared words (`ws[i + 2]` is word i).
 fn toks_of(tags: &[u16], ws: &[feats::Word]) -> Vec<parser::Tok> {
-    let mut toks = Vec::with_capacity(tags.len() + 1);
+    let mut toks = Vec::new();
+    toks_into(tags, ws, &mut toks);
+    toks
+}
+
+/// [`toks_of`] into a reused buffer.
+fn toks_into(tags: &[u16], ws: &[feats::Word], toks: &mut Vec<parser::Tok>) {
+    toks.clear();
     toks.push(parser::Tok {
         w: parser::ROOT_W,
         t: parser::ROOT_T,
@@ -465,15 +475,30 @@ fn toks_of(tags: &[u16], ws: &[feats::Word]) -> Vec<parser::Tok> {
             t: t as u64,
         });
     }
-    toks
 }
 
+/// Scratch buffers of tagging and parsing, kept per thread so that a sentence allocates
+/// only its results.
 #[derive(Default)]
 struct Work {
     ws: Vec<feats::Word>,
     fs: Vec<u32>,
     scores: Vec<f32>,
+    scratch: feats::Scratch,
+    toks: Vec<parser::Tok>,
     parse: parser::Work,
+}
+
+/// Runs `f` with this thread's scratch buffers (fresh ones if they are already in use, as
+/// they would be in a call made from inside `f`).
+fn with_work<R>(f: impl FnOnce(&mut Work) -> R) -> R {
+    thread_local! {
+        static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
+    }
+    WORK.with(|w| match w.try_borrow_mut() {
+        Ok(mut w) => f(&mut w),
+        Err(_) => f(&mut Work::default()),
+    })
 }
 
 #[allow(dead_code)]

@@ -21,13 +21,12 @@ pub(crate) fn fill_amb(ws: &mut [Word], amb: &AmbMap) {
     }
 }
 
-pub(crate) fn prep(words: &[&str], out: &mut Vec<Word>) {
-    let mut s = Scratch::default();
+pub(crate) fn prep(words: &[&str], out: &mut Vec<Word>, s: &mut Scratch) {
     out.clear();
     out.push(PAD_START);
     out.push(PAD_START);
     for w in words {
-        out.push(word_features(w, &mut s));
+        out.push(word_features(w, s));
     }
     out.push(PAD_END);
     out.push(PAD_END);
@@ -45,12 +44,13 @@ pub(crate) fn headline_case(words: &[&str], ws: &mut [Word], dict: &TagDict, amb
         let Some(first) = letters.next() else {
             continue;
         };
-        let rest: Vec<char> = letters.collect();
-        if rest.is_empty() {
+        // the letters after the first (no allocation: this runs for every word)
+        let mut rest = letters.peekable();
+        if rest.peek().is_none() {
             continue;
         }
         alpha += 1;
-        if first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()) {
+        if first.is_uppercase() && rest.all(|c| c.is_uppercase()) {
             caps += 1;
         } else if i > 0 && first.is_uppercase() {
             title += 1;
@@ -135,8 +135,9 @@ pub(crate) fn tag<S: Scorer>(
     ws: &mut Vec<Word>,
     fs: &mut Vec<u32>,
     scores: &mut Vec<f32>,
+    scratch: &mut Scratch,
 ) -> Vec<u16> {
-    prep(words, ws);
+    prep(words, ws, scratch);
     headline_case(words, ws, dict, amb);
     fill_amb(ws, amb);
     let mut tags = Vec::with_capacity(words.len());

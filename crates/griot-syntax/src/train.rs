@@ -147,7 +147,7 @@ fn words_of(s: &[String]) -> Vec<&str> {
 
 fn cased_hashes(words: &[&str]) -> Vec<Word> {
     let mut ws = Vec::new();
-    tagger::prep(words, &mut ws);
+    tagger::prep(words, &mut ws, &mut Default::default());
     ws
 }
 
@@ -213,7 +213,7 @@ fn train_tagger(
         rng.shuffle(&mut order);
         for &si in &order {
             let s = sents[si];
-            tagger::prep(&words_of(&s.words), &mut ws);
+            tagger::prep(&words_of(&s.words), &mut ws, &mut Default::default());
             tagger::fill_amb(&mut ws, amb);
             let (mut p1, mut p2) = (START1, START2);
             for (i, &gold) in s.tags.iter().enumerate() {
@@ -424,6 +424,7 @@ pub fn train(
                     &mut ws,
                     &mut fs,
                     &mut sc,
+                    &mut Default::default(),
                 );
                 right += t.iter().zip(&s.tags).filter(|(a, b)| a == b).count();
                 total += t.len();
@@ -460,6 +461,7 @@ pub fn train(
                 &mut ws,
                 &mut fs,
                 &mut sc,
+                &mut Default::default(),
             );
             for (i, &t) in t.iter().enumerate() {
                 let (x, u) = &tag_table[t as usize];
