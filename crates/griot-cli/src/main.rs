@@ -335,6 +335,8 @@ enum EvalKind {
     Events,
     /// JSON lines of articles labelled with a `story` id (pairwise and B-cubed F1).
     Stories,
+    /// PolNeAR directory (text/ and attributions/): quote contents found, speakers right.
+    Quotes,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -428,6 +430,7 @@ fn run(cli: Cli) -> Result<u8> {
                 }
                 EvalKind::Events => griot_eval::events::evaluate(&pipeline, &a.path),
                 EvalKind::Stories => griot_eval::stories::evaluate(&pipeline, &a.path),
+                EvalKind::Quotes => griot_eval::quotes::evaluate(&pipeline, &a.path),
             }?;
             print!("{report}");
             Ok(0)
