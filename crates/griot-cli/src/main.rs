@@ -120,6 +120,8 @@ const MAX_BATCH: u64 = 100_000;
 const BATCH_BYTES: usize = 2 << 20;
 /// Events shown by `griot events` on a terminal without `--limit`.
 const TERMINAL_LIMIT: usize = 50;
+/// Articles `griot code` analyses at once (in parallel) before writing them.
+const CODE_CHUNK: usize = 256;
 
 fn parse_in_range(s: &str, what: &str, lo: u64, hi: u64) -> Result<usize, String> {
     let v: u64 = s.trim().parse().map_err(|_| format!("{s:?} is not a whole number"))?;
@@ -479,24 +481,38 @@ fn cmd_code(ctx: &Context_, a: &CodeArgs) -> Result<u8> {
         Box::new(io::BufWriter::new(stdout.lock()))
     };
     let mut skipped = 0usize;
-    let mut docs = Vec::new();
+    let mut records = Vec::new();
     let (mut total, mut undated) = (0usize, 0usize);
     let mut reader = read_inputs(&a.read.inputs, &read_options(&a.read));
     let hidden = indicatif::ProgressBar::hidden();
+    // Articles are analysed a chunk at a time on every core (`run_batch`, results in input
+    // order) and written before the next chunk is read: memory is bounded by the chunk.
+    let mut chunk: Vec<Article> = Vec::new();
+    let mut chunk_bytes = 0usize;
+    let write_chunk = |chunk: &mut Vec<Article>, out: &mut Box<dyn Write>, records: &mut Vec<_>| -> Result<()> {
+        for doc in pipeline.run_batch(std::mem::take(chunk)) {
+            match a.format {
+                CodeFormat::Text => output::write_report(out, &doc)?,
+                CodeFormat::Jsonl => {
+                    serde_json::to_writer(&mut *out, &griot_text::record::doc_record(&doc))?;
+                    writeln!(out)?;
+                }
+                CodeFormat::Json => records.push(griot_text::record::doc_record(&doc)),
+            }
+        }
+        Ok(())
+    };
     while let Some(item) = reader.next() {
         print_warnings(reader.warnings(), &hidden);
         match item {
             Ok(article) => {
                 total += 1;
                 undated += usize::from(article.date.is_none());
-                let doc = pipeline.run(article);
-                match a.format {
-                    CodeFormat::Text => output::write_report(&mut out, &doc)?,
-                    CodeFormat::Jsonl => {
-                        serde_json::to_writer(&mut out, &griot_text::record::doc_record(&doc))?;
-                        writeln!(out)?;
-                    }
-                    CodeFormat::Json => docs.push(griot_text::record::doc_record(&doc)),
+                chunk_bytes += article.text.len();
+                chunk.push(article);
+                if chunk.len() >= CODE_CHUNK || chunk_bytes >= BATCH_BYTES {
+                    write_chunk(&mut chunk, &mut out, &mut records)?;
+                    chunk_bytes = 0;
                 }
             }
             Err(e) => {
@@ -505,12 +521,13 @@ fn cmd_code(ctx: &Context_, a: &CodeArgs) -> Result<u8> {
             }
         }
     }
+    write_chunk(&mut chunk, &mut out, &mut records)?;
     warn_undated(undated, total);
     if a.format == CodeFormat::Json {
-        if docs.len() == 1 {
-            serde_json::to_writer_pretty(&mut out, &docs[0])?;
+        if records.len() == 1 {
+            serde_json::to_writer_pretty(&mut out, &records[0])?;
         } else {
-            serde_json::to_writer_pretty(&mut out, &docs)?;
+            serde_json::to_writer_pretty(&mut out, &records)?;
         }
         writeln!(out)?;
     }
@@ -768,34 +785,29 @@ fn cmd_events(ctx: &Context_, a: &EventsArgs) -> Result<u8> {
     // A table on a terminal shows the first events and says how many more there are.
     let short = a.format == EventsFormat::Table && a.limit.is_none() && stdout.is_terminal();
     if short {
-        filter.limit = None;
+        filter.limit = Some(TERMINAL_LIMIT);
     }
-    let mut events = store.events(&filter)?;
-    let more = if short && events.len() > TERMINAL_LIMIT { events.len() - TERMINAL_LIMIT } else { 0 };
-    events.truncate(events.len() - more);
     let mut out: Box<dyn Write> = match a.format {
         EventsFormat::Table => Box::new(safe::Terminal::new(io::BufWriter::new(stdout.lock()))),
         _ => Box::new(io::BufWriter::new(stdout.lock())),
     };
-    match a.format {
-        EventsFormat::Table => {
-            output::write_event_table(&mut out, &events)?;
-            if more > 0 {
-                writeln!(out, "{more} more; use --limit N, or --limit 0 for all")?;
-            }
+    let format = match a.format {
+        EventsFormat::Table => output::EventFormat::Table,
+        EventsFormat::Json => output::EventFormat::Json,
+        EventsFormat::Jsonl => output::EventFormat::Jsonl,
+        EventsFormat::Csv => output::EventFormat::Csv,
+    };
+    // Events are written as they are read (constant memory, first rows at once).
+    let mut writer = output::EventWriter::new(format, a.raw_cells);
+    writer.begin(&mut out)?;
+    let shown = store.for_each_event(&filter, |e| writer.event(&mut out, &e).map_err(anyhow::Error::from))?;
+    writer.end(&mut out)?;
+    if short && shown == TERMINAL_LIMIT {
+        let all = griot_store::browse::EventQuery { filter: EventFilter { limit: None, ..filter }, ..Default::default() };
+        let more = usize::try_from(store.event_count(&all)?).unwrap_or(usize::MAX).saturating_sub(shown);
+        if more > 0 {
+            writeln!(out, "{more} more; use --limit N, or --limit 0 for all")?;
         }
-        EventsFormat::Json => {
-            let v: Vec<_> = events.iter().map(output::stored_event_json).collect();
-            serde_json::to_writer_pretty(&mut out, &v)?;
-            writeln!(out)?;
-        }
-        EventsFormat::Jsonl => {
-            for e in &events {
-                serde_json::to_writer(&mut out, &output::stored_event_json(e))?;
-                writeln!(out)?;
-            }
-        }
-        EventsFormat::Csv => output::write_event_csv(&mut out, &events, a.raw_cells)?,
     }
     out.flush()?;
     Ok(0)

@@ -179,33 +179,21 @@ pub fn stored_event_json(e: &StoredEvent) -> serde_json::Value {
 /// What `?` and `-` mean in the events table, printed under it.
 pub const TABLE_LEGEND: &str = "(? = an actor or recipient was found but has no country or IGO code; - = none found, or no value)";
 
-pub fn write_event_table(out: &mut dyn Write, events: &[StoredEvent]) -> io::Result<()> {
+fn event_table_row(out: &mut dyn Write, e: &StoredEvent) -> io::Result<()> {
+    let r = &e.record;
     writeln!(
         out,
-        "{:<10} {:<24} {:<10} {:<10} {:<6} {:<10} {:<16} {:<24} article",
-        "date", "type", "actor", "recipient", "cameo", "status", "place", "trigger"
-    )?;
-    for e in events {
-        let r = &e.record;
-        writeln!(
-            out,
-            "{:<10} {:<24} {:<10} {:<10} {:<6} {:<10} {:<16} {:<24} {}",
-            r.date.as_ref().map(|d| d.value.clone()).unwrap_or_else(|| "-".into()),
-            type_mode(r),
-            actor(&r.actor),
-            actor(&r.recipient),
-            r.cameo.clone().unwrap_or_else(|| "-".into()),
-            format!("{:?}", r.status).to_lowercase(),
-            shorten(&r.location.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| "-".into()), 16),
-            shorten(&r.trigger.text, 24),
-            one_line(&e.article_id)
-        )?;
-    }
-    writeln!(out, "({} events)", events.len())?;
-    if events.iter().any(|e| e.record.date.is_none() || e.record.actor.as_ref().is_none_or(|a| a.country.is_none()) || e.record.recipient.as_ref().is_none_or(|a| a.country.is_none()) || e.record.cameo.is_none() || e.record.location.is_none()) {
-        writeln!(out, "{TABLE_LEGEND}")?;
-    }
-    Ok(())
+        "{:<10} {:<24} {:<10} {:<10} {:<6} {:<10} {:<16} {:<24} {}",
+        r.date.as_ref().map(|d| d.value.clone()).unwrap_or_else(|| "-".into()),
+        type_mode(r),
+        actor(&r.actor),
+        actor(&r.recipient),
+        r.cameo.clone().unwrap_or_else(|| "-".into()),
+        format!("{:?}", r.status).to_lowercase(),
+        shorten(&r.location.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| "-".into()), 16),
+        shorten(&r.trigger.text, 24),
+        one_line(&e.article_id)
+    )
 }
 
 fn csv_field(s: &str) -> String {
@@ -216,33 +204,116 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-pub fn write_event_csv(out: &mut dyn Write, events: &[StoredEvent], raw_cells: bool) -> io::Result<()> {
-    writeln!(out, "id,article_id,date,type,mode,cameo,actor,actor_sector,recipient,recipient_sector,status,place,trigger,rule")?;
-    for e in events {
-        let r = &e.record;
-        let fields = [
-            r.id.clone(),
-            e.article_id.clone(),
-            r.date.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
-            r.event_type.clone(),
-            r.mode.clone().unwrap_or_default(),
-            r.cameo.clone().unwrap_or_default(),
-            r.actor.as_ref().and_then(|a| a.country.clone()).unwrap_or_default(),
-            r.actor.as_ref().and_then(|a| a.sector.clone()).unwrap_or_default(),
-            r.recipient.as_ref().and_then(|a| a.country.clone()).unwrap_or_default(),
-            r.recipient.as_ref().and_then(|a| a.sector.clone()).unwrap_or_default(),
-            format!("{:?}", r.status).to_lowercase(),
-            r.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
-            r.trigger.text.clone(),
-            r.rule.clone(),
-        ];
-        let line: Vec<String> = fields
-            .iter()
-            .map(|f| if raw_cells { csv_field(f) } else { csv_field(&griot_store::export::neutralise_cell(f)) })
-            .collect();
-        writeln!(out, "{}", line.join(","))?;
+fn event_csv_row(out: &mut dyn Write, e: &StoredEvent, raw_cells: bool) -> io::Result<()> {
+    let r = &e.record;
+    let fields = [
+        r.id.clone(),
+        e.article_id.clone(),
+        r.date.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
+        r.event_type.clone(),
+        r.mode.clone().unwrap_or_default(),
+        r.cameo.clone().unwrap_or_default(),
+        r.actor.as_ref().and_then(|a| a.country.clone()).unwrap_or_default(),
+        r.actor.as_ref().and_then(|a| a.sector.clone()).unwrap_or_default(),
+        r.recipient.as_ref().and_then(|a| a.country.clone()).unwrap_or_default(),
+        r.recipient.as_ref().and_then(|a| a.sector.clone()).unwrap_or_default(),
+        format!("{:?}", r.status).to_lowercase(),
+        r.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+        r.trigger.text.clone(),
+        r.rule.clone(),
+    ];
+    let line: Vec<String> = fields
+        .iter()
+        .map(|f| if raw_cells { csv_field(f) } else { csv_field(&griot_store::export::neutralise_cell(f)) })
+        .collect();
+    writeln!(out, "{}", line.join(","))
+}
+
+/// The formats of `griot events`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// Writes events one at a time as they are read (`griot events` streams them): the header,
+/// each event, then what comes after the last (the table's count and legend, the closing
+/// bracket of the JSON array). The output is that of the whole-list writers.
+pub struct EventWriter {
+    format: EventFormat,
+    raw_cells: bool,
+    count: usize,
+    /// Some event lacks a value the table shows as `?` or `-` (the legend is printed).
+    incomplete: bool,
+}
+
+impl EventWriter {
+    pub fn new(format: EventFormat, raw_cells: bool) -> EventWriter {
+        EventWriter { format, raw_cells, count: 0, incomplete: false }
     }
-    Ok(())
+
+    pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            EventFormat::Table => writeln!(
+                out,
+                "{:<10} {:<24} {:<10} {:<10} {:<6} {:<10} {:<16} {:<24} article",
+                "date", "type", "actor", "recipient", "cameo", "status", "place", "trigger"
+            ),
+            EventFormat::Csv => writeln!(
+                out,
+                "id,article_id,date,type,mode,cameo,actor,actor_sector,recipient,recipient_sector,status,place,trigger,rule"
+            ),
+            EventFormat::Json | EventFormat::Jsonl => Ok(()),
+        }
+    }
+
+    pub fn event(&mut self, out: &mut dyn Write, e: &StoredEvent) -> io::Result<()> {
+        match self.format {
+            EventFormat::Table => {
+                let r = &e.record;
+                self.incomplete |= r.date.is_none()
+                    || r.actor.as_ref().is_none_or(|a| a.country.is_none())
+                    || r.recipient.as_ref().is_none_or(|a| a.country.is_none())
+                    || r.cameo.is_none()
+                    || r.location.is_none();
+                event_table_row(out, e)?;
+            }
+            EventFormat::Csv => event_csv_row(out, e, self.raw_cells)?,
+            EventFormat::Jsonl => {
+                serde_json::to_writer(&mut *out, &stored_event_json(e))?;
+                writeln!(out)?;
+            }
+            EventFormat::Json => {
+                // as serde_json writes a pretty array: each element indented by two spaces
+                out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+                let item = serde_json::to_string_pretty(&stored_event_json(e))?;
+                for (i, line) in item.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    write!(out, "  {line}")?;
+                }
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            EventFormat::Table => {
+                writeln!(out, "({} events)", self.count)?;
+                if self.incomplete {
+                    writeln!(out, "{TABLE_LEGEND}")?;
+                }
+            }
+            EventFormat::Json => out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?,
+            EventFormat::Csv | EventFormat::Jsonl => {}
+        }
+        Ok(())
+    }
 }
 
 /// `griot show`: each sentence with its annotations underneath, spans marked inline.

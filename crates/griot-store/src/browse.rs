@@ -59,12 +59,24 @@ pub(crate) struct Selection {
     narrow: bool,
     /// The clause filters on dates only.
     dates: bool,
+    /// An index whose entries for the filter come in ingest order (an equality on its only
+    /// column: entries are in row id order within a value), so that a page in ingest order
+    /// is a keyset read of the index, without sorting the matches.
+    keyset: Option<&'static str>,
 }
 
 impl Selection {
     /// Every event.
     pub(crate) fn all() -> Selection {
-        Selection { clause: "1".into(), args: Vec::new(), article: false, facets: true, narrow: false, dates: false }
+        Selection {
+            clause: "1".into(),
+            args: Vec::new(),
+            article: false,
+            facets: true,
+            narrow: false,
+            dates: false,
+            keyset: None,
+        }
     }
 
     fn and(&mut self, clause: &str, v: Value) {
@@ -96,9 +108,13 @@ impl Selection {
         }
     }
 
-    /// The events table for a page of row ids: as [`Selection::events`] when the filter is
-    /// narrower than one event type; a type alone (or nothing) is best read in ingest order.
-    fn page_events(&self) -> &'static str {
+    /// The events table for a page of row ids: in ingest order, the keyset index of the
+    /// filter when it has one; else as [`Selection::events`] when the filter is narrower than
+    /// one event type; a type alone (or nothing) is best read in ingest order.
+    fn page_events(&self, sort: EventSort) -> &'static str {
+        if let (EventSort::Ingest, Some(index)) = (sort, self.keyset) {
+            return index;
+        }
         if self.dates {
             "events e INDEXED BY events_dates"
         } else if self.narrow {
@@ -125,6 +141,18 @@ impl Selection {
             && q.mode.is_none()
             && q.status.is_none();
         let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+        // An actor (else a recipient) country code without sector, and no date range (a
+        // month is best found through the date index): walk that code's entries of the
+        // one-column index in ingest order, checking the other conditions on each row; the
+        // first page stops after its rows, whatever the number of matches.
+        let country_only = |v: &Option<String>| text(v).is_some_and(|c| c.len() <= 3);
+        if s.facets && f.since.is_none() && f.until.is_none() {
+            if country_only(&f.actor) {
+                s.keyset = Some("events e INDEXED BY events_actor");
+            } else if country_only(&f.recipient) {
+                s.keyset = Some("events e INDEXED BY events_recipient");
+            }
+        }
         for (field, role) in [(&f.actor, "actor"), (&f.recipient, "recipient")] {
             if let Some(code) = text(field) {
                 // as `Store::events`: the whole code, or country + sector; written with bound
@@ -1013,7 +1041,7 @@ pub(crate) fn page_sql(q: &EventQuery, sort: EventSort, after: Option<&EventCurs
     sel.args.push(Value::Integer(i64::try_from(limit + 1).unwrap_or(i64::MAX)));
     // First the row ids of the page (a sort, when one is needed, then holds row ids
     // only, and the index often covers the filter), then the page's rows one by one.
-    let from = if sel.article { "events e JOIN articles a ON a.rowid = e.article" } else { sel.page_events() };
+    let from = if sel.article { "events e JOIN articles a ON a.rowid = e.article" } else { sel.page_events(sort) };
     let sql = format!("SELECT e.rowid FROM {from} WHERE {} ORDER BY {order} LIMIT ?{}", sel.clause, sel.args.len());
     Some((sql, sel.args))
 }

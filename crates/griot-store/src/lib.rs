@@ -356,25 +356,51 @@ impl Store {
         Ok(summary)
     }
 
-    /// Events matching `filter`, in ingest order (article, then position in the article).
+    /// Events matching `filter`, in ingest order (the order in which they were stored:
+    /// article by article, in article order; an article re-analysed by `ingest --force` has
+    /// its events stored anew, last), at most `filter.limit` of them. See
+    /// [`Store::for_each_event`] to write them out without holding them all.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        let mut sql = String::from(
-            "SELECT a.id, a.date, a.title, a.url, e.record FROM events e JOIN articles a ON a.rowid = e.article WHERE 1",
-        );
-        let mut args: Vec<Value> = Vec::new();
-        if !filter_clauses(filter, TextMatch::Subquery, &mut sql, &mut args) {
-            return Ok(Vec::new());
-        }
-        sql.push_str(" ORDER BY e.article, e.idx");
-        if let Some(limit) = filter.limit {
-            args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-            sql.push_str(&format!(" LIMIT ?{}", args.len()));
-        }
-        let err = sql_err(&self.path);
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(&err)?;
         let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(&err)? {
+        self.for_each_event(filter, |e| {
+            out.push(e);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` with each event of [`Store::events`], in its order, as it is read, and
+    /// returns how many there were; stops at the first error of `f`. The row ids come from
+    /// the page query of `griot serve` (`browse::page_sql`: a keyset read, in ingest order,
+    /// of the index that matches the filter), stepped one at a time, and each event row is
+    /// read when its turn comes, so memory does not grow with the number of events and the
+    /// first rows arrive before the last ones are found.
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        filter: &EventFilter,
+        mut f: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        if filter.limit == Some(0) {
+            return Ok(0);
+        }
+        let limit = filter.limit.unwrap_or(usize::MAX).min(i64::MAX as usize - 1);
+        let q = browse::EventQuery { filter: filter.clone(), ..Default::default() };
+        let Some((sql, args)) = browse::page_sql(&q, browse::EventSort::Ingest, None, limit) else {
+            return Ok(0);
+        };
+        let err = sql_err(&self.path);
+        let mut ids = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let mut rows = ids.query(rusqlite::params_from_iter(args.iter())).map_err(&err)?;
+        let mut one = self
+            .conn
+            .prepare_cached("SELECT a.id, a.date, a.title, a.url, e.record FROM events e JOIN articles a ON a.rowid = e.article WHERE e.rowid = ?1")
+            .map_err(&err)?;
+        let mut n = 0;
+        while n < limit {
+            let Some(id) = rows.next().map_err(&err)? else { break };
+            let rowid: i64 = id.get(0).map_err(&err)?;
+            let mut found = one.query([rowid]).map_err(&err)?;
+            let Some(row) = found.next().map_err(&err)? else { continue };
             let article_id: String = row.get(0).map_err(&err)?;
             let json: String = row.get(4).map_err(&err)?;
             let record: EventRecord = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
@@ -383,15 +409,18 @@ impl Store {
                 what: "event record".into(),
                 detail: e.to_string(),
             })?;
-            out.push(StoredEvent {
+            let event = StoredEvent {
                 article_date: row.get(1).map_err(&err)?,
                 article_title: row.get(2).map_err(&err)?,
                 article_url: row.get(3).map_err(&err)?,
                 article_id,
                 record,
-            });
+            };
+            drop(found);
+            f(event)?;
+            n += 1;
         }
-        Ok(out)
+        Ok(n)
     }
 
     /// The stored document with every layer, equal to the one inserted (with the stored id
@@ -571,12 +600,11 @@ pub fn fts_query(words: &str) -> Option<String> {
     (!q.is_empty()).then_some(q)
 }
 
-/// How a text filter is written: as a subquery (all matching articles at once, for a query
-/// over the whole store) or per row (for a few events, such as the new ones a watch rule looks
-/// at).
+/// How a watch rule's text filter is written: per row (for a few events, such as the new
+/// ones a rule looks at) or as a subquery over the new articles. (`griot events` reads its
+/// filter through `browse::Selection`.)
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TextMatch {
-    Subquery,
     PerRow,
     /// A subquery over the articles from this rowid on (FTS5 seeks to it): the new articles.
     From(i64),
@@ -616,7 +644,6 @@ pub(crate) fn filter_clauses(filter: &EventFilter, text: TextMatch, sql: &mut St
     if let Some(t) = filter.text.as_deref() {
         let Some(q) = fts_query(t) else { return false };
         let clause = match text {
-            TextMatch::Subquery => "e.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?N)".to_string(),
             TextMatch::PerRow => {
                 "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?N AND articles_fts.rowid = e.article)".to_string()
             }

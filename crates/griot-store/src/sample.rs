@@ -4,6 +4,11 @@
 //! sentences (about 120 bytes each, some non-ASCII) with tokens, mentions (countries, a person,
 //! a place with coordinates), dates, quantities, statements and events whose spans all point
 //! into the text. Different `n` give different texts; nothing is random.
+//!
+//! [`stream_doc`]`(n, per_day)` is article `n` of a synthetic news stream, for benchmarks of
+//! stores at scale: a sample document published `per_day` articles a day, its events dated
+//! on the day of publication, with a closing sentence of words shared by the 8 articles of
+//! one story (so that story grouping meets stories of news-like size).
 
 use griot_text::*;
 
@@ -233,4 +238,71 @@ pub fn sample_doc(n: usize, sentences: usize) -> Doc {
         message: format!("synthetic article {n}"),
     });
     doc
+}
+
+/// Articles in a row that share their topic words in [`stream_doc`].
+pub const STORY_ARTICLES: usize = 8;
+
+/// A pseudo-word for `seed`: two or three syllables.
+fn topic_word(seed: u64) -> String {
+    const SYLLABLES: &[&str] = &["ka", "lo", "mi", "ra", "su", "te", "vo", "ne", "di", "pa", "go", "ri", "ba", "xe", "fu", "zo"];
+    // splitmix64: well-spread bits from consecutive seeds
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    let n = 2 + (z & 1) as usize;
+    (0..n).map(|i| SYLLABLES[((z >> (4 + 4 * i)) & 15) as usize]).collect()
+}
+
+/// Article `n` of a synthetic news stream; see the module doc. Published on 2024-01-01 plus
+/// `n / per_day` days (`per_day` 0 counts as 1); its times and event dates are that day.
+pub fn stream_doc(n: usize, per_day: usize) -> Doc {
+    let mut doc = sample_doc(n, 6);
+    let base = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let day = base + chrono::Days::new((n / per_day.max(1)) as u64);
+    let iso = day.format("%Y-%m-%d").to_string();
+    for t in &mut doc.times {
+        t.value.clone_from(&iso);
+    }
+    for d in doc.events.iter_mut().filter_map(|e| e.date.as_mut()) {
+        d.value.clone_from(&iso);
+    }
+    let topic = (n / STORY_ARTICLES) as u64;
+    let words: Vec<String> = (0..12).map(|i| topic_word(topic * 16 + i)).collect();
+    let text = &mut doc.article.text;
+    let start = text.len();
+    text.push_str("Observers of ");
+    text.push_str(&words.join(" "));
+    text.push('.');
+    let span = Span::new(start, text.len());
+    doc.sentences.push(Sentence { span, kind: SentenceKind::Body });
+    tokens_of(text, span, &mut doc.tokens);
+    doc.article.title = Some(format!("{} {} {}: dispatch {n}", words[0], words[1], words[2]));
+    doc.article.date = Some(day);
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stream_docs_are_dated_by_position_and_share_words_within_a_story() {
+        let a = stream_doc(0, 300);
+        let b = stream_doc(1, 300);
+        let c = stream_doc(STORY_ARTICLES, 300);
+        let late = stream_doc(300 * 40, 300);
+        assert_eq!(a.article.date, chrono::NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(late.article.date, chrono::NaiveDate::from_ymd_opt(2024, 2, 10));
+        assert!(late.events.iter().all(|e| e.date.as_ref().is_some_and(|d| d.value == "2024-02-10")));
+        let last = |d: &Doc| d.article.text.rsplit_once("Observers of ").map(|(_, w)| w.to_string()).unwrap_or_default();
+        assert_eq!(last(&a), last(&b));
+        assert_ne!(last(&a), last(&c));
+        // the closing sentence is a sentence of the document, and its words are tokens
+        let s = a.sentences.last().unwrap();
+        assert!(a.article.text[s.span.start..s.span.end].starts_with("Observers of "));
+        assert!(a.tokens.iter().any(|t| t.span.start > s.span.start));
+        assert!(a.tokens.iter().all(|t| t.span.end <= a.article.text.len()));
+    }
 }

@@ -189,6 +189,76 @@ fn event_pages_of_the_main_filters_use_indexes() {
         let scans_events = p.lines().any(|l| l.starts_with("SCAN e") && !l.contains("USING") && !l.contains("INDEX"));
         assert!(!scans_events, "{what}: a full scan of events\n{sql}\n{p}");
         assert!(p.contains("INDEX") || p.contains("VIRTUAL TABLE"), "{what}: no index\n{sql}\n{p}");
+        // keyset reads: the first page of these reads its rows and stops, it does not sort
+        // every match first
+        let keyset = ["actor", "recipient", "type", "actor+type", "actor+recipient"];
+        if keyset.contains(&what) {
+            assert!(!p.contains("TEMP B-TREE"), "{what}: the matches are sorted before the first page\n{sql}\n{p}");
+        }
         eprintln!("{what}:\n{p}\n");
     }
+}
+
+/// `griot events` streams what `Store::events` returns: the same events, in ingest order,
+/// as the pages of `griot serve` give them, with the limit applied, for each main filter.
+#[test]
+fn streamed_events_are_the_pages_in_ingest_order() {
+    use crate::browse::{EventCursor, EventQuery, EventSort};
+    let mut store = Store::open_in_memory().unwrap();
+    let docs: Vec<_> = (0..40).map(|i| sample_doc(i, 4)).collect();
+    store.insert_docs(&docs).unwrap();
+    // a re-analysed article has its events stored anew, last in ingest order
+    store.replace_docs(&[sample_doc(3, 4)]).unwrap();
+    let s = |v: &str| Some(v.to_string());
+    let filters = [
+        EventFilter::default(),
+        EventFilter { actor: s("NER"), ..Default::default() },
+        EventFilter { actor: s("nergov"), ..Default::default() },
+        EventFilter { recipient: s("MLI"), ..Default::default() },
+        EventFilter { event_type: s("SANCTION"), actor: s("NER"), ..Default::default() },
+        EventFilter { place: s("Niamey"), ..Default::default() },
+        EventFilter { text: s("Bamako"), ..Default::default() },
+    ];
+    for f in filters {
+        let q = EventQuery { filter: f.clone(), ..Default::default() };
+        let mut paged = Vec::new();
+        let mut cursor: Option<EventCursor> = None;
+        loop {
+            let page = store.events_page(&q, EventSort::Ingest, cursor.as_ref(), 7).unwrap();
+            paged.extend(page.events.into_iter().map(|e| e.event));
+            match page.next {
+                Some(t) => cursor = EventCursor::parse(&t),
+                None => break,
+            }
+        }
+        assert!(!paged.is_empty(), "{f:?}");
+        let mut streamed = Vec::new();
+        let n = store
+            .for_each_event(&f, |e| {
+                streamed.push(e);
+                Ok::<(), StoreError>(())
+            })
+            .unwrap();
+        assert_eq!(n, streamed.len());
+        assert_eq!(streamed, paged, "{f:?}");
+        assert_eq!(store.events(&f).unwrap(), paged, "{f:?}");
+        let limited = store.events(&EventFilter { limit: Some(5), ..f.clone() }).unwrap();
+        assert_eq!(limited[..], paged[..paged.len().min(5)], "{f:?}");
+        assert!(store.events(&EventFilter { limit: Some(0), ..f.clone() }).unwrap().is_empty());
+    }
+    // ingest order: the re-analysed article's events come last
+    let all = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(all.last().map(|e| e.article_id.as_str()), Some("s3"));
+    // an error of the callback stops the stream and is returned
+    let mut seen = 0;
+    let r = store.for_each_event(&EventFilter::default(), |_| {
+        seen += 1;
+        if seen == 3 {
+            Err(StoreError::Missing { path: "stop".into() })
+        } else {
+            Ok(())
+        }
+    });
+    assert!(matches!(r, Err(StoreError::Missing { .. })));
+    assert_eq!(seen, 3);
 }
