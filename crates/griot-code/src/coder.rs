@@ -632,16 +632,7 @@ impl Engine {
                 continue;
             }
             let mut ws = self.tagger.words(doc, tokens, &mention_at);
-            let parse = if tree_mode() > 0 && self.has_trigger(&ws) {
-                let p = self.parse_words(&ws);
-                if tree_mode() & 4 != 0 {
-                    self.retag(&mut ws, &p);
-                }
-                Some(p)
-            } else {
-                None
-            };
-            self.compound_nouns(&mut ws);
+            let parse = self.prepare(&mut ws);
             let (np_of, nps) = chunk(&ws);
             let s = Sent {
                 id: SentenceId(si as u32),
@@ -687,6 +678,17 @@ impl Engine {
                     && !(d & 4 != 0 && e.actor.as_ref().is_none_or(|a| a.country.is_none()))
             })
             .collect()
+    }
+
+    /// Parses a sentence that can trigger a rule and settles its words' tags from the parse
+    /// and the multiword trigger nouns: what the coder reads (and `explain` shows).
+    fn prepare(&self, ws: &mut [Word<'_>]) -> Option<Parse> {
+        let parse = (tree_mode() > 0 && self.has_trigger(ws)).then(|| self.parse_words(ws));
+        if let Some(p) = parse.as_ref().filter(|_| tree_mode() & 4 != 0) {
+            self.retag(ws, p);
+        }
+        self.compound_nouns(ws);
+        parse
     }
 
     /// The dependency parse of a sentence's words. Quotation marks inside the sentence are
@@ -2655,8 +2657,8 @@ impl Engine {
         // A protest or a coup with no stated target is directed at the government of the
         // state it happens in (the PLOVER/ICEWS convention): the actor's state, else the
         // state the context names (guessed: "domestic"; the span is the trigger's)
+        let r = &self.rules[f.rule].rule;
         if f.recipient.is_none() && ctx_mode() & 128 != 0 {
-            let r = &self.rules[f.rule].rule;
             let coup = r.event_type == "COERCE" && r.context.iter().any(|c| c == "political_institutions");
             if r.event_type == "PROTEST" || coup {
                 let state = f
@@ -2677,7 +2679,6 @@ impl Engine {
                 }
             }
         }
-        let r = &self.rules[f.rule].rule;
         let mut event_type = r.event_type.clone();
         let mut mode = r.mode.clone();
         let mut cameo = r.cameo.clone();
@@ -3068,15 +3069,10 @@ impl Engine {
                     .map(|i| i as u32)
             };
             let mut ws = self.tagger.words(doc, tokens, &mention_at);
-            if self.has_trigger(&ws) {
-                let words: Vec<&str> = ws.iter().map(|w| w.text).collect();
-                let p = self.parse_words(&ws);
-                if tree_mode() & 4 != 0 {
-                    self.retag(&mut ws, &p);
-                }
-                for (i, w) in words.iter().enumerate() {
-                    let head = p.head.get(i).copied().flatten().map_or("root".to_string(), |h| format!("{h}:{}", words.get(h).unwrap_or(&"")));
-                    out.push_str(&format!("  {i} {w} {:?} <-{:?}- {head}\n", p.upos.get(i), p.deprel.get(i)));
+            if let Some(p) = self.prepare(&mut ws) {
+                for (i, w) in ws.iter().enumerate() {
+                    let head = p.head[i].map_or("root".to_string(), |h| format!("{h}:{}", ws[h].text));
+                    out.push_str(&format!("  {i} {} {} <-{}- {head}\n", w.text, p.upos[i].as_str(), p.deprel[i].as_str()));
                 }
             }
             let (np_of, nps) = chunk(&ws);

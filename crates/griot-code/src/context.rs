@@ -418,4 +418,3 @@ impl ArticleContext {
             .or_else(|| self.dominant.clone().filter(|_| ctx_mode() & 256 == 0).map(|c| (c, "article")))
     }
 }
-

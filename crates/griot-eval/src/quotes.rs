@@ -209,6 +209,7 @@ fn is_direct(text: &str, content: &[Span]) -> bool {
 
 /// Scores griot's statements against the corpus.
 pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
+    let min = min_dice();
     let mut sc = QuoteScore::default();
     for a in articles {
         let doc = pipeline.run(Article::from_text(&a.name, &a.text));
@@ -216,7 +217,7 @@ pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
         sc.predicted_matching += doc
             .statements
             .iter()
-            .filter(|st| a.gold.iter().any(|g| dice(&g.content, st.content) >= 0.5))
+            .filter(|st| a.gold.iter().any(|g| dice(&g.content, st.content) >= min))
             .count();
         for g in &a.gold {
             sc.gold += 1;
@@ -232,7 +233,7 @@ pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
                 .statements
                 .iter()
                 .map(|st| (dice(&g.content, st.content), st))
-                .filter(|(d, _)| *d >= min_dice())
+                .filter(|(d, _)| *d >= min)
                 .max_by(|x, y| x.0.total_cmp(&y.0));
             let slice = |s: &[Span]| {
                 s.iter()
@@ -388,6 +389,7 @@ mod tests {
     }
 }
 
+/// The Dice threshold of a content match: 0.5, or `GRIOT_QUOTE_DICE` for experiments.
 fn min_dice() -> f64 {
     std::env::var("GRIOT_QUOTE_DICE").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5)
 }

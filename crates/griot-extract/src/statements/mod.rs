@@ -252,6 +252,25 @@ enum Mark {
     Either,
 }
 
+/// Whether the text before `start` and after `end` is a space (or a bracket or dash
+/// before, a punctuation mark after): what tells an opening straight quote from a closing one.
+fn spacing(cx: &Cx, start: usize, end: usize) -> (bool, bool) {
+    let before = start == 0 || cx.text[..start].chars().next_back().is_none_or2(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let after = cx.text[end..].chars().next().is_none_or2(|c| c.is_whitespace() || ",.;:!?)]—–-".contains(c));
+    (before, after)
+}
+
+/// The direction of a quote mark that looks the same both ways, from its spacing.
+fn direction((before_space, after_space): (bool, bool)) -> Mark {
+    if before_space && !after_space {
+        Mark::Open
+    } else if after_space && !before_space {
+        Mark::Close
+    } else {
+        Mark::Either
+    }
+}
+
 /// Two apostrophes or two backticks side by side standing for one double quote mark, with
 /// its direction (backticks open; apostrophes by the spaces around the pair).
 fn doubled_mark(cx: &Cx, i: usize) -> Option<Mark> {
@@ -259,18 +278,9 @@ fn doubled_mark(cx: &Cx, i: usize) -> Option<Mark> {
     if b.kind != TokenKind::Quote || a.span.end != b.span.start {
         return None;
     }
-    let (x, y) = (cx.s(i), cx.s(i + 1));
-    let before_space = a.span.start == 0 || cx.text[..a.span.start].chars().next_back().is_none_or2(|c| c.is_whitespace() || "([{—–-".contains(c));
-    let after_space = cx.text[b.span.end..].chars().next().is_none_or2(|c| c.is_whitespace() || ",.;:!?)]—–-".contains(c));
-    match (x, y) {
+    match (cx.s(i), cx.s(i + 1)) {
         ("`", "`") => Some(Mark::Open),
-        ("'", "'") | ("’", "’") => Some(if before_space && !after_space {
-            Mark::Open
-        } else if after_space && !before_space {
-            Mark::Close
-        } else {
-            Mark::Either
-        }),
+        ("'", "'") | ("’", "’") => Some(direction(spacing(cx, a.span.start, b.span.end))),
         _ => None,
     }
 }
@@ -279,11 +289,7 @@ fn mark(cx: &Cx, i: usize) -> Option<(bool, Mark)> {
     // (double, direction)
     let s = cx.s(i);
     let t = cx.toks[i];
-    let before_space = t.span.start == 0 || cx.text[..t.span.start].chars().next_back().is_none_or2(|c| c.is_whitespace() || "([{—–-".contains(c));
-    let after_space = cx.text[t.span.end..].chars().next().is_none_or2(|c| c.is_whitespace() || ",.;:!?)]—–-".contains(c));
-    let straight = |double| {
-        Some((double, if before_space && !after_space { Mark::Open } else if after_space && !before_space { Mark::Close } else { Mark::Either }))
-    };
+    let straight = |double| Some((double, direction(spacing(cx, t.span.start, t.span.end))));
     match s {
         "“" | "«" | "„" => Some((true, Mark::Open)),
         "”" | "»" => Some((true, Mark::Close)),
