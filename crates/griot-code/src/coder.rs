@@ -1624,6 +1624,10 @@ impl Engine {
         }
         // "held exercises with Belarus": the rule needs its other party, else the next rule
         // for the trigger is tried ("held exercises near Taiwan": a show of force)
+        // "Taiwan detected 32 Chinese aircraft": the one acted on is the actor
+        if r.swap {
+            std::mem::swap(&mut actors, &mut recips);
+        }
         if r.need_recipient && !recips.iter().any(|p| p.country.is_some()) {
             return None;
         }
@@ -2623,7 +2627,17 @@ impl Engine {
         if f.recipient.is_none() && tree_mode() & 8 != 0 {
             f.recipient = implied_recipient(doc, &f);
         }
-        for p in [&mut f.actor, &mut f.recipient].into_iter().flatten() {
+        // the state of an actor that is one of its own institutions, for a generic recipient
+        let home = f
+            .actor
+            .as_ref()
+            .filter(|a| a.guessed.is_none() && matches!(a.sector.as_deref(), Some("COP" | "JUD" | "GOV")))
+            .and_then(|a| a.country.clone())
+            .filter(|c| c.len() == 3 && ctx_mode() & 512 == 0);
+        let mut slot = 0;
+        for p in [&mut f.actor, &mut f.recipient] {
+            slot += 1;
+            let Some(p) = p else { continue };
             if ctx_mode() & 8 != 0 {
                 if let Some(c) = p.mention.and_then(|m| ctx.igo_role(doc, m)) {
                     if p.country.as_deref() != Some(c) {
@@ -2632,7 +2646,7 @@ impl Engine {
                     }
                 }
             }
-            ctx.fill(doc, p, f.sentence, f.location);
+            ctx.fill(doc, p, f.sentence, f.location, if slot == 2 { home.as_deref() } else { None });
         }
         // "Protasevich was arrested", "he was sentenced to 12 years": an arrest, detention,
         // deportation or sentence with no agent is done by the authorities of the state it

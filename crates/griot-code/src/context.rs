@@ -87,6 +87,38 @@ const GENERIC: &[(&str, &str)] = &[
     ("unions", "LAB"),
     ("union", "LAB"),
     ("journalists", "MED"),
+    ("reporters", "MED"),
+    ("farmers", "AGR"),
+    ("peasants", "AGR"),
+    ("herders", "AGR"),
+    ("fishermen", "CVL"),
+    ("miners", "LAB"),
+    ("strikers", "LAB"),
+    ("nurses", "LAB"),
+    ("doctors", "LAB"),
+    ("truckers", "LAB"),
+    ("employees", "LAB"),
+    ("unionists", "LAB"),
+    ("teachers", "EDU"),
+    ("pupils", "EDU"),
+    ("lawyers", "CVL"),
+    ("pensioners", "CVL"),
+    ("retirees", "CVL"),
+    ("youths", "CVL"),
+    ("women", "CVL"),
+    ("voters", "CVL"),
+    ("rioters", "CVL"),
+    ("settlers", "CVL"),
+    ("migrants", "CVL"),
+    ("refugees", "CVL"),
+    ("hostages", "CVL"),
+    ("detainees", "CVL"),
+    ("prisoners", "CVL"),
+    ("opponents", "OPP"),
+    ("dissidents", "OPP"),
+    ("monks", "REL"),
+    ("clerics", "REL"),
+    ("worshippers", "REL"),
 ];
 
 /// Heads of descriptions that stand for an international organisation.
@@ -316,7 +348,11 @@ impl ArticleContext {
     }
 
     /// Fills the country (and sector) of a generic participant from context.
-    pub(crate) fn fill(&self, doc: &Doc, p: &mut Participant, sentence: SentenceId, location: Option<MentionId>) {
+    /// `home`: the state of an actor that is one of a state's own institutions (police,
+    /// courts, government) acting on a generic recipient ("Turkish police arrested
+    /// opposition leaders"): the recipient belongs to that state unless a place in the
+    /// sentence says otherwise (guessed: "domestic").
+    pub(crate) fn fill(&self, doc: &Doc, p: &mut Participant, sentence: SentenceId, location: Option<MentionId>, home: Option<&str>) {
         if p.country.is_some() {
             return;
         }
@@ -389,7 +425,13 @@ impl ArticleContext {
                 return;
             }
         }
-        if let Some((c, basis)) = self.state_of(doc, p.span, sentence, location) {
+        let guess = self.state_of(doc, p.span, sentence, location);
+        let guess = match (guess, home) {
+            (Some(g), _) if g.1 == "sentence_place" => Some(g),
+            (_, Some(h)) => Some((h.to_string(), "domestic")),
+            (g, None) => g,
+        };
+        if let Some((c, basis)) = guess {
             p.country = Some(c);
             p.guessed = Some(basis.to_string());
         }

@@ -80,6 +80,8 @@ pub struct Rule {
     /// The rule applies only when the sentence names its recipient (`need recipient`):
     /// "held exercises with Belarus" is cooperation, exercises with no partner are not.
     pub need_recipient: bool,
+    /// `swap`: the actor and recipient found are exchanged (the subject is acted upon).
+    pub swap: bool,
     pub event_type: String,
     pub mode: Option<String>,
     pub context: Vec<String>,
@@ -358,6 +360,7 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     not_object: vec![],
                     actor_heads: vec![],
                     need_recipient: false,
+                    swap: false,
                     event_type: String::new(),
                     mode: None,
                     context: vec![],
@@ -438,6 +441,10 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     "object" => r.object.extend(words(rest)),
                     "not-object" => r.not_object.extend(words(rest)),
                     "actor-head" => r.actor_heads.extend(words(rest)),
+                    "roles" => match rest.trim() {
+                        "reversed" => r.swap = true,
+                        other => errors.push(err(file, line, format!("roles takes `reversed`, got {other:?}"))),
+                    },
                     "need" => match rest.trim() {
                         "recipient" => r.need_recipient = true,
                         other => errors.push(err(file, line, format!("need takes `recipient`, got {other:?}"))),

@@ -129,6 +129,11 @@ fn proto(m: Mention) -> Proto {
 
 const CONNECTORS: &[&str] = &["of", "de", "du", "des", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "da", "dos", "del", "y", "&", "for", "the", "and"];
 const PLACE_PREPS: &[&str] = &["in", "at", "near", "from", "to", "into", "across", "outside", "towards", "toward", "around", "through", "via", "throughout", "within", "inside", "reached", "visited", "visit", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital"];
+/// Irregular past tenses ("the junta met ...", "the army tore up ...").
+const IRREGULAR_PAST: &[&str] = &[
+    "met", "left", "took", "tore", "made", "gave", "sent", "held", "began", "broke", "struck", "won", "lost", "saw", "went", "came",
+    "got", "led", "fought", "shot", "threw", "withdrew", "drew", "seized", "sought", "brought", "kept", "spoke", "wrote", "stood",
+];
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that", "our"];
 const DEFINITE: &[&str] = &["the", "its", "their", "his", "her", "this", "these", "those", "that", "our"];
 const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "declared", "announced", "insisted", "warned", "noted", "argued", "explained", "wrote", "asked", "replied", "confirmed", "denied", "acknowledged", "emphasised", "emphasized", "claimed"];
@@ -573,6 +578,14 @@ impl<'a> Cx<'a> {
     }
 
     /// Reads agent words from token `j` on: returns (end token, agents in order, head).
+    /// A lower-case word after an agent that reads as a past-tense verb ("police arrested
+    /// opposition leaders", "the army killed ten militants"): the end of the phrase, not a
+    /// modifier of a next agent.
+    fn verb_after_agent(&self, j: usize) -> bool {
+        let w = self.tt(j);
+        (w.len() > 4 && w.ends_with("ed")) || IRREGULAR_PAST.iter().any(|f| f.eq_ignore_ascii_case(w))
+    }
+
     fn agents_from(&self, mut j: usize, limit_sentence: usize) -> (usize, Vec<u32>) {
         let mut agents = Vec::new();
         let mut end = j;
@@ -589,7 +602,7 @@ impl<'a> Cx<'a> {
             }
             // One or two lower-case modifiers may sit between ("its latest decision" no,
             // "military junta" yes): only if an agent follows.
-            if self.is_lower_word(j) && modifiers < 2 && !self.lower_is(j, DETERMINERS) && !self.lower_is(j, &["and", "or", "of", "to", "in", "on", "with", "for", "by", "from", "at", "as", "but", "nor"]) {
+            if self.is_lower_word(j) && modifiers < 2 && !self.lower_is(j, DETERMINERS) && !(!agents.is_empty() && self.verb_after_agent(j)) && !self.lower_is(j, &["and", "or", "of", "to", "in", "on", "with", "for", "by", "from", "at", "as", "but", "nor"]) {
                 let next_agent = (j + 1..(j + 3).min(self.toks.len())).find(|&k| self.hit(k).map_or(false, |h| h.agent.is_some() && h.actor.is_none()));
                 if let Some(k) = next_agent {
                     if (j + 1..k).all(|x| self.is_lower_word(x) && !self.lower_is(x, &["and", "or", "of", "to", "in", "on", "with", "for", "by"])) {
@@ -1229,11 +1242,8 @@ impl<'a> Cx<'a> {
             "of", "in", "on", "to", "for", "that", "which", "who", "with", "from", "at", "by", "as", "been", "also", "told", "then", "did", "do",
             "does", "not", "now", "still", "later", "since", "after", "before", "into", "over", "under", "against", "near", "during", "within",
             "across", "say", "and", "or", "claimed", "reportedly", "allegedly", "officially", "there", "here", "but", "when", "while", "if", "because",
-            // irregular past tenses ("the junta met ...", "the army tore up ...")
-            "met", "left", "took", "tore", "made", "gave", "sent", "held", "began", "broke", "struck", "won", "lost", "saw", "went", "came",
-            "got", "led", "fought", "shot", "threw", "withdrew", "drew", "seized", "sought", "brought", "kept", "spoke", "wrote", "stood",
         ];
-        if FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+        if FUNCTION.iter().chain(IRREGULAR_PAST).any(|f| f.eq_ignore_ascii_case(w)) {
             return true;
         }
         w.ends_with("ed") || w.ends_with("ing")
