@@ -2693,6 +2693,18 @@ impl Engine {
                 }
             }
         }
+        // "anti-government demonstrators took to the streets against President Maduro":
+        // protesters whose state nothing else gives are of the state whose government they
+        // protest against (guessed: domestic)
+        if r.event_type == "PROTEST" && ctx_mode() & 512 == 0 {
+            let target = f.recipient.as_ref().filter(|p| p.guessed.as_deref() != Some("domestic")).and_then(|p| p.country.clone()).filter(|c| c.len() == 3);
+            if let (Some(a), Some(c)) = (f.actor.as_mut(), target) {
+                if a.country.is_none() {
+                    a.country = Some(c);
+                    a.guessed = Some("domestic".to_string());
+                }
+            }
+        }
         let mut event_type = r.event_type.clone();
         let mut mode = r.mode.clone();
         let mut cameo = r.cameo.clone();
