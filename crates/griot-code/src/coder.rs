@@ -2897,6 +2897,13 @@ fn implied_recipient(doc: &Doc, f: &Found) -> Option<Participant> {
                 && actor_root != Some(doc.resolve(MentionId(*i as u32)))
                 && !m.span.overlaps(f.trigger)
         })
+        // the actor's own state, its government or its forces are not the other party
+        // ("Peskov said the expansion of NATO was an encroachment on Russia's interests": NATO)
+        .filter(|(_, m)| {
+            !(ctx_mode() & 2048 == 0
+                && (m.kind == MentionKind::Country || matches!(m.sector.as_deref(), Some("GOV" | "MIL")))
+                && actor.is_some_and(|a| a.country.is_some() && a.country == m.country))
+        })
         .collect();
     let pick = cands
         .iter()
