@@ -683,7 +683,13 @@ impl Engine {
     /// Parses a sentence that can trigger a rule and settles its words' tags from the parse
     /// and the multiword trigger nouns: what the coder reads (and `explain` shows).
     fn prepare(&self, ws: &mut [Word<'_>]) -> Option<Parse> {
-        let parse = (tree_mode() > 0 && self.has_trigger(ws)).then(|| self.parse_words(ws));
+        // "DUBAI: Saudi Arabia, Egypt ... announced": a dateline is no part of the clause
+        let dateline = dateline_len(ws);
+        for w in &mut ws[..dateline] {
+            w.tag = Tag::Punct;
+            w.mention = None;
+        }
+        let parse = (tree_mode() > 0 && self.has_trigger(ws)).then(|| self.parse_words(ws, dateline));
         if let Some(p) = parse.as_ref().filter(|_| tree_mode() & 4 != 0) {
             self.retag(ws, p);
         }
@@ -695,17 +701,18 @@ impl Engine {
     /// left out of the parse (scare quotes, "was “deeply concerned” by", and quoted phrases
     /// derail the greedy parser: measured on the development articles) and attached as
     /// punctuation to the next word (the previous one at the end).
-    fn parse_words(&self, ws: &[Word<'_>]) -> Parse {
-        let mut p = self.parse_unquoted(ws);
+    fn parse_words(&self, ws: &[Word<'_>], skip: usize) -> Parse {
+        let mut p = self.parse_unquoted(ws, skip);
         if quote_mode() & 2 != 0 {
             repair_conjuncts(&mut p);
         }
         p
     }
 
-    fn parse_unquoted(&self, ws: &[Word<'_>]) -> Parse {
-        let keep: Vec<usize> = (0..ws.len()).filter(|&i| ws[i].tag != Tag::Quote).collect();
-        if keep.len() == ws.len() || keep.is_empty() || quote_mode() & 1 == 0 {
+    /// `skip`: leading words left out of the parse (a dateline).
+    fn parse_unquoted(&self, ws: &[Word<'_>], skip: usize) -> Parse {
+        let keep: Vec<usize> = (skip..ws.len()).filter(|&i| ws[i].tag != Tag::Quote || quote_mode() & 1 == 0).collect();
+        if keep.len() == ws.len() || keep.is_empty() {
             let words: Vec<&str> = ws.iter().map(|w| w.text).collect();
             return self.syntax.parse(&words);
         }
@@ -2869,6 +2876,28 @@ fn attackers_from_chain(events: &mut [Event]) {
             events[k].actor = Some(a);
         }
     }
+}
+
+/// The number of leading words that form a dateline: words in capitals (with a comma, a
+/// place name after it and an agency in brackets: "KYIV, Ukraine (AP) —", "DUBAI:") ended
+/// by a colon or a dash; 0 when the sentence has none.
+fn dateline_len(ws: &[Word<'_>]) -> usize {
+    let caps = |w: &Word<'_>| w.text.len() >= 2 && w.text.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') && w.text.chars().any(char::is_alphabetic);
+    if !ws.first().is_some_and(caps) {
+        return 0;
+    }
+    let mut bracket = false;
+    for (k, w) in ws.iter().enumerate().take(10).skip(1) {
+        match w.text {
+            ":" | "—" | "–" | "-" | "--" if !bracket => return if k + 1 < ws.len() { k + 1 } else { 0 },
+            "(" => bracket = true,
+            ")" => bracket = false,
+            "," => {}
+            _ if bracket || caps(w) || (w.cap && k >= 2 && ws[k - 1].text == ",") => {}
+            _ => return 0,
+        }
+    }
+    0
 }
 
 fn implied_recipient(doc: &Doc, f: &Found) -> Option<Participant> {

@@ -434,6 +434,21 @@ impl<'a> Cx<'a> {
         self.toks.partition_point(|t| t.span.start < byte)
     }
 
+    /// A hyphenated token "X-owned" (flagged, led, run, ...) whose first part is a
+    /// dictionary phrase: the match over the whole token and the end of the phrase.
+    fn owned_compound(&self, t: Span) -> Option<(griot_lexicon::PhraseMatch, usize)> {
+        const OWNED: &[&str] = &["flagged", "owned", "led", "registered", "run", "operated", "controlled", "commanded", "governed", "ruled", "crewed"];
+        let tok = t.text(self.text);
+        let dash = tok.rfind('-')?;
+        let suffix = &tok[dash + 1..];
+        if dash == 0 || !OWNED.iter().any(|w| w.eq_ignore_ascii_case(suffix)) {
+            return None;
+        }
+        let head = &self.text[t.start..t.start + dash];
+        let m = self.lex.find_at(head, 0).filter(|m| m.end == head.len())?;
+        Some((griot_lexicon::PhraseMatch { start: t.start, end: t.end, key: m.key }, t.start + dash))
+    }
+
     /// Runs the automaton and keeps, at each token, the longest match that fits.
     fn match_dictionary(&mut self) {
         let mut best: Vec<Option<Hit>> = vec![None; self.toks.len()];
@@ -447,7 +462,18 @@ impl<'a> Cx<'a> {
             if !starts_word {
                 continue;
             }
-            let Some(m) = self.lex.find_at(self.text, t.start) else { continue };
+            // "a British-flagged tanker", "the Saudi-led coalition": a state's name before a
+            // word of ownership or command, in one hyphenated token, names the state
+            let (m, wend) = match self.lex.find_at(self.text, t.start) {
+                Some(m) if m.end >= t.end => (m, m.end),
+                found => match self.owned_compound(t) {
+                    Some(x) => x,
+                    None => match found {
+                        Some(m) => (m, m.end),
+                        None => continue,
+                    },
+                },
+            };
             let ta = self.tok_index(m.start);
             if ta >= self.toks.len() || self.toks[ta].span.start != m.start {
                 continue;
@@ -464,7 +490,7 @@ impl<'a> Cx<'a> {
             if !self.same_sentence(ta, tb - 1) {
                 continue;
             }
-            let written = &self.text[m.start..m.end];
+            let written = &self.text[m.start..wend];
             let mut hit = Hit { start: m.start, end: m.end, ta, tb, ..Default::default() };
             let caps = self.caps(ta);
             let mut actor_choice: Option<(u32, PhraseRole, Option<String>, bool)> = None;
@@ -1604,6 +1630,19 @@ mod tests {
         let d = doc(text, Some("2024-03-17"));
         let got = render(&d, &finder().find_mentions(&d));
         assert!(!got.iter().any(|g| g.contains(unwanted)), "unwanted {unwanted:?} in {got:#?}");
+    }
+
+    #[test]
+    fn owned_and_led_compounds_name_their_state() {
+        check("Iranian guards seized a British-flagged tanker.", &["British-flagged Country GBR"]);
+        check("The Saudi-led coalition bombed Sanaa.", &["Saudi-led Country SAU"]);
+        check_none("US-backed forces captured Raqqa.", "USA");
+    }
+
+    #[test]
+    fn agent_phrase_ends_before_a_past_tense_verb() {
+        check("Turkish police arrested opposition leaders.", &["Turkish police Nominal TUR COP"]);
+        check_none("Turkish police arrested opposition leaders.", "arrested");
     }
 
     #[test]
