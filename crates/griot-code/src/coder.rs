@@ -1280,6 +1280,12 @@ impl Engine {
             }
             Kind::Noun => {
                 let np = s.np(i)?;
+                // "Moscow decried the move as an assault", "called it an invasion": an act
+                // named in a judgement is what the judgement says, not an event of its own
+                // (the ACCUSE rules read these nouns)
+                if r.event_type != "ACCUSE" && named_in_judgement(s, np) {
+                    return None;
+                }
                 // a modifier of a document noun: "a military cooperation agreement"
                 if np.head > i && DOCUMENT_HEADS.contains(&s.lower(np.head)) {
                     return None;
@@ -2876,6 +2882,41 @@ fn attackers_from_chain(events: &mut [Event]) {
             events[k].actor = Some(a);
         }
     }
+}
+
+/// Verb forms that name something as something ("decried it as", "called it", "branded").
+const NAMING_FORMS: &[&str] = &[
+    "decried", "decry", "decries", "described", "describes", "describing", "denounced", "denounces", "denouncing",
+    "condemned", "condemns", "condemning", "branded", "brands", "branding", "labelled", "labeled", "labels",
+    "called", "calls", "calling", "characterised", "characterized", "slammed", "criticised", "criticized",
+    "viewed", "views", "regarded", "regards", "portrayed", "dismissed", "termed", "dubbed",
+];
+
+/// The noun phrase `np` is what a judgement names something: "as" after a naming verb
+/// ("decried the move as an assault"), or the second object of "call"/"brand"/"label"
+/// ("called the rebellion a stab in the back").
+fn named_in_judgement(s: &Sent<'_>, np: Np) -> bool {
+    if np.start == 0 {
+        return false;
+    }
+    let lo = np.start.saturating_sub(9);
+    // over quotation marks and an article: as an "assault"
+    let mut a = np.start;
+    while a > 1 && matches!(s.ws[a - 1].tag, Tag::Quote | Tag::Det) {
+        a -= 1;
+    }
+    if s.lower(a - 1) == "as" {
+        return (lo..a - 1).any(|k| NAMING_FORMS.contains(&s.lower(k)));
+    }
+    // "called it an invasion", "branded the vote a sham": naming verb, one short phrase, this one
+    let k = np.start - 1;
+    let before = (lo..k).rev().find(|&j| matches!(s.ws[j].tag, Tag::Verb));
+    before.is_some_and(|v| {
+        matches!(s.lower(v), "called" | "calls" | "calling" | "branded" | "brands" | "labelled" | "labeled" | "termed" | "dubbed")
+            && (v + 1..np.start).all(|j| matches!(s.ws[j].tag, Tag::Pron | Tag::Det | Tag::Noun | Tag::Propn | Tag::Adj | Tag::Poss))
+            && (v + 1..np.start).any(|j| matches!(s.ws[j].tag, Tag::Pron | Tag::Noun | Tag::Propn))
+            && matches!(s.ws[np.start].tag, Tag::Det)
+    })
 }
 
 /// The number of leading words that form a dateline: words in capitals (with a comma, a
