@@ -338,6 +338,14 @@ fn is_actor_noun(lower: &str) -> bool {
         || crate::context::generic_sector(lower).is_some()
 }
 
+/// Natural hazards and other forces that are no one's act ("hit by the earthquake").
+const HAZARDS: &[&str] = &[
+    "earthquake", "earthquakes", "quake", "quakes", "disaster", "disasters", "flood", "floods", "flooding", "storm", "storms",
+    "hurricane", "typhoon", "cyclone", "tornado", "tsunami", "wildfire", "wildfires", "fire", "fires", "drought", "famine",
+    "pandemic", "epidemic", "virus", "outbreak", "heatwave", "landslide", "landslides", "avalanche", "eruption", "crisis",
+    "recession", "inflation", "shortage", "shortages", "tremor", "tremors", "aftershock", "aftershocks",
+];
+
 /// Speech acts whose complement is announced, not done (see `drop_announced`).
 const ANNOUNCING_VERBS: &[&str] = &[
     "threaten", "warn", "urge", "demand", "ask", "call", "call_on", "call_for", "press",
@@ -1204,6 +1212,14 @@ impl Engine {
                 let passive = subj.as_ref().is_some_and(|x| x.passive);
                 active_verb = !passive;
                 alleged_by_agent = subj.as_ref().is_some_and(|x| x.alleged);
+                // "families hit by this disaster", "the storm struck the coast": a natural
+                // hazard does not attack or coerce anyone
+                if matches!(r.event_type.as_str(), "ASSAULT" | "COERCE") {
+                    let doer = if passive { self.agent_with_tree(s, i, pend + 1) } else { subj.as_ref().and_then(|x| x.np) };
+                    if doer.is_some_and(|n| HAZARDS.contains(&s.lower(n.head))) {
+                        return None;
+                    }
+                }
                 let obj = if passive {
                     None
                 } else {
