@@ -349,7 +349,7 @@ const HAZARDS: &[&str] = &[
 /// Speech acts whose complement is announced, not done (see `drop_announced`).
 const ANNOUNCING_VERBS: &[&str] = &[
     "threaten", "warn", "urge", "demand", "ask", "call", "call_on", "call_for", "press",
-    "request", "appeal", "push",
+    "request", "appeal", "push", "order", "tell", "instruct",
 ];
 
 /// Heads of actor phrases that make violence a protest.
@@ -1545,6 +1545,12 @@ impl Engine {
             if let Some(np) = self.declaring_subject(s, i) {
                 actors.extend(self.participant(doc, s, np, false));
             }
+        }
+        // "warplanes flew over Ankara": not a visit
+        if !r.not_actor_heads.is_empty()
+            && actors.iter().any(|a| r.not_actor_heads.iter().any(|h| *h == crate::context::head_word(doc.slice(a.span))))
+        {
+            return None;
         }
         if !r.actor_heads.is_empty() {
             actors.retain(|a| {
@@ -2773,6 +2779,13 @@ impl Engine {
                 }
                 _ => {}
             }
+        }
+        // "Serbia does not recognise Kosovo", "the junta did not accept the proposal": support
+        // or agreement withheld is a rejection (PLOVER REJECT, CAMEO 12)
+        if f.status == EventStatus::Negated && matches!(event_type.as_str(), "SUPPORT" | "AGREE") {
+            event_type = "REJECT".into();
+            mode = None;
+            cameo = Some("120".into());
         }
         // "protesters stormed the parliament", "demonstrators clashed with police": violence
         // by protesters is a (violent) protest, PLOVER PROTEST riot

@@ -77,6 +77,8 @@ pub struct Rule {
     /// When not empty, the actor phrase's head must be one of these words ("gathered" is
     /// a protest only when protesters, crowds or thousands gather).
     pub actor_heads: Vec<String>,
+    /// `not-actor-head`: the rule does not apply when an actor phrase ends in one of these.
+    pub not_actor_heads: Vec<String>,
     /// The rule applies only when the sentence names its recipient (`need recipient`):
     /// "held exercises with Belarus" is cooperation, exercises with no partner are not.
     pub need_recipient: bool,
@@ -359,6 +361,7 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     object: vec![],
                     not_object: vec![],
                     actor_heads: vec![],
+                    not_actor_heads: vec![],
                     need_recipient: false,
                     swap: false,
                     event_type: String::new(),
@@ -441,6 +444,7 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     "object" => r.object.extend(words(rest)),
                     "not-object" => r.not_object.extend(words(rest)),
                     "actor-head" => r.actor_heads.extend(words(rest)),
+                    "not-actor-head" => r.not_actor_heads.extend(words(rest)),
                     "roles" => match rest.trim() {
                         "reversed" => r.swap = true,
                         other => errors.push(err(file, line, format!("roles takes `reversed`, got {other:?}"))),
