@@ -981,6 +981,31 @@ impl Engine {
         }
     }
 
+    /// "Japan lodged a protest with China": a trigger noun that is the object a verb rule
+    /// names ("lodge" + "protest") is coded by that rule, not again on its own.
+    fn drop_coded_objects(&self, s: &Sent<'_>, out: &mut Vec<Found>, first: usize) {
+        let Some(p) = &s.parse else { return };
+        let mut k = first;
+        while k < out.len() {
+            let f = &out[k];
+            let coded = f.kind == Kind::Noun
+                && p.rel(f.word) == "obj"
+                && p.head.get(f.word).copied().flatten().is_some_and(|h| {
+                    out[first..].iter().any(|g| {
+                        g.kind == Kind::Verb
+                            && g.word == h
+                            && g.rule != f.rule
+                            && self.rules[g.rule].object.contains(s.lower(f.word))
+                    })
+                });
+            if coded {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
+
     /// "vowed to crush the rebellion", "pledged to retaliate": a promise of harm is a
     /// threat (PLOVER THREATEN), and the act it promises is announced, not done.
     fn vows_of_harm(&self, s: &Sent<'_>, out: &mut Vec<Found>, first: usize) {
@@ -1030,6 +1055,7 @@ impl Engine {
         let first = out.len();
         self.code_triggers(doc, s, out);
         self.drop_announced(s, out, first);
+        self.drop_coded_objects(s, out, first);
         self.vows_of_harm(s, out, first);
         self.relate(s, &mut out[first..]);
         // "demanded the president's resignation", "threatened a boycott": a nominal act

@@ -115,6 +115,9 @@ const GENERIC: &[(&str, &str)] = &[
     ("detainees", "CVL"),
     ("prisoners", "CVL"),
     ("opponents", "OPP"),
+    ("followers", "CVL"),
+    ("loyalists", "CVL"),
+    ("members", "CVL"),
     ("dissidents", "OPP"),
     ("monks", "REL"),
     ("clerics", "REL"),
@@ -167,6 +170,26 @@ fn state_list_antecedent(doc: &Doc, sentence: SentenceId, before: usize) -> Opti
 const IGO_HEADS: &[&str] = &["alliance", "organization", "organisation", "bloc", "union", "body", "coalition", "grouping"];
 
 /// The sector of a generic actor's role noun ("police" -> COP), if it is one.
+/// The country of the mention in an "of" phrase right after `span` ("supporters of X"):
+/// at most four words between, no punctuation.
+fn of_phrase_country(doc: &Doc, span: griot_text::Span) -> Option<String> {
+    if ctx_mode() & 4096 != 0 {
+        return None;
+    }
+    let text = doc.text();
+    doc.mentions
+        .iter()
+        .filter(|m| m.span.start > span.end && m.span.start <= span.end + 48 && m.country.is_some())
+        .filter(|m| matches!(m.kind, MentionKind::Person | MentionKind::Country | MentionKind::Organisation | MentionKind::Group | MentionKind::Igo | MentionKind::Nominal))
+        .find(|m| {
+            let gap = text.get(span.end..m.span.start).unwrap_or("").trim().to_lowercase();
+            gap.split_whitespace().next() == Some("of")
+                && gap.split_whitespace().count() <= 4
+                && !gap.chars().any(|c| matches!(c, ',' | ';' | ':' | '.' | '"' | '“' | '”' | '(' | ')'))
+        })
+        .and_then(|m| m.country.clone())
+}
+
 pub(crate) fn generic_sector(lower: &str) -> Option<&'static str> {
     GENERIC.iter().find(|(w, _)| *w == lower).map(|(_, s)| *s)
 }
@@ -424,6 +447,13 @@ impl ArticleContext {
                 p.guessed = Some("antecedent".to_string());
                 return;
             }
+        }
+        // "supporters of former President Jair Bolsonaro", "members of the ruling party":
+        // a generic group takes the state of the one it belongs to
+        if let Some(c) = of_phrase_country(doc, span) {
+            p.country = Some(c);
+            p.guessed = Some("of_phrase".to_string());
+            return;
         }
         let guess = self.state_of(doc, p.span, sentence, location);
         let guess = match (guess, home) {
