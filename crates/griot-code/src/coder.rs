@@ -338,6 +338,9 @@ fn is_actor_noun(lower: &str) -> bool {
         || crate::context::generic_sector(lower).is_some()
 }
 
+/// Heads of noun phrases that stand for several states ("the countries", "all the nations").
+const STATE_GROUPS: &[&str] = &["countries", "nations", "states", "governments", "allies", "members"];
+
 /// Natural hazards and other forces that are no one's act ("hit by the earthquake").
 const HAZARDS: &[&str] = &[
     "earthquake", "earthquakes", "quake", "quakes", "disaster", "disasters", "flood", "floods", "flooding", "storm", "storms",
@@ -1496,15 +1499,24 @@ impl Engine {
         // a pronoun with no resolved country: "we" in a quote is the speaker; "it" after
         // "X said/announced" is X
         if let Some(a) = actors.first() {
-            if a.country.is_none()
-                && (a.mention.is_none()
-                    || a.mention.is_some_and(|m| {
-                        doc.mentions
-                            .get(m.index())
-                            .is_some_and(|x| x.kind == MentionKind::Pronoun)
-                    }))
-            {
-                let low = a.name.to_lowercase();
+            let pronoun = a.mention.is_none()
+                || a.mention.is_some_and(|m| {
+                    doc.mentions
+                        .get(m.index())
+                        .is_some_and(|x| x.kind == MentionKind::Pronoun)
+                });
+            // "The countries also said they would eject Qatar's diplomats": a plural pronoun
+            // subject of what a plural noun phrase says is bound to it, whatever coreference
+            // across sentences proposed
+            let bound_plural = pronoun
+                && ctx_mode() & 8192 == 0
+                && doc.slice(a.span).eq_ignore_ascii_case("they")
+                && self.ccomp_governor_subject(s, i).is_some_and(|np| {
+                    let h = s.lower(np.head);
+                    matches!(s.ws[np.head].tag, Tag::Noun) && (h.ends_with('s') || STATE_GROUPS.contains(&h))
+                });
+            if (a.country.is_none() && pronoun) || bound_plural {
+                let low = if bound_plural { "they".to_string() } else { a.name.to_lowercase() };
                 let speaker = if matches!(low.as_str(), "we" | "i") {
                     statement.and_then(|st| speaker_participant(doc, st))
                 } else if matches!(low.as_str(), "it" | "they" | "he" | "she") {
