@@ -355,13 +355,17 @@ impl Scorer for Table {
     fn score(&self, feats: &[u32], out: &mut [f32]) {
         self.touch(feats);
         if !self.narrow.is_empty() {
+            // the sums in registers (each class still adds its weights in feature order)
+            let mut acc = [0f32; 4];
+            let n = out.len().min(4);
+            acc[..n].copy_from_slice(&out[..n]);
             for &f in feats {
                 let mut i = (f >> self.shift) as usize;
                 loop {
                     let (h, ws) = &self.narrow[i];
                     if *h == f {
-                        for (o, &c) in out.iter_mut().zip(ws) {
-                            *o += self.lut[c as u8 as usize];
+                        for (a, &c) in acc.iter_mut().zip(ws) {
+                            *a += self.lut[c as u8 as usize];
                         }
                         break;
                     }
@@ -371,6 +375,7 @@ impl Scorer for Table {
                     i = (i + 1) & self.mask;
                 }
             }
+            out[..n].copy_from_slice(&acc[..n]);
             return;
         }
         // wide tables: find every feature's entries first (reading the first entry of each,
