@@ -785,15 +785,52 @@ impl Engine {
     }
 
     /// True when a word of the sentence can trigger a rule (only such sentences are parsed).
+    /// A superset of what `code_triggers` can fire on, whatever the parse: a word counts only
+    /// with a tag it can have when the rules are tried (`retag` turns nouns into verbs and
+    /// verbs into nouns, `compound_nouns` verbs and names into nouns), and a candidate rule only
+    /// when its other words are in the sentence (the words before a multiword noun, just
+    /// before it; a verb's particles, in order after it) and, if it has an object constraint,
+    /// one of its object words is (the object phrase and a noun's modifiers are words of the
+    /// sentence).
     fn has_trigger(&self, ws: &[Word<'_>]) -> bool {
-        ws.iter().any(|w| {
-            w.lemma.is_some_and(|l| self.verb_rules.contains_key(&l))
-                || self.noun_rules.contains_key(w.lower.as_ref())
-                || self.adj_rules.contains_key(w.lower.as_ref())
-                || self
-                    .tagger
-                    .verb(w.lower.as_ref())
-                    .is_some_and(|(l, _)| self.verb_rules.contains_key(&l))
+        let object_ok = |k: usize| {
+            let set = &self.rules[k].object;
+            set.is_empty() || ws.iter().any(|w| set.contains(w.lower.as_ref()))
+        };
+        let before_ok = |i: usize, extra: &[String]| {
+            let n = extra.len();
+            i >= n && (0..n).all(|j| ws[i - n + j].lower.as_ref() == extra[j].as_str())
+        };
+        let after_ok = |i: usize, extra: &[String]| {
+            let mut want = extra.iter().peekable();
+            for w in &ws[i + 1..] {
+                if want.next_if(|p| w.lower.as_ref() == p.as_str()).is_some() && want.peek().is_none() {
+                    break;
+                }
+            }
+            want.peek().is_none()
+        };
+        let verb_ok = |i: usize, l: u32| {
+            self.verb_rules
+                .get(&l)
+                .is_some_and(|c| c.iter().any(|(k, extra)| after_ok(i, extra) && object_ok(*k)))
+        };
+        ws.iter().enumerate().any(|(i, w)| {
+            let lower = w.lower.as_ref();
+            let noun = matches!(w.tag, Tag::Noun | Tag::Verb | Tag::Propn)
+                && self
+                    .noun_rules
+                    .get(lower)
+                    .is_some_and(|c| c.iter().any(|(k, extra)| before_ok(i, extra) && object_ok(*k)));
+            let adj = (w.tag == Tag::Adj || (matches!(w.tag, Tag::Verb | Tag::Noun) && lower.ends_with("ed")))
+                && self
+                    .adj_rules
+                    .get(lower)
+                    .is_some_and(|c| c.iter().any(|(k, _)| object_ok(*k)));
+            (w.tag == Tag::Verb && w.lemma.is_some_and(|l| verb_ok(i, l)))
+                || noun
+                || adj
+                || (w.tag == Tag::Noun && self.tagger.verb(lower).is_some_and(|(l, _)| verb_ok(i, l)))
         })
     }
 
