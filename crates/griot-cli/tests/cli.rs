@@ -579,9 +579,35 @@ fn read_only_database_can_be_read() {
     let mut perms = std::fs::metadata(&db).unwrap().permissions();
     perms.set_readonly(true);
     std::fs::set_permissions(&db, perms).unwrap();
-    for args in [&["events"][..], &["stats"], &["stories"], &["export", "--format", "plover-jsonl"]] {
+    let reads = [&["events"][..], &["stats"], &["stories"], &["export", "--format", "plover-jsonl"]];
+    for args in reads {
         let o = griot(&dir, args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    // SQLite cannot make its shared-memory file next to the database (a directory is in the
+    // way: this holds for root too, whom permissions do not stop), then the directory itself
+    // read-only (for other users)
+    // (a reader's connection may leave them behind, empty)
+    let _ = std::fs::remove_file(dir.path("griot.db-wal"));
+    let _ = std::fs::remove_file(dir.path("griot.db-shm"));
+    std::fs::create_dir(dir.path("griot.db-shm")).unwrap();
+    std::fs::create_dir(dir.path("griot.db-wal")).unwrap();
+    for args in reads {
+        let o = griot(&dir, args);
+        assert!(o.status.success(), "{args:?} with no room for -shm and -wal: {}", stderr(&o));
+        assert!(!stdout(&o).is_empty(), "{args:?}");
+    }
+    std::fs::remove_dir(dir.path("griot.db-shm")).unwrap();
+    std::fs::remove_dir(dir.path("griot.db-wal")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let results: Vec<_> = reads.iter().map(|args| (args.to_vec(), griot(&dir, args))).collect();
+        std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o755)).unwrap();
+        for (args, o) in results {
+            assert!(o.status.success(), "{args:?} in a read-only directory: {}", stderr(&o));
+        }
     }
 }
 
