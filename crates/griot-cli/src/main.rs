@@ -7,6 +7,7 @@
 
 mod clock;
 mod config;
+mod errors;
 mod follow;
 mod gdelt;
 mod output;
@@ -363,7 +364,7 @@ fn main() -> ExitCode {
                 eprintln!("\nFor more information, try '--help'.");
                 return ExitCode::from(2);
             }
-            eprintln!("griot: error: {}", safe::one_line(&format!("{e:#}")));
+            eprintln!("griot: error: {}", safe::one_line(&errors::message(&e)));
             ExitCode::from(1)
         }
     }

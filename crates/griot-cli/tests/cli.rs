@@ -579,9 +579,35 @@ fn read_only_database_can_be_read() {
     let mut perms = std::fs::metadata(&db).unwrap().permissions();
     perms.set_readonly(true);
     std::fs::set_permissions(&db, perms).unwrap();
-    for args in [&["events"][..], &["stats"], &["stories"], &["export", "--format", "plover-jsonl"]] {
+    let reads = [&["events"][..], &["stats"], &["stories"], &["export", "--format", "plover-jsonl"]];
+    for args in reads {
         let o = griot(&dir, args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    // SQLite cannot make its shared-memory file next to the database (a directory is in the
+    // way: this holds for root too, whom permissions do not stop), then the directory itself
+    // read-only (for other users)
+    // (a reader's connection may leave them behind, empty)
+    let _ = std::fs::remove_file(dir.path("griot.db-wal"));
+    let _ = std::fs::remove_file(dir.path("griot.db-shm"));
+    std::fs::create_dir(dir.path("griot.db-shm")).unwrap();
+    std::fs::create_dir(dir.path("griot.db-wal")).unwrap();
+    for args in reads {
+        let o = griot(&dir, args);
+        assert!(o.status.success(), "{args:?} with no room for -shm and -wal: {}", stderr(&o));
+        assert!(!stdout(&o).is_empty(), "{args:?}");
+    }
+    std::fs::remove_dir(dir.path("griot.db-shm")).unwrap();
+    std::fs::remove_dir(dir.path("griot.db-wal")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let results: Vec<_> = reads.iter().map(|args| (args.to_vec(), griot(&dir, args))).collect();
+        std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o755)).unwrap();
+        for (args, o) in results {
+            assert!(o.status.success(), "{args:?} in a read-only directory: {}", stderr(&o));
+        }
     }
 }
 
@@ -678,5 +704,123 @@ fn parallel_code_writes_what_serial_code_writes() {
         let parallel = run("4", &files);
         assert!(serial.lines().count() > 300, "{format}: every article written");
         assert_eq!(parallel, serial, "{format}: parallel output differs from serial");
+    }
+}
+
+/// One message per error: the causes a library error already says are not said again
+/// (before: "cannot open database d.db: unable to open database file: d.db: unable to open
+/// database file: d.db: Error code 14: ...").
+#[test]
+fn each_error_is_said_once() {
+    let dir = Scratch::new("said-once");
+    std::fs::create_dir_all(dir.path("dir.db")).unwrap();
+    dir.write("bad.db", &[b'x'; 200]);
+    let input = seed();
+    let input = input.to_str().unwrap();
+    for args in [
+        &["--db", "dir.db", "ingest", input][..],
+        &["--db", "no/such/dir/x.db", "ingest", input],
+        &["--db", "bad.db", "ingest", input],
+        &["--lexicon", "no-such-dir", "code", input],
+        &["--rules", "no-such-dir", "code", input],
+    ] {
+        let o = griot(&dir, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        let line = err.lines().find(|l| l.starts_with("griot: error: ")).unwrap_or_else(|| panic!("{args:?}: {err}"));
+        let parts: Vec<&str> = line.split(": ").collect();
+        for (i, p) in parts.iter().enumerate() {
+            assert!(!parts[i + 1..].contains(p), "{args:?}: {p:?} said twice: {line}");
+        }
+        assert!(!line.contains("Error code"), "{args:?}: {line}");
+    }
+}
+
+/// The progress bar of `ingest` on a terminal (a pseudo-terminal from script(1), when there is
+/// one) shows the bytes read out of the total, the time left and a rate without a string of
+/// decimals (before: a spinner with "2,468.6169/s" and no total).
+#[test]
+fn the_progress_bar_has_a_total_a_rate_and_the_time_left() {
+    let dir = Scratch::new("progress");
+    let input = repo().join("tests/stories/stories.jsonl");
+    let total = std::fs::metadata(&input).unwrap().len();
+    let cmd = format!("{} --db {} ingest {}", env!("CARGO_BIN_EXE_griot"), dir.path("p.db").display(), input.display());
+    let Ok(o) = Command::new("script").args(["-qec", &cmd, "/dev/null"]).current_dir(&dir.0).stdin(Stdio::null()).output() else {
+        return;
+    };
+    if !o.status.success() || o.stdout.is_empty() {
+        return;
+    }
+    let out = stdout(&o);
+    let shown = format!("/{:.2} KiB", total as f64 / 1024.0);
+    assert!(out.contains(&shown), "no total {shown}: {out:?}");
+    assert!(out.contains(" left") && out.contains("articles read"), "{out:?}");
+    // no rate with more than two decimals
+    let bytes = out.as_bytes();
+    for (i, _) in out.match_indices("/s") {
+        let before: Vec<u8> = bytes[..i].iter().rev().take_while(|b| b.is_ascii_digit() || **b == b'.' || **b == b',').copied().collect();
+        let decimals = before.iter().position(|b| *b == b'.').unwrap_or(0);
+        assert!(decimals <= 2, "a rate with {decimals} decimals: {out:?}");
+    }
+}
+
+/// Stories are the same whatever the batch size and wherever a kill lands: the labelled
+/// stories with some reports repeated under another title and outlet (a duplicate skipped by
+/// the store must not overwrite the summary of the article it repeats), ingested whole, in
+/// batches of 1 and 7, and killed at several points then completed.
+#[test]
+fn stories_do_not_depend_on_batches_or_kill_points() {
+    let dir = Scratch::new("story-kills");
+    let labelled = std::fs::read_to_string(repo().join("tests/stories/stories.jsonl")).unwrap();
+    let mut lines = labelled.clone();
+    for (i, line) in labelled.lines().enumerate().filter(|(i, _)| i % 4 == 0) {
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["id"] = serde_json::json!(format!("dup-{i}"));
+        v["title"] = serde_json::json!(format!("Repeated title {i}"));
+        v["source"] = serde_json::json!("Repeating outlet");
+        lines.push_str(&v.to_string());
+        lines.push('\n');
+    }
+    let input = dir.write("input.jsonl", lines.as_bytes());
+    let input = input.to_str().unwrap();
+    let stories = |db: &str| {
+        let o = griot(&dir, &["--db", db, "stories", "--format", "json"]);
+        assert!(o.status.success(), "{db}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let ingest = |db: &str, batch: &str| {
+        let o = griot(&dir, &["--db", db, "ingest", "--quiet", "--batch", batch, input]);
+        assert!(o.status.success(), "{db}: {}", stderr(&o));
+    };
+    ingest("whole.db", "1000");
+    let expected = stories("whole.db");
+    assert!(!expected.contains("Repeated title") && !expected.contains("Repeating outlet"), "a duplicate overwrote a summary: {expected}");
+    for batch in ["1", "7"] {
+        let db = format!("b{batch}.db");
+        ingest(&db, batch);
+        assert_eq!(stories(&db), expected, "--batch {batch}");
+    }
+    for wait_ms in [0, 40, 150] {
+        let db = format!("kill{wait_ms}.db");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_griot"))
+            .current_dir(&dir.0)
+            .env_remove("GRIOT_DB")
+            .env_remove("GRIOT_CONFIG")
+            .args(["--db", &db, "ingest", "--quiet", "--batch", "3", input])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..5000 {
+            if dir.path(&db).exists() || child.try_wait().ok().flatten().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        ingest(&db, "5");
+        assert_eq!(stories(&db), expected, "killed {wait_ms} ms after the database appeared, then completed");
     }
 }

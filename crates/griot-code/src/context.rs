@@ -200,6 +200,24 @@ pub(crate) struct ArticleContext {
     dominant: Option<String>,
     /// person (root mention) -> the IGO a title next to them names
     igo_roles: Vec<(MentionId, String)>,
+    /// Per sentence, its mentions that have a place with a country, in mention order (so
+    /// that `state_of` reads one sentence's places, not the whole article's, per event).
+    sentence_places: Vec<Vec<(griot_text::Span, String)>>,
+}
+
+/// The place mentions of each sentence (with a country), in mention order.
+fn sentence_places(doc: &Doc) -> Vec<Vec<(griot_text::Span, String)>> {
+    let mut out = vec![Vec::new(); doc.sentences.len()];
+    for m in &doc.mentions {
+        let Some(country) = m.place.as_ref().and_then(|p| p.country.clone()) else { continue };
+        // sentences are sorted and disjoint: the only one that can contain the mention is the
+        // first one ending at or after it
+        let i = doc.sentences.partition_point(|s| s.span.end < m.span.end);
+        if doc.sentences.get(i).is_some_and(|s| s.span.contains(m.span)) {
+            out[i].push((m.span, country));
+        }
+    }
+    out
 }
 
 /// Titles held for an international organisation.
@@ -359,7 +377,7 @@ impl ArticleContext {
             _ => None,
         };
         let igo_roles = igo_roles(doc);
-        ArticleContext { dateline, dominant, igo_roles }
+        ArticleContext { dateline, dominant, igo_roles, sentence_places: sentence_places(doc) }
     }
 
     /// The international organisation a person acts for in this article, when a title
@@ -477,12 +495,10 @@ impl ArticleContext {
         sentence: SentenceId,
         location: Option<MentionId>,
     ) -> Option<(String, &'static str)> {
-        let in_sentence = doc.sentences.get(sentence.index()).and_then(|s| {
-            doc.mentions
-                .iter()
-                .filter(|m| s.span.contains(m.span) && !not.overlaps(m.span))
-                .find_map(|m| m.place.as_ref().and_then(|pl| pl.country.clone()))
-        });
+        let in_sentence = self
+            .sentence_places
+            .get(sentence.index())
+            .and_then(|places| places.iter().find(|(span, _)| !not.overlaps(*span)).map(|(_, c)| c.clone()));
         in_sentence
             .map(|c| (c, "sentence_place"))
             .or_else(|| location.and_then(|l| place_country(doc, l)).map(|c| (c, "event_place")))

@@ -307,18 +307,15 @@ impl PlaceResolver {
         let person_names: HashSet<&str> = hits.iter().filter(|h| self.after_given_name(doc, h)).map(|h| h.span.text(text)).collect();
 
         // 4. Existing mentions: place kinds get resolved; countries used as places get one.
-        let blocking: Vec<Span> = doc
-            .mentions
-            .iter()
-            .filter(|m| !matches!(m.kind, MentionKind::Nominal | MentionKind::Pronoun))
-            .map(|m| m.span)
-            .collect();
+        let blocking = Spans::new(doc.mentions.iter().filter(|m| !matches!(m.kind, MentionKind::Nominal | MentionKind::Pronoun)).map(|m| m.span));
         for m in out.iter_mut() {
             match m.kind {
                 MentionKind::Place | MentionKind::Other => {
                     let name = m.span.text(text);
                     let name = name.strip_prefix("the ").unwrap_or(name);
-                    let hit = hits.iter().find(|h| h.span.start >= m.span.start && h.span.end <= m.span.end);
+                    // hits are in text order: the first one inside the mention by binary search
+                    let from = hits.partition_point(|h| h.span.start < m.span.start);
+                    let hit = hits[from..].iter().take_while(|h| h.span.start <= m.span.end).find(|h| h.span.end <= m.span.end);
                     let hint = hit.and_then(|h| h.hint);
                     let is_other = m.kind == MentionKind::Other;
                     // a name of unknown kind becomes a place only as a plausible gazetteer name
@@ -367,14 +364,14 @@ impl PlaceResolver {
         //    second time with the article's places from the first reading as context.
         let mut new: Vec<Mention> = Vec::new();
         if let Some((span, e)) = dateline {
-            if !blocking.iter().any(|b| b.overlaps(span)) {
+            if !blocking.overlaps(span) {
                 let mut m = self.blank(span);
                 self.fill(&mut m, e, "dateline");
                 new.push(m);
             }
             hits.retain(|h| !h.span.overlaps(span));
         }
-        hits.retain(|h| !blocking.iter().any(|b| b.overlaps(h.span)) && self.plausible(doc, h, &person_names));
+        hits.retain(|h| !blocking.overlaps(h.span) && self.plausible(doc, h, &person_names));
         // names whose every reading lies in one state (or one country) put it in context,
         // once per name
         let mut seen: HashSet<&str> = HashSet::new();
@@ -928,10 +925,59 @@ fn title_case(upper: &str) -> String {
     out
 }
 
+/// Spans sorted by start with the running maximum of their ends: whether a span overlaps
+/// any of them is a binary search, so checking every name of a long article stays linear.
+struct Spans {
+    spans: Vec<Span>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = Span>) -> Spans {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_by_key(|s| s.start);
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut end = 0;
+        for s in &spans {
+            end = end.max(s.end);
+            max_end.push(end);
+        }
+        Spans { spans, max_end }
+    }
+
+    /// Some span `b` with `b.start < x.end && x.start < b.end` (as [`Span::overlaps`]).
+    fn overlaps(&self, x: Span) -> bool {
+        let n = self.spans.partition_point(|b| b.start < x.end);
+        n > 0 && self.max_end[n - 1] > x.start
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use griot_text::{split_sentences, tokenize, Article};
+
+    /// The span index answers as a scan over every span would (spans from a fixed
+    /// linear congruential sequence: nested, overlapping, empty).
+    #[test]
+    fn span_index_agrees_with_a_scan() {
+        let mut x: u64 = 42;
+        let mut next = |m: u64| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((x >> 33) % m) as usize
+        };
+        let spans: Vec<Span> = (0..300).map(|_| {
+            let s = next(1000);
+            Span::new(s, s + next(30))
+        }).collect();
+        let index = Spans::new(spans.iter().copied());
+        for _ in 0..3000 {
+            let s = next(1050);
+            let q = Span::new(s, s + next(20));
+            assert_eq!(index.overlaps(q), spans.iter().any(|b| b.overlaps(q)), "{q:?}");
+        }
+        assert!(!Spans::new(std::iter::empty()).overlaps(Span::new(0, 10)));
+    }
 
     fn doc_of(text: &str) -> Doc {
         let mut doc = Doc::new(Article::from_text("t", text));

@@ -56,6 +56,19 @@ fn read_only_directory_can_be_queried() {
         assert_eq!(store.counts().unwrap().articles, 2);
         assert!(!store.events(&EventFilter::default()).unwrap().is_empty());
     }
+    // Permissions do not stop root: directories where SQLite's -wal and -shm files would go
+    // stop everyone from making them (a plain read-only open then fails; the store falls
+    // back to an immutable open).
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for ext in ["-wal", "-shm"] {
+        let side = dir.join(format!("griot.db{ext}"));
+        let _ = std::fs::remove_file(&side);
+        std::fs::create_dir(&side).unwrap();
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.counts().unwrap().articles, 2);
+    assert!(!store.events(&EventFilter::default()).unwrap().is_empty());
+    drop(store);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

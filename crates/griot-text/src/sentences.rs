@@ -27,6 +27,10 @@
 //!    initialism ("Inc.", "F.", "U.S.") it ends only before a common sentence starter
 //!    ("The", "He", ...); before a digit it ends only after a plain word.
 //!
+//! A run longer than [`MAX_SENTENCE_BYTES`] without a sentence end is cut after a comma,
+//! semicolon or colon (else at a space) into pieces no longer than that, so that the work of
+//! the later stages is bounded per sentence.
+//!
 //! Kinds: [`SentenceKind::ListItem`] for the first sentence of a block starting with `-`,
 //! `*`, `•` or `1.`/`1)`/`a)`; [`SentenceKind::Headline`] for a block that is one short
 //! sentence without final punctuation, at the start of the text or followed by a blank line.
@@ -239,11 +243,44 @@ fn is_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '‹' | '„')
 }
 
+/// The longest sentence, in bytes. A longer run of text without a sentence end (a flattened
+/// table, a hostile article of clauses joined by commas) is cut into pieces of at most this
+/// size, so that the stages that look at a whole sentence for each of its words or triggers
+/// (parsing, event coding) cost a bounded amount per sentence and the article stays linear.
+/// News sentences are shorter: of the 262,317 sentences of the development news
+/// (`../shared/data/news`), two are longer (2,763 bytes at most).
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 fn push(text: &str, s: usize, e: usize, out: &mut Vec<Sentence>) {
+    let (mut s, e) = trim(text, s, e);
+    while e - s > MAX_SENTENCE_BYTES {
+        let cut = cut_point(text, s, s + MAX_SENTENCE_BYTES);
+        let (ps, pe) = trim(text, s, cut);
+        if ps < pe {
+            out.push(Sentence { span: Span::new(ps, pe), kind: SentenceKind::Body });
+        }
+        s = cut;
+    }
     let (s, e) = trim(text, s, e);
     if s < e {
         out.push(Sentence { span: Span::new(s, e), kind: SentenceKind::Body });
     }
+}
+
+/// Where to cut an over-long sentence starting at `s` before `limit`: after the last `;`, `,`
+/// or `:` followed by a space in the second half, else at the last space, else at the last
+/// char boundary (one huge word).
+fn cut_point(text: &str, s: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let half = s + (limit - s) / 2;
+    let clause = (half..limit).rev().find(|&i| matches!(bytes[i - 1], b';' | b',' | b':') && bytes[i] == b' ');
+    if let Some(i) = clause {
+        return i;
+    }
+    if let Some(i) = (half..limit).rev().find(|&i| bytes[i].is_ascii_whitespace()) {
+        return i;
+    }
+    (s + 1..=limit).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(limit)
 }
 
 /// Split the block `text[start..end]` into sentences; terminators before `scan_from`
@@ -368,6 +405,28 @@ mod tests {
     fn check(input: &str, expected: &[&str]) {
         let got: Vec<&str> = split_sentences(input).iter().map(|s| s.span.text(input)).collect();
         assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    /// A hostile article of 1 MB with no sentence end: pieces of at most
+    /// `MAX_SENTENCE_BYTES`, cut after a comma, covering every word; one huge word is cut on
+    /// char boundaries.
+    #[test]
+    fn over_long_runs_are_cut_into_bounded_pieces() {
+        let clause = "the junta revoked the pact with the United States on Saturday, ";
+        let text = format!("{}and it ended.", clause.repeat(1 << 20 >> 6));
+        let got = split_sentences(&text);
+        assert!(got.len() > 500, "{}", got.len());
+        assert!(got.iter().all(|s| s.span.end - s.span.start <= MAX_SENTENCE_BYTES));
+        assert!(got[..got.len() - 1].iter().all(|s| s.span.text(&text).ends_with(',')), "cut after a comma");
+        let words: usize = got.iter().map(|s| s.span.text(&text).split_whitespace().count()).sum();
+        assert_eq!(words, text.split_whitespace().count());
+        let word = "é".repeat(3000);
+        let got = split_sentences(&word);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got.iter().map(|s| s.span.text(&word)).collect::<String>(), word);
+        // an ordinary long sentence is left whole
+        let long = format!("{}.", "word ".repeat(350).trim_end());
+        check(&long, &[long.as_str()]);
     }
 
     fn kinds(input: &str) -> Vec<SentenceKind> {
