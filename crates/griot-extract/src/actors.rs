@@ -1238,8 +1238,25 @@ impl<'a> Cx<'a> {
         if !agents.is_empty() && !before_name && self.noun_head_ok(end) {
             // Agent words followed by a name are a role before a person ("US State
             // Department spokesperson Matthew Miller"): the person takes them.
+            // "a Kosovar Albanian police officer": of two nationality adjectives the first
+            // is the state, the second the people (the phrase starts at the first)
+            let mut code = e.code.clone();
+            if role == PhraseRole::Adjective && h.ta > 0 && self.same_sentence(h.ta - 1, h.ta) {
+                if let Some(x) = self.hit(h.ta - 1).filter(|x| x.tb == h.ta) {
+                    if let Some((pid, PhraseRole::Adjective, _)) = &x.actor {
+                        let pe = self.lex.entry(*pid);
+                        if pe.kind == EntryKind::Country && pe.code.is_some() {
+                            code = pe.code.clone();
+                            start_tok = h.ta - 1;
+                            if start_tok > 0 && self.lower_is(start_tok - 1, DETERMINERS) && self.same_sentence(start_tok - 1, h.ta) {
+                                start_tok -= 1;
+                            }
+                        }
+                    }
+                }
+            }
             let mut n = mention(self.span(start_tok, end), MentionKind::Nominal, name, "actor_agent");
-            n.country = e.code.clone();
+            n.country = code;
             n.sector = self.phrase_sector(&agents, own_sector.as_deref());
             let mut p = proto(n);
             p.head = agents.last().copied();
@@ -1637,6 +1654,11 @@ mod tests {
         check("Iranian guards seized a British-flagged tanker.", &["British-flagged Country GBR"]);
         check("The Saudi-led coalition bombed Sanaa.", &["Saudi-led Country SAU"]);
         check_none("US-backed forces captured Raqqa.", "USA");
+    }
+
+    #[test]
+    fn first_of_two_nationality_adjectives_is_the_state() {
+        check("Gunmen killed a Kosovar Albanian police officer.", &["a Kosovar Albanian police officer Nominal XKX COP"]);
     }
 
     #[test]
