@@ -208,6 +208,21 @@ const TIME_WORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "jan.",
+    "feb.",
+    "apr.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
 ];
 
 /// Nouns announcing an intention ("intentions for enhanced cooperation").
