@@ -1374,11 +1374,21 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
         }
     }
     let dominant: Option<String> = counts.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(c, _)| c.to_string());
+    // the first mention of the dominant country (its country is never changed below)
+    let first_dominant = dominant.as_ref().and_then(|d| protos.iter().position(|p| p.m.kind == MentionKind::Country && p.m.country.as_deref() == Some(d)));
     let mut keep = vec![true; protos.len()];
+    // kept nominals with a country, by head (each added once its own turn is over, when it
+    // no longer changes), for "the junta" looking back for "Niger's junta"
+    let mut nominals_by_head: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut first_of: griot_text::hash::FnvMap<u64, usize> = HashMap::default();
     let mut first_nominal: HashMap<(String, u32), usize> = HashMap::new();
     let mut last_country: Option<usize> = None;
     for i in 0..protos.len() {
+        if let Some(j) = i.checked_sub(1) {
+            if let (true, MentionKind::Nominal, Some(h), true) = (keep[j], protos[j].m.kind, protos[j].head, protos[j].m.country.is_some()) {
+                nominals_by_head.entry(h).or_default().push(j);
+            }
+        }
         // Dominant country for people with an office and definite state nominals.
         if protos[i].needs_country && protos[i].m.country.is_none() && protos[i].m.kind == MentionKind::Person {
             if let Some(c) = person_country(protos, &keep, i, cx) {
@@ -1420,9 +1430,9 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
                 if protos[i].the_country {
                     let here = sent_of(cx, &protos[i]);
                     let recent_dominant = dominant.as_ref().and_then(|d| {
-                        (0..i).rev().find(|&j| protos[j].m.kind == MentionKind::Country && protos[j].m.country.as_deref() == Some(d.as_str()) && here.saturating_sub(sent_of(cx, &protos[j])) <= 1)
+                        (0..i).rev().take_while(|&j| here.saturating_sub(sent_of(cx, &protos[j])) <= 1).find(|&j| protos[j].m.kind == MentionKind::Country && protos[j].m.country.as_deref() == Some(d.as_str()))
                     });
-                    let target = recent_dominant.or(last_country).or_else(|| dominant.as_ref().and_then(|d| protos.iter().position(|p| p.m.kind == MentionKind::Country && p.m.country.as_deref() == Some(d))));
+                    let target = recent_dominant.or(last_country).or(first_dominant);
                     if let Some(t) = target {
                         let code = protos[t].m.country.clone();
                         let name = protos[t].m.name.clone();
@@ -1442,9 +1452,9 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
                     // "the junta": the latest actor phrase with the same head word, else the
                     // first with the same agent ("Niger's ruling military ... the junta").
                     if let Some(h) = head {
-                        let same = |j: usize| keep[j] && protos[j].m.kind == MentionKind::Nominal && protos[j].head == Some(h) && protos[j].m.country.is_some();
+                        let same = nominals_by_head.get(&h).map(Vec::as_slice).unwrap_or_default();
                         let word = head_word(&protos[i], cx);
-                        let found = (0..i).rev().find(|&j| same(j) && head_word(&protos[j], cx) == word).or_else(|| (0..i).find(|&j| same(j)));
+                        let found = same.iter().rev().copied().find(|&j| head_word(&protos[j], cx) == word).or_else(|| same.first().copied());
                         if let Some(j) = found {
                             protos[i].m.country = protos[j].m.country.clone();
                             if protos[i].m.sector.is_none() {
@@ -1481,17 +1491,17 @@ fn finish(protos: &mut Vec<Proto>, cx: &Cx<'_>) -> Vec<Mention> {
                     Some(Pron::Singular) => {
                         // Same sentence before the pronoun: the latest person; else the first
                         // person (subject) of the latest sentence that has one.
-                        let same = (0..i).rev().find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person && sent_of(cx, &protos[j]) == sent_i);
+                        // (sentences never decrease along protos: each scan stops where its
+                        // window of sentences ends)
+                        let same = (0..i).rev().take_while(|&j| sent_of(cx, &protos[j]) >= sent_i).find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person && sent_of(cx, &protos[j]) == sent_i);
                         same.or_else(|| {
-                            let last = (0..i).rev().find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person)?;
+                            let last = (0..i).rev().take_while(|&j| sent_i.saturating_sub(sent_of(cx, &protos[j])) <= 3).find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person)?;
                             let s = sent_of(cx, &protos[last]);
-                            if sent_i.saturating_sub(s) > 3 {
-                                return None;
-                            }
-                            (0..=last).find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person && sent_of(cx, &protos[j]) == s)
+                            let from = (0..=last).rev().take_while(|&j| sent_of(cx, &protos[j]) >= s).last().unwrap_or(last);
+                            (from..=last).find(|&j| keep[j] && protos[j].m.kind == MentionKind::Person && sent_of(cx, &protos[j]) == s)
                         })
                     }
-                    Some(Pron::Plural) => (0..i).rev().find(|&j| {
+                    Some(Pron::Plural) => (0..i).rev().take_while(|&j| sent_i.saturating_sub(sent_of(cx, &protos[j])) <= 1).find(|&j| {
                         keep[j] && (protos[j].plural || protos[j].m.kind == MentionKind::Group) && matches!(protos[j].m.kind, MentionKind::Nominal | MentionKind::Group) && sent_i.saturating_sub(sent_of(cx, &protos[j])) <= 1
                     }),
                     None => None,
@@ -1551,11 +1561,12 @@ fn person_country(protos: &[Proto], keep: &[bool], i: usize, cx: &Cx<'_>) -> Opt
     }
     let here = sent_of(cx, p);
     let state = |q: &Proto| matches!(q.m.sector.as_deref(), Some("GOV" | "MIL"));
-    if let Some(j) = (0..i).rev().find(|&j| keep[j] && actor_kind(&protos[j]) && state(&protos[j]) && !protos[j].the_country && sent_of(cx, &protos[j]) == here) {
+    // protos are in text order, so their sentences never decrease: the scans stop at the
+    // sentence (or the first three) they look in
+    if let Some(j) = (0..i).rev().take_while(|&j| sent_of(cx, &protos[j]) >= here).find(|&j| keep[j] && actor_kind(&protos[j]) && state(&protos[j]) && !protos[j].the_country && sent_of(cx, &protos[j]) == here) {
         return protos[j].m.country.clone();
     }
-    let lead: Vec<usize> = (0..i).filter(|&j| keep[j] && actor_kind(&protos[j]) && sent_of(cx, &protos[j]) < 3).collect();
-    lead.iter().find(|&&j| state(&protos[j])).and_then(|&j| protos[j].m.country.clone())
+    (0..i).take_while(|&j| sent_of(cx, &protos[j]) < 3).find(|&j| keep[j] && actor_kind(&protos[j]) && state(&protos[j])).and_then(|j| protos[j].m.country.clone())
 }
 
 /// The last word of a mention, lower case ("junta" in "Niger's junta").
