@@ -2750,7 +2750,7 @@ impl Engine {
     fn finish(&self, doc: &Doc, mut f: Found, ctx: &ArticleContext) -> Event {
         let sizes = sizes(doc, &f);
         if f.recipient.is_none() && tree_mode() & 8 != 0 {
-            f.recipient = implied_recipient(doc, &f);
+            f.recipient = implied_recipient(doc, &f, ctx);
         }
         // the state of an actor that is one of its own institutions, for a generic recipient
         let home = f
@@ -3060,15 +3060,13 @@ fn dateline_len(ws: &[Word<'_>]) -> usize {
     0
 }
 
-fn implied_recipient(doc: &Doc, f: &Found) -> Option<Participant> {
-    let sent = doc.sentences.get(f.sentence.index())?;
+fn implied_recipient(doc: &Doc, f: &Found, ctx: &ArticleContext) -> Option<Participant> {
     let actor = f.actor.as_ref();
     let actor_root = actor.and_then(|a| a.mention).map(|m| doc.resolve(m));
-    let cands: Vec<(usize, &griot_text::Mention)> = doc
-        .mentions
+    let cands: Vec<(usize, &griot_text::Mention)> = ctx
+        .mentions_in(f.sentence)
         .iter()
-        .enumerate()
-        .filter(|(_, m)| sent.span.contains(m.span))
+        .filter_map(|&k| doc.mentions.get(k as usize).map(|m| (k as usize, m)))
         .filter(|(_, m)| {
             m.country.is_some()
                 && matches!(

@@ -203,6 +203,20 @@ pub(crate) struct ArticleContext {
     /// Per sentence, its mentions that have a place with a country, in mention order (so
     /// that `state_of` reads one sentence's places, not the whole article's, per event).
     sentence_places: Vec<Vec<(griot_text::Span, String)>>,
+    /// Per sentence, the indices of the mentions inside it, in mention order.
+    sentence_mentions: Vec<Vec<u32>>,
+}
+
+/// The mentions inside each sentence, in mention order.
+fn sentence_mentions(doc: &Doc) -> Vec<Vec<u32>> {
+    let mut out = vec![Vec::new(); doc.sentences.len()];
+    for (k, m) in doc.mentions.iter().enumerate() {
+        let i = doc.sentences.partition_point(|s| s.span.end < m.span.end);
+        if doc.sentences.get(i).is_some_and(|s| s.span.contains(m.span)) {
+            out[i].push(k as u32);
+        }
+    }
+    out
 }
 
 /// The place mentions of each sentence (with a country), in mention order.
@@ -377,7 +391,7 @@ impl ArticleContext {
             _ => None,
         };
         let igo_roles = igo_roles(doc);
-        ArticleContext { dateline, dominant, igo_roles, sentence_places: sentence_places(doc) }
+        ArticleContext { dateline, dominant, igo_roles, sentence_places: sentence_places(doc), sentence_mentions: sentence_mentions(doc) }
     }
 
     /// The international organisation a person acts for in this article, when a title
@@ -386,6 +400,11 @@ impl ArticleContext {
     pub(crate) fn igo_role(&self, doc: &Doc, m: MentionId) -> Option<&str> {
         let root = doc.resolve(m);
         self.igo_roles.iter().find(|(r, _)| *r == root).map(|(_, c)| c.as_str())
+    }
+
+    /// The indices of the mentions inside sentence `s`, in mention order.
+    pub(crate) fn mentions_in(&self, s: SentenceId) -> &[u32] {
+        self.sentence_mentions.get(s.index()).map_or(&[], |v| v.as_slice())
     }
 
     /// Fills the country (and sector) of a generic participant from context.
