@@ -2793,6 +2793,41 @@ impl Engine {
                 }
             }
         }
+        // "the two nations would hold follow-on negotiations", "both sides agreed": a pair
+        // named by number is the last two states named before (guessed: antecedent)
+        let degenerate = f.recipient.as_ref().is_none_or(|r| {
+            r.country.is_none() || f.actor.as_ref().is_some_and(|a| a.country.is_some() && a.country == r.country)
+        });
+        if ctx_mode() & 65536 == 0 && degenerate {
+            let pair = f.actor.as_ref().is_some_and(|a| {
+                let words: Vec<String> = doc.slice(a.span).split_whitespace().map(str::to_lowercase).collect();
+                words.iter().any(|w| matches!(w.as_str(), "two" | "both"))
+                    && words.last().is_some_and(|h| matches!(h.as_str(), "sides" | "nations" | "countries" | "states" | "leaders" | "governments" | "neighbours" | "neighbors" | "rivals" | "presidents"))
+            });
+            if pair {
+                if let Some((x, y)) = last_two_states(doc, f.trigger.start, f.sentence) {
+                    let (mine, other) = match f.actor.as_ref().and_then(|a| a.country.clone()) {
+                        Some(c) if c == y => (y, x),
+                        _ => (x, y),
+                    };
+                    let span = f.actor.as_ref().map_or(f.trigger, |a| a.span);
+                    if let Some(a) = f.actor.as_mut() {
+                        if a.country.as_deref() != Some(mine.as_str()) {
+                            a.country = Some(mine);
+                            a.guessed = Some("antecedent".to_string());
+                        }
+                    }
+                    f.recipient = Some(Participant {
+                        span,
+                        mention: None,
+                        name: "the other side".to_string(),
+                        country: Some(other),
+                        sector: None,
+                        guessed: Some("antecedent".to_string()),
+                    });
+                }
+            }
+        }
         // A protest or a coup with no stated target is directed at the government of the
         // state it happens in (the PLOVER/ICEWS convention): the actor's state, else the
         // state the context names (guessed: "domestic"; the span is the trigger's)
@@ -3013,6 +3048,36 @@ fn attackers_from_chain(events: &mut [Event]) {
             events[k].actor = Some(a);
         }
     }
+}
+
+/// The last two distinct states (with a 3-letter code) named before byte `before`, within
+/// `sentence` and the four sentences before it: (earlier, later).
+fn last_two_states(doc: &Doc, before: usize, sentence: SentenceId) -> Option<(String, String)> {
+    let from = sentence.index().saturating_sub(4);
+    let lo = doc.sentences.get(from).map_or(0, |s| s.span.start);
+    let mut seen: Vec<String> = Vec::new();
+    for m in doc.mentions.iter().rev() {
+        if m.span.end > before || m.span.start < lo {
+            continue;
+        }
+        if !matches!(m.kind, MentionKind::Country | MentionKind::Person | MentionKind::Nominal) {
+            continue;
+        }
+        // a state named as the place of something ("in Singapore") is no party
+        let before_text = doc.text().get(m.span.start.saturating_sub(4)..m.span.start).unwrap_or("");
+        if m.place.is_some() || before_text.ends_with("in ") || before_text.ends_with("at ") {
+            continue;
+        }
+        if let Some(c) = m.country.as_ref().filter(|c| c.len() == 3) {
+            if !seen.contains(c) {
+                seen.push(c.clone());
+                if seen.len() == 2 {
+                    return Some((seen[1].clone(), seen[0].clone()));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Verb forms that name something as something ("decried it as", "called it", "branded").
