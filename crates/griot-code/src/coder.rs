@@ -1569,8 +1569,9 @@ impl Engine {
                 });
             if (a.country.is_none() && pronoun) || bound_plural {
                 let low = if bound_plural { "they".to_string() } else { a.name.to_lowercase() };
-                let speaker = if matches!(low.as_str(), "we" | "i") {
-                    statement.and_then(|st| speaker_participant(doc, st))
+                let plural = low == "they" && ctx_mode() & 131072 == 0;
+                let speaker: Option<Vec<Participant>> = if matches!(low.as_str(), "we" | "i") {
+                    statement.and_then(|st| speaker_participant(doc, st)).map(|p| vec![p])
                 } else if matches!(low.as_str(), "it" | "they" | "he" | "she") {
                     // "X, Y and Z announced they were ...": the first conjunct with a country
                     let np = self.speaker_fallback(s, i).or_else(|| self.ccomp_governor_subject(s, i));
@@ -1613,14 +1614,19 @@ impl Engine {
                             .into_iter()
                             .filter_map(|n| self.participant(doc, s, n, false))
                             .collect();
+                        // "they" stands for every conjunct that names a state (one event each)
+                        let known: Vec<Participant> = all.iter().filter(|p| p.country.is_some()).cloned().collect();
+                        if plural && known.len() > 1 {
+                            return Some(known);
+                        }
                         let first_known = all.iter().position(|p| p.country.is_some());
-                        first_known.map(|k| all[k].clone()).or_else(|| all.into_iter().next())
+                        first_known.map(|k| all[k].clone()).or_else(|| all.into_iter().next()).map(|p| vec![p])
                     })
                 } else {
                     None
                 };
-                if let Some(sp) = speaker {
-                    actors = vec![sp];
+                if let Some(sp) = speaker.filter(|v| !v.is_empty()) {
+                    actors = sp;
                 }
             }
         }
