@@ -2911,18 +2911,6 @@ impl Engine {
                 _ => {}
             }
         }
-        // "North Korea said it would strike any ship that ...": a state announcing violence of
-        // its own to come threatens (PLOVER THREATEN), it has not yet attacked
-        if f.status == EventStatus::Planned && ctx_mode() & 32768 == 0 && matches!(event_type.as_str(), "ASSAULT") {
-            let own = f.statement.and_then(|st| speaker_participant(doc, st)).is_some_and(|sp| {
-                sp.country.is_some() && f.actor.as_ref().is_some_and(|a| a.country == sp.country)
-            });
-            if own {
-                event_type = "THREATEN".into();
-                mode = None;
-                cameo = Some("138".into());
-            }
-        }
         // "Serbia does not recognise Kosovo", "the junta did not accept the proposal": support
         // or agreement withheld is a rejection (PLOVER REJECT, CAMEO 12)
         if f.status == EventStatus::Negated && matches!(event_type.as_str(), "SUPPORT" | "AGREE") {
@@ -2955,6 +2943,18 @@ impl Engine {
                 event_type = "ASSAULT".into();
                 mode = None;
                 cameo = Some("190".into());
+            }
+        }
+        // "North Korea said it would strike any ship that ...": a state announcing violence of
+        // its own to come threatens (PLOVER THREATEN), it has not yet attacked
+        if f.status == EventStatus::Planned && ctx_mode() & 32768 == 0 && matches!(event_type.as_str(), "ASSAULT") {
+            let own = f.statement.and_then(|st| speaker_participant(doc, st)).is_some_and(|sp| {
+                sp.country.is_some() && f.actor.as_ref().is_some_and(|a| a.country == sp.country)
+            });
+            if own {
+                event_type = "THREATEN".into();
+                mode = None;
+                cameo = Some("138".into());
             }
         }
         if let Some((m, c)) = self.mode_from_cues(doc, &f, &event_type, mode.as_deref()) {

@@ -879,6 +879,11 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                     that_at = Some(k);
                     break;
                 }
+                // "said it would strike any warship that ...": a clause has begun, so a later
+                // "that" is relative, not the complementizer
+                if matches!(lower(s, &mut buf), "would" | "will" | "could" | "can" | "may" | "might" | "must" | "should") {
+                    break;
+                }
                 if matches!(cx.kind(k), Some(TokenKind::Quote)) || matches!(s, ";" | ":" | "." | "(") || cx.cue(k).is_some() {
                     break;
                 }

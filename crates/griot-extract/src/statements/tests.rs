@@ -237,3 +237,14 @@ fn stage_throughput() {
         );
     }
 }
+
+#[test]
+fn a_relative_that_after_the_clause_began_is_no_complementizer() {
+    check_all(&[
+        (
+            "North Korea said it would strike any US warship that entered its waters.",
+            &[(I, "North Korea", "said", "it would strike any US warship that entered its waters")],
+        ),
+        ("The minister said on Monday that the army had killed ten militants.", &[(I, "The minister", "said", "the army had killed ten militants")]),
+    ]);
+}
