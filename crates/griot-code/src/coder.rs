@@ -353,9 +353,6 @@ fn is_actor_noun(lower: &str) -> bool {
         || crate::context::generic_sector(lower).is_some()
 }
 
-/// Heads of noun phrases that stand for several states ("the countries", "all the nations").
-const STATE_GROUPS: &[&str] = &["countries", "nations", "states", "governments", "allies", "members"];
-
 /// Natural hazards and other forces that are no one's act ("hit by the earthquake").
 const HAZARDS: &[&str] = &[
     "earthquake", "earthquakes", "quake", "quakes", "disaster", "disasters", "flood", "floods", "flooding", "storm", "storms",
@@ -1040,25 +1037,21 @@ impl Engine {
     /// names ("lodge" + "protest") is coded by that rule, not again on its own.
     fn drop_coded_objects(&self, s: &Sent<'_>, out: &mut Vec<Found>, first: usize) {
         let Some(p) = &s.parse else { return };
-        let mut k = first;
-        while k < out.len() {
-            let f = &out[k];
-            let coded = f.kind == Kind::Noun
+        let found = out.split_off(first);
+        let coded = |f: &Found| {
+            f.kind == Kind::Noun
                 && p.rel(f.word) == "obj"
                 && p.head.get(f.word).copied().flatten().is_some_and(|h| {
-                    out[first..].iter().any(|g| {
+                    found.iter().any(|g| {
                         g.kind == Kind::Verb
                             && g.word == h
                             && g.rule != f.rule
                             && self.rules[g.rule].object.contains(s.lower(f.word))
                     })
-                });
-            if coded {
-                out.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+                })
+        };
+        let keep: Vec<bool> = found.iter().map(|f| !coded(f)).collect();
+        out.extend(found.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
     }
 
     /// "vowed to crush the rebellion", "pledged to retaliate": a promise of harm is a
@@ -1563,10 +1556,9 @@ impl Engine {
             let bound_plural = pronoun
                 && ctx_mode() & 8192 == 0
                 && doc.slice(a.span).eq_ignore_ascii_case("they")
-                && self.ccomp_governor_subject(s, i).is_some_and(|np| {
-                    let h = s.lower(np.head);
-                    matches!(s.ws[np.head].tag, Tag::Noun) && (h.ends_with('s') || STATE_GROUPS.contains(&h))
-                });
+                && self
+                    .ccomp_governor_subject(s, i)
+                    .is_some_and(|np| s.ws[np.head].tag == Tag::Noun && s.lower(np.head).ends_with('s'));
             if (a.country.is_none() && pronoun) || bound_plural {
                 let low = if bound_plural { "they".to_string() } else { a.name.to_lowercase() };
                 let plural = low == "they" && ctx_mode() & 131072 == 0;
@@ -2765,9 +2757,7 @@ impl Engine {
             .filter(|a| a.guessed.is_none() && matches!(a.sector.as_deref(), Some("COP" | "JUD" | "GOV")))
             .and_then(|a| a.country.clone())
             .filter(|c| c.len() == 3 && ctx_mode() & 512 == 0);
-        let mut slot = 0;
-        for p in [&mut f.actor, &mut f.recipient] {
-            slot += 1;
+        for (p, home) in [(&mut f.actor, None), (&mut f.recipient, home.as_deref())] {
             let Some(p) = p else { continue };
             if ctx_mode() & 8 != 0 {
                 if let Some(c) = p.mention.and_then(|m| ctx.igo_role(doc, m)) {
@@ -2777,7 +2767,7 @@ impl Engine {
                     }
                 }
             }
-            ctx.fill(doc, p, f.sentence, f.location, if slot == 2 { home.as_deref() } else { None });
+            ctx.fill(doc, p, f.sentence, f.location, home);
         }
         // "Protasevich was arrested", "he was sentenced to 12 years": an arrest, detention,
         // deportation or sentence with no agent is done by the authorities of the state it
@@ -2806,9 +2796,12 @@ impl Engine {
         });
         if ctx_mode() & 65536 == 0 && degenerate {
             let pair = f.actor.as_ref().is_some_and(|a| {
-                let words: Vec<String> = doc.slice(a.span).split_whitespace().map(str::to_lowercase).collect();
-                words.iter().any(|w| matches!(w.as_str(), "two" | "both"))
-                    && words.last().is_some_and(|h| matches!(h.as_str(), "sides" | "nations" | "countries" | "states" | "leaders" | "governments" | "neighbours" | "neighbors" | "rivals" | "presidents"))
+                let phrase = doc.slice(a.span);
+                phrase.split_whitespace().any(|w| w.eq_ignore_ascii_case("two") || w.eq_ignore_ascii_case("both"))
+                    && matches!(
+                        crate::context::head_word(phrase).as_str(),
+                        "sides" | "nations" | "countries" | "states" | "leaders" | "governments" | "neighbours" | "neighbors" | "rivals" | "presidents"
+                    )
             });
             if pair {
                 if let Some((x, y)) = last_two_states(doc, f.trigger.start, f.sentence) {

@@ -169,16 +169,16 @@ fn state_list_antecedent(doc: &Doc, sentence: SentenceId, before: usize) -> Opti
 
 const IGO_HEADS: &[&str] = &["alliance", "organization", "organisation", "bloc", "union", "body", "coalition", "grouping"];
 
-/// The sector of a generic actor's role noun ("police" -> COP), if it is one.
 /// The country of the mention in an "of" phrase right after `span` ("supporters of X"):
-/// at most four words between, no punctuation.
-fn of_phrase_country(doc: &Doc, span: griot_text::Span) -> Option<String> {
+/// at most four words between, no punctuation. `candidates`: the mentions of the sentence.
+fn of_phrase_country(doc: &Doc, span: griot_text::Span, candidates: &[u32]) -> Option<String> {
     if ctx_mode() & 4096 != 0 {
         return None;
     }
     let text = doc.text();
-    doc.mentions
+    candidates
         .iter()
+        .filter_map(|&k| doc.mentions.get(k as usize))
         .filter(|m| m.span.start > span.end && m.span.start <= span.end + 48 && m.country.is_some())
         .filter(|m| matches!(m.kind, MentionKind::Person | MentionKind::Country | MentionKind::Organisation | MentionKind::Group | MentionKind::Igo | MentionKind::Nominal))
         .find(|m| {
@@ -190,6 +190,7 @@ fn of_phrase_country(doc: &Doc, span: griot_text::Span) -> Option<String> {
         .and_then(|m| m.country.clone())
 }
 
+/// The sector of a generic actor's role noun ("police" -> COP), if it is one.
 pub(crate) fn generic_sector(lower: &str) -> Option<&'static str> {
     GENERIC.iter().find(|(w, _)| *w == lower).map(|(_, s)| *s)
 }
@@ -211,6 +212,8 @@ pub(crate) struct ArticleContext {
 fn sentence_mentions(doc: &Doc) -> Vec<Vec<u32>> {
     let mut out = vec![Vec::new(); doc.sentences.len()];
     for (k, m) in doc.mentions.iter().enumerate() {
+        // sentences are sorted and disjoint: the only one that can contain the mention is the
+        // first one ending at or after it
         let i = doc.sentences.partition_point(|s| s.span.end < m.span.end);
         if doc.sentences.get(i).is_some_and(|s| s.span.contains(m.span)) {
             out[i].push(k as u32);
@@ -220,18 +223,16 @@ fn sentence_mentions(doc: &Doc) -> Vec<Vec<u32>> {
 }
 
 /// The place mentions of each sentence (with a country), in mention order.
-fn sentence_places(doc: &Doc) -> Vec<Vec<(griot_text::Span, String)>> {
-    let mut out = vec![Vec::new(); doc.sentences.len()];
-    for m in &doc.mentions {
-        let Some(country) = m.place.as_ref().and_then(|p| p.country.clone()) else { continue };
-        // sentences are sorted and disjoint: the only one that can contain the mention is the
-        // first one ending at or after it
-        let i = doc.sentences.partition_point(|s| s.span.end < m.span.end);
-        if doc.sentences.get(i).is_some_and(|s| s.span.contains(m.span)) {
-            out[i].push((m.span, country));
-        }
-    }
-    out
+fn sentence_places(doc: &Doc, mentions: &[Vec<u32>]) -> Vec<Vec<(griot_text::Span, String)>> {
+    mentions
+        .iter()
+        .map(|ks| {
+            ks.iter()
+                .filter_map(|&k| doc.mentions.get(k as usize))
+                .filter_map(|m| Some((m.span, m.place.as_ref()?.country.clone()?)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Titles held for an international organisation.
@@ -391,7 +392,9 @@ impl ArticleContext {
             _ => None,
         };
         let igo_roles = igo_roles(doc);
-        ArticleContext { dateline, dominant, igo_roles, sentence_places: sentence_places(doc), sentence_mentions: sentence_mentions(doc) }
+        let sentence_mentions = sentence_mentions(doc);
+        let sentence_places = sentence_places(doc, &sentence_mentions);
+        ArticleContext { dateline, dominant, igo_roles, sentence_places, sentence_mentions }
     }
 
     /// The international organisation a person acts for in this article, when a title
@@ -487,7 +490,9 @@ impl ArticleContext {
         }
         // "supporters of former President Jair Bolsonaro", "members of the ruling party":
         // a generic group takes the state of the one it belongs to
-        if let Some(c) = of_phrase_country(doc, span) {
+        // (the phrase's own sentence: a pronoun's antecedent may stand in an earlier one)
+        let own = SentenceId(doc.sentences.partition_point(|s| s.span.end < span.end) as u32);
+        if let Some(c) = of_phrase_country(doc, span, self.mentions_in(own)) {
             p.country = Some(c);
             p.guessed = Some("of_phrase".to_string());
             return;

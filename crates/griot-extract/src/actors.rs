@@ -464,16 +464,9 @@ impl<'a> Cx<'a> {
             }
             // "a British-flagged tanker", "the Saudi-led coalition": a state's name before a
             // word of ownership or command, in one hyphenated token, names the state
-            let (m, wend) = match self.lex.find_at(self.text, t.start) {
-                Some(m) if m.end >= t.end => (m, m.end),
-                found => match self.owned_compound(t) {
-                    Some(x) => x,
-                    None => match found {
-                        Some(m) => (m, m.end),
-                        None => continue,
-                    },
-                },
-            };
+            let found = self.lex.find_at(self.text, t.start);
+            let whole = found.filter(|m| m.end >= t.end).map(|m| (m, m.end));
+            let Some((m, wend)) = whole.or_else(|| self.owned_compound(t)).or_else(|| found.map(|m| (m, m.end))) else { continue };
             let ta = self.tok_index(m.start);
             if ta >= self.toks.len() || self.toks[ta].span.start != m.start {
                 continue;
