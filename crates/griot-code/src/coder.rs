@@ -306,6 +306,38 @@ const DOCUMENT_HEADS: &[&str] = &[
     "protocol", "protocols", "framework",
 ];
 
+/// Heads that a trigger noun can modify without naming an act (see `try_rule`).
+const NON_EVENT_HEADS: &[&str] = &[
+    "centre", "centres", "center", "centers", "camp", "camps", "facility", "facilities", "site",
+    "sites", "helicopter", "helicopters", "aircraft", "plane", "planes", "jet", "jets", "submarine",
+    "submarines", "dog", "dogs", "log", "logs", "record", "records", "data", "agency", "agencies",
+    "organisation", "organisations", "organization", "organizations", "group", "groups", "worker",
+    "organiser", "organisers", "organizer", "organizers", "movement", "movements", "song", "songs",
+    "sign", "signs", "banner", "banners", "slogan", "slogans", "vote", "votes", "ballot", "button",
+    "number", "numbers", "letter", "letters", "flight", "flights", "budget", "budgets", "fund", "funds",
+];
+
+/// Verbs whose subject judges, reports or undergoes the act named by their object (the
+/// subject is not the actor of that act).
+const OBSERVER_VERBS: &[&str] = &[
+    "condemn", "denounce", "criticise", "criticize", "deplore", "decry", "confirm", "report",
+    "investigate", "probe", "describe", "mourn", "witness", "survive", "suffer", "blame",
+    "welcome", "praise", "hail", "applaud", "protest", "deny", "recall", "remember",
+    "commemorate", "discuss", "document", "record", "film", "oppose", "reject", "fear", "face",
+    "endure", "condone", "regret", "lament", "question", "doubt", "dispute", "challenge",
+    "slam", "blast", "see", "watch", "observe", "receive", "draw", "attract", "weather",
+    "escape", "incur",
+];
+
+/// Verbs whose subject undergoes the act named by their object ("faced accusations").
+const UNDERGO_VERBS: &[&str] = &[
+    "face", "receive", "suffer", "endure", "draw", "attract", "weather", "survive", "escape",
+    "incur",
+];
+
+/// Words before "attack" or "seizure" that make it an illness.
+const MEDICAL_MODIFIERS: &[&str] = &["heart", "panic", "asthma", "anxiety", "epileptic", "cardiac"];
+
 const CONTENT_VERBS: &[&str] = &[
     "permit",
     "allow",
@@ -995,6 +1027,13 @@ impl Engine {
                 return None;
             }
         }
+        // "France condemned the attack", "the US military confirmed the attack": who judges,
+        // reports or suffers an act did not do it
+        if let Some(v) = tree::object_governor(p, i) {
+            if self.lemma_of(s, v).is_some_and(|l| OBSERVER_VERBS.contains(&l.as_str())) {
+                return None;
+            }
+        }
         let t = tree::governor(p, i).and_then(|(v, rel)| {
             if rel == "nsubj:pass" {
                 tree::agent(p, v, &lower)
@@ -1280,6 +1319,7 @@ impl Engine {
         let mut active_verb = false;
         let mut inherited_recipient: Option<(usize, usize)> = None;
         let mut definite = false;
+        let mut obj_end: Option<usize> = None;
         match kind {
             Kind::Verb => {
                 let subj = self.subject_with_tree(doc, s, i);
@@ -1299,6 +1339,7 @@ impl Engine {
                 } else {
                     self.object_with_tree(doc, s, i, pend)
                 };
+                obj_end = obj.map(|o| o.end);
                 object_range = match obj {
                     Some(o) => Some((o.start, self.extent_end_with(s, o.start, false))),
                     None => Some((pend + 1, self.extent_end_with(s, pend + 1, false))),
@@ -1378,6 +1419,18 @@ impl Engine {
                 }
                 // a modifier of a document noun: "a military cooperation agreement"
                 if np.head > i && DOCUMENT_HEADS.contains(&s.lower(np.head)) {
+                    return None;
+                }
+                // a modifier of a noun that names people, places, vehicles or records: "aid
+                // workers", "protest leaders", "the detention centre", "attack helicopters",
+                // "call logs" name no act
+                if np.head > i
+                    && (is_actor_noun(s.lower(np.head)) || NON_EVENT_HEADS.contains(&s.lower(np.head)))
+                {
+                    return None;
+                }
+                // "a heart attack", "a panic attack": illness, not violence
+                if i > 0 && MEDICAL_MODIFIERS.contains(&s.lower(i - 1)) {
                     return None;
                 }
                 // the content of an agreement or permission is not an event ("a pact permitting the deployment of")
@@ -1462,6 +1515,19 @@ impl Engine {
                         recip_nps = vec![(n, true)];
                     }
                 }
+                // "he faced criticism and accusations of ...", "drew sanctions from": the one
+                // who undergoes the act is its target
+                if recip_nps.is_empty() {
+                    if let Some(p) = &s.parse {
+                        if let Some(v) = tree::object_governor(p, i) {
+                            if self.lemma_of(s, v).is_some_and(|l| UNDERGO_VERBS.contains(&l.as_str())) {
+                                if let Some(sub) = self.subject_of(s, v, 1).filter(|x| !x.passive).and_then(|x| x.np) {
+                                    recip_nps = vec![(sub, false)];
+                                }
+                            }
+                        }
+                    }
+                }
                 // "rebuked accusations made by X": the accusation targets the one rebuking it
                 if recip_nps.is_empty()
                     && np.start > 0
@@ -1521,6 +1587,21 @@ impl Engine {
             }
             if !ok {
                 return None;
+            }
+        }
+        // "asked whether", "asked the minister why": a question, not a request
+        if !r.not_next.is_empty() {
+            let blocks = |k: usize| k < s.ws.len() && r.not_next.iter().any(|w| w == s.lower(k));
+            if blocks(pend + 1) || obj_end.is_some_and(blocks) {
+                return None;
+            }
+        }
+        // "was met with criticism"
+        for (prep, ws) in &r.not_prep {
+            if let Some(np) = self.prep_np(s, pend + 1, prep, 3) {
+                if (np.start..np.end).any(|k| ws.iter().any(|w| w == s.lower(k) || plural(w) == s.lower(k))) {
+                    return None;
+                }
             }
         }
         let trigger = s.ws[i].span.cover(s.ws[pend].span);

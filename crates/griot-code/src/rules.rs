@@ -79,6 +79,12 @@ pub struct Rule {
     pub actor_heads: Vec<String>,
     /// `not-actor-head`: the rule does not apply when an actor phrase ends in one of these.
     pub not_actor_heads: Vec<String>,
+    /// `not-next`: the rule does not apply when the word right after the trigger (and its
+    /// particles) or right after its object is one of these ("asked whether": a question).
+    pub not_next: Vec<String>,
+    /// `not-prep PREP word...`: the rule does not apply when the phrase after PREP, following
+    /// the trigger, holds one of the words ("was met with criticism").
+    pub not_prep: Vec<(String, Vec<String>)>,
     /// The rule applies only when the sentence names its recipient (`need recipient`):
     /// "held exercises with Belarus" is cooperation, exercises with no partner are not.
     pub need_recipient: bool,
@@ -362,6 +368,8 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     not_object: vec![],
                     actor_heads: vec![],
                     not_actor_heads: vec![],
+                    not_next: vec![],
+                    not_prep: vec![],
                     need_recipient: false,
                     swap: false,
                     event_type: String::new(),
@@ -445,6 +453,14 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     "not-object" => r.not_object.extend(words(rest)),
                     "actor-head" => r.actor_heads.extend(words(rest)),
                     "not-actor-head" => r.not_actor_heads.extend(words(rest)),
+                    "not-next" => r.not_next.extend(words(rest)),
+                    "not-prep" => {
+                        let mut ws = words(rest).into_iter();
+                        match ws.next() {
+                            Some(prep) if ws.len() > 0 => r.not_prep.push((prep, ws.collect())),
+                            _ => errors.push(err(file, line, "not-prep takes a preposition and at least one word".to_string())),
+                        }
+                    }
                     "roles" => match rest.trim() {
                         "reversed" => r.swap = true,
                         other => errors.push(err(file, line, format!("roles takes `reversed`, got {other:?}"))),

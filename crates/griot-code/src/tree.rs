@@ -133,6 +133,22 @@ pub(crate) fn agent(p: &Parse, v: usize, lower: &dyn Fn(usize) -> String) -> Opt
     p.child_with(v, "obl:agent").or_else(|| prep(p, v, "by", lower))
 }
 
+/// The verb whose object (or passive subject) the nominal `n` is, through conjuncts:
+/// "faced criticism and accusations" gives "faced" for "accusations".
+pub(crate) fn object_governor(p: &Parse, n: usize) -> Option<usize> {
+    let mut n = n;
+    for _ in 0..3 {
+        if let Some((v, "obj" | "nsubj:pass")) = governor(p, n) {
+            return Some(v);
+        }
+        if p.rel(n) != "conj" {
+            return None;
+        }
+        n = head(p, n)?;
+    }
+    None
+}
+
 /// The verb a nominal trigger depends on, with its relation: "held talks" (obj),
 /// "sanctions were imposed" (nsubj:pass), "carried out strikes on" (obj).
 pub(crate) fn governor(p: &Parse, n: usize) -> Option<(usize, &str)> {

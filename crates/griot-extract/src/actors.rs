@@ -449,6 +449,80 @@ impl<'a> Cx<'a> {
         Some((griot_lexicon::PhraseMatch { start: t.start, end: t.end, key: m.key }, t.start + dash))
     }
 
+    /// The dictionary hit of match `m` (written up to `wend`): `Ok(None)` when the match
+    /// cannot stand here, `Err(())` when no sense of it fits as written.
+    fn dictionary_hit(&self, m: griot_lexicon::PhraseMatch, wend: usize, best: &[Option<Hit>]) -> Result<Option<(usize, Hit)>, ()> {
+        let ta = self.tok_index(m.start);
+        if ta >= self.toks.len() || self.toks[ta].span.start != m.start {
+            return Ok(None);
+        }
+        let tb = self.tok_index(m.end);
+        if tb == 0 || self.toks[tb - 1].span.end != m.end || tb <= ta {
+            return Ok(None);
+        }
+        if let Some(b) = &best[ta] {
+            if b.end >= m.end {
+                return Ok(None);
+            }
+        }
+        if !self.same_sentence(ta, tb - 1) {
+            return Ok(None);
+        }
+        let written = &self.text[m.start..wend];
+        let mut hit = Hit { start: m.start, end: m.end, ta, tb, ..Default::default() };
+        let caps = self.caps(ta);
+        let mut actor_choice: Option<(u32, PhraseRole, Option<String>, bool)> = None;
+        for s in self.lex.senses(m.key) {
+            if !case_fits(&s.written, written) {
+                continue;
+            }
+            let e = self.lex.entry(s.entry);
+            if caps && s.written.chars().all(|c| !c.is_lowercase()) && s.written.len() <= 5 && self.is_common(ta) {
+                continue;
+            }
+            if !e.unless.is_empty() && self.vetoed(e, ta, tb) {
+                continue;
+            }
+            match e.kind {
+                EntryKind::Not => hit.blocked = true,
+                EntryKind::Agent => hit.agent = Some(s.entry),
+                EntryKind::Title => hit.title = Some(s.entry),
+                k if k.is_actor() => {
+                    let valid = self.lex.valid_on(s.entry, self.date);
+                    let better = match &actor_choice {
+                        None => true,
+                        Some((_, _, _, v)) => valid && !*v || (valid == *v && self.date.is_none()),
+                    };
+                    if better {
+                        actor_choice = Some((s.entry, s.role, s.sector.clone(), valid));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((id, role, sector, valid)) = actor_choice {
+            let e = self.lex.entry(id);
+            if e.kind == EntryKind::Person || e.valid.is_open() || valid {
+                hit.actor = Some((id, role, sector));
+                hit.in_office = valid;
+            } else if e.kind != EntryKind::Person {
+                // A group outside its dates (the Taliban before 2021 as GOV): keep the
+                // name, drop the sector.
+                hit.actor = Some((id, role, None));
+            }
+        }
+        if hit.blocked {
+            hit.actor = None;
+            hit.agent = None;
+            hit.title = None;
+        }
+        if hit.actor.is_some() || hit.agent.is_some() || hit.title.is_some() || hit.blocked {
+            Ok(Some((ta, hit)))
+        } else {
+            Err(())
+        }
+    }
+
     /// Runs the automaton and keeps, at each token, the longest match that fits.
     fn match_dictionary(&mut self) {
         let mut best: Vec<Option<Hit>> = vec![None; self.toks.len()];
@@ -464,75 +538,29 @@ impl<'a> Cx<'a> {
             }
             // "a British-flagged tanker", "the Saudi-led coalition": a state's name before a
             // word of ownership or command, in one hyphenated token, names the state
-            let found = self.lex.find_at(self.text, t.start);
-            let whole = found.filter(|m| m.end >= t.end).map(|m| (m, m.end));
-            let Some((m, wend)) = whole.or_else(|| self.owned_compound(t)).or_else(|| found.map(|m| (m, m.end))) else { continue };
-            let ta = self.tok_index(m.start);
-            if ta >= self.toks.len() || self.toks[ta].span.start != m.start {
-                continue;
-            }
-            let tb = self.tok_index(m.end);
-            if tb == 0 || self.toks[tb - 1].span.end != m.end || tb <= ta {
-                continue;
-            }
-            if let Some(b) = &best[ta] {
-                if b.end >= m.end {
-                    continue;
-                }
-            }
-            if !self.same_sentence(ta, tb - 1) {
-                continue;
-            }
-            let written = &self.text[m.start..wend];
-            let mut hit = Hit { start: m.start, end: m.end, ta, tb, ..Default::default() };
-            let caps = self.caps(ta);
-            let mut actor_choice: Option<(u32, PhraseRole, Option<String>, bool)> = None;
-            for s in self.lex.senses(m.key) {
-                if !case_fits(&s.written, written) {
-                    continue;
-                }
-                let e = self.lex.entry(s.entry);
-                if caps && s.written.chars().all(|c| !c.is_lowercase()) && s.written.len() <= 5 && self.is_common(ta) {
-                    continue;
-                }
-                if !e.unless.is_empty() && self.vetoed(e, ta, tb) {
-                    continue;
-                }
-                match e.kind {
-                    EntryKind::Not => hit.blocked = true,
-                    EntryKind::Agent => hit.agent = Some(s.entry),
-                    EntryKind::Title => hit.title = Some(s.entry),
-                    k if k.is_actor() => {
-                        let valid = self.lex.valid_on(s.entry, self.date);
-                        let better = match &actor_choice {
-                            None => true,
-                            Some((_, _, _, v)) => valid && !*v || (valid == *v && self.date.is_none()),
-                        };
-                        if better {
-                            actor_choice = Some((s.entry, s.role, s.sector.clone(), valid));
-                        }
+            // the longest phrase first; when none of its senses fits as written ("US military"
+            // against the organisation "U.S. Military"), the longest shorter one ("US")
+            let mut limit = self.text.len();
+            for _ in 0..4 {
+                let found = self.lex.find_at(&self.text[..limit], t.start);
+                let whole = found.filter(|m| m.end >= t.end).map(|m| (m, m.end));
+                let Some((m, wend)) = whole.or_else(|| self.owned_compound(t)).or_else(|| found.map(|m| (m, m.end))) else { break };
+                match self.dictionary_hit(m, wend, &best) {
+                    Ok(Some((ta, hit))) => {
+                        best[ta] = Some(hit);
+                        break;
                     }
-                    _ => {}
+                    Ok(None) => break,
+                    Err(()) => {
+                        // nothing fits: try the phrase without its last word
+                        let ta = self.tok_index(m.start);
+                        let tb = self.tok_index(m.end);
+                        if tb < ta + 2 || tb > self.toks.len() {
+                            break;
+                        }
+                        limit = self.toks[tb - 2].span.end;
+                    }
                 }
-            }
-            if let Some((id, role, sector, valid)) = actor_choice {
-                let e = self.lex.entry(id);
-                if e.kind == EntryKind::Person || e.valid.is_open() || valid {
-                    hit.actor = Some((id, role, sector));
-                    hit.in_office = valid;
-                } else if e.kind != EntryKind::Person {
-                    // A group outside its dates (the Taliban before 2021 as GOV): keep the
-                    // name, drop the sector.
-                    hit.actor = Some((id, role, None));
-                }
-            }
-            if hit.blocked {
-                hit.actor = None;
-                hit.agent = None;
-                hit.title = None;
-            }
-            if hit.actor.is_some() || hit.agent.is_some() || hit.title.is_some() || hit.blocked {
-                best[ta] = Some(hit);
             }
         }
         // Greedy, left to right, longest first.
