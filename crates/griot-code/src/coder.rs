@@ -1208,7 +1208,11 @@ impl Engine {
                     if matches!(evs[b].status, EventStatus::Asserted | EventStatus::Reported) {
                         evs[b].status = EventStatus::Alleged;
                     }
-                    if evs[b].actor_inherited {
+                    // "condemned the attack on its embassy": the one attacked is not the doer
+                    let victim = |x: &Option<Participant>, y: &Option<Participant>| {
+                        matches!((x, y), (Some(x), Some(y)) if x.span == y.span)
+                    };
+                    if evs[b].actor_inherited && !victim(&evs[a].recipient, &evs[b].recipient) {
                         evs[b].actor = evs[a].recipient.clone();
                         evs[b].actor_inherited = false;
                     }
@@ -1592,7 +1596,7 @@ impl Engine {
         // "asked whether", "asked the minister why": a question, not a request
         if !r.not_next.is_empty() {
             let blocks = |k: usize| k < s.ws.len() && r.not_next.iter().any(|w| w == s.lower(k));
-            if blocks(pend + 1) || obj_end.is_some_and(blocks) {
+            if blocks(pend + 1) || obj_end.is_some_and(|e| (pend + 1..=e).any(blocks)) {
                 return None;
             }
         }
@@ -3502,6 +3506,23 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expected, "{input}");
+    }
+
+    #[test]
+    fn questions_responses_modifiers_and_observers_are_no_acts() {
+        // "asked whether" is a question, not a request (`not-next`)
+        check("[Reporters|KEN|MED|nominal] asked [the minister|KEN|GOV|nominal] whether talks had failed.", &[]);
+        // "met with criticism" is a response, not a meeting (`not-prep`)
+        check("The decision was met with fierce criticism from [Germany|DEU].", &["ACCUSE/disapprove DEU->- asserted"]);
+        // a trigger noun modifying people or places names no act
+        check("[Kenyan|KEN] aid workers were seen near the detention centre.", &[]);
+        check("The former [Kenyan|KEN] president suffered a heart attack.", &[]);
+        // who condemns an act did not do it; who faces an accusation is its target
+        check(
+            "[France|FRA] condemned the attack on [its embassy|FRA|GOV|nominal].",
+            &["ACCUSE/disapprove FRA->FRA asserted", "ASSAULT/- -->FRA alleged"],
+        );
+        check("[The Georgian president|GEO|GOV|nominal] is facing charges.", &["ACCUSE/allege -->GEO asserted"]);
     }
 
     #[test]

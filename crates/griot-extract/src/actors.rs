@@ -633,6 +633,14 @@ impl<'a> Cx<'a> {
         (w.len() > 4 && w.ends_with("ed")) || IRREGULAR_PAST.iter().any(|f| f.eq_ignore_ascii_case(w))
     }
 
+    /// A word that is a finite verb wherever it stands between a name and an agent word
+    /// ("Russia sent attack helicopters", "Mali has deployed troops"): never a modifier.
+    fn finite_verb_word(&self, j: usize) -> bool {
+        const AUX: &[&str] = &["has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "did", "does", "do", "says", "said"];
+        let w = self.tt(j);
+        AUX.iter().any(|a| a.eq_ignore_ascii_case(w)) || IRREGULAR_PAST.iter().any(|f| f.eq_ignore_ascii_case(w))
+    }
+
     fn agents_from(&self, mut j: usize, limit_sentence: usize) -> (usize, Vec<u32>) {
         let mut agents = Vec::new();
         let mut end = j;
@@ -649,7 +657,7 @@ impl<'a> Cx<'a> {
             }
             // One or two lower-case modifiers may sit between ("its latest decision" no,
             // "military junta" yes): only if an agent follows.
-            if self.is_lower_word(j) && modifiers < 2 && !self.lower_is(j, DETERMINERS) && !(!agents.is_empty() && self.verb_after_agent(j)) && !self.lower_is(j, &["and", "or", "of", "to", "in", "on", "with", "for", "by", "from", "at", "as", "but", "nor"]) {
+            if self.is_lower_word(j) && modifiers < 2 && !self.lower_is(j, DETERMINERS) && !(!agents.is_empty() && self.verb_after_agent(j)) && !self.finite_verb_word(j) && !self.lower_is(j, &["and", "or", "of", "to", "in", "on", "with", "for", "by", "from", "at", "as", "but", "nor"]) {
                 let next_agent = (j + 1..(j + 3).min(self.toks.len())).find(|&k| self.hit(k).map_or(false, |h| h.agent.is_some() && h.actor.is_none()));
                 if let Some(k) = next_agent {
                     if (j + 1..k).all(|x| self.is_lower_word(x) && !self.lower_is(x, &["and", "or", "of", "to", "in", "on", "with", "for", "by"])) {
@@ -1755,6 +1763,12 @@ mod tests {
         check_none("The governor of Georgia spoke in Atlanta.", "GEO");
         check("Georgia and Russia fought in 2008.", &["Georgia Country GEO -"]);
         check("US personnel left. The Pentagon said so.", &["US personnel Nominal USA MIL", "Pentagon Country USA MIL"]);
+        // a longer dictionary phrase that does not fit as written ("U.S. Military") leaves
+        // the shorter one ("US") to match
+        check("The US military confirmed the attack.", &["The US military Nominal USA MIL"]);
+        // a finite verb between a name and an agent word ends the name's phrase
+        check_none("Russia sent attack helicopters to Syria.", "Russia sent attack helicopters Nominal");
+        check_none("Mali has deployed troops to the north.", "Mali has deployed troops Nominal");
         check_none("He lives in New Mexico.", "MEX");
         check("The Kremlin and the White House spoke.", &["Kremlin Country RUS GOV", "White House Country USA GOV"]);
         check("NATO and ECOWAS troops met the Alliance of Sahel States.", &["NATO Igo NATO -", "ECOWAS troops Nominal ECOWAS MIL", "Alliance of Sahel States Igo AES -"]);
