@@ -19,7 +19,7 @@
 //! Coordinated actors or recipients ("Mali and Burkina Faso") give one event per pair:
 //! PLOVER records have one actor and one recipient, and counts per country stay right.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use griot_text::{
     Doc, Event, EventStatus, MentionId, MentionKind, Origin, Participant, QuantityId, QuantityKind,
@@ -438,6 +438,9 @@ struct Sent<'a> {
     nps: Vec<Np>,
     /// The dependency tree of the sentence (parsed when it holds a trigger word).
     parse: Option<Parse>,
+    /// The statements reaching into the sentence, in statement order (`statement_of`); None:
+    /// all of them (sentences out of text order).
+    statements: Option<Vec<u32>>,
 }
 
 impl<'a> Sent<'a> {
@@ -681,6 +684,7 @@ impl Engine {
                 .min_by_key(|(s, _)| s.len())
                 .map(|(_, i)| *i)
         };
+        let mut statements = statements_by_sentence(doc);
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let tokens = doc.tokens_in(sentence.span);
             if tokens.is_empty() {
@@ -695,6 +699,7 @@ impl Engine {
                 np_of,
                 nps,
                 parse,
+                statements: statements.as_mut().map(|by| by.get_mut(si).map(std::mem::take).unwrap_or_default()),
             };
             self.code_sentence(doc, &s, &mut found);
         }
@@ -1609,7 +1614,7 @@ impl Engine {
             }
         }
         let trigger = s.ws[i].span.cover(s.ws[pend].span);
-        let statement = statement_of(doc, trigger);
+        let statement = statement_of(doc, s.statements.as_deref(), trigger);
         let mut actors: Vec<Participant> = actor_nps
             .iter()
             .filter_map(|&n| self.participant(doc, s, n, false))
@@ -3281,16 +3286,39 @@ struct Subject {
     alleged: bool,
 }
 
-fn statement_of(doc: &Doc, trigger: Span) -> Option<StatementId> {
-    doc.statements
-        .iter()
-        .position(|st| st.content.contains(trigger))
-        .or_else(|| {
-            doc.statements.iter().position(|st| {
-                st.span.contains(trigger) && !st.cue.is_some_and(|c| c.overlaps(trigger))
-            })
-        })
-        .map(|i| StatementId(i as u32))
+/// The statement a trigger is reported in: the first whose content holds it, else the first
+/// holding it outside its cue. `near`: the statements reaching into the trigger's sentence,
+/// in statement order (any statement holding the trigger is among them), so the cost per
+/// event is that of its sentence, not of the article; None: all statements.
+fn statement_of(doc: &Doc, near: Option<&[u32]>, trigger: Span) -> Option<StatementId> {
+    let all = || (0..doc.statements.len() as u32).collect::<Vec<u32>>();
+    let ids = near.map_or_else(|| std::borrow::Cow::Owned(all()), std::borrow::Cow::Borrowed);
+    let near = || ids.iter().filter_map(|&i| doc.statements.get(i as usize).map(|st| (i, st)));
+    near()
+        .find(|(_, st)| st.content.contains(trigger))
+        .or_else(|| near().find(|(_, st)| st.span.contains(trigger) && !st.cue.is_some_and(|c| c.overlaps(trigger))))
+        .map(|(i, _)| StatementId(i))
+}
+
+/// For each sentence, the statements whose span or content overlaps it, in statement order
+/// (sentences are in text order and do not overlap: a binary search finds the first); None
+/// when the sentences are not so.
+fn statements_by_sentence(doc: &Doc) -> Option<Vec<Vec<u32>>> {
+    if doc.sentences.windows(2).any(|w| w[0].span.end > w[1].span.start || w[0].span.start > w[0].span.end) {
+        return None;
+    }
+    let mut out = vec![Vec::new(); doc.sentences.len()];
+    for (k, st) in doc.statements.iter().enumerate() {
+        let reach = st.span.cover(st.content);
+        let first = doc.sentences.partition_point(|s| s.span.end <= reach.start);
+        for (list, s) in out[first..].iter_mut().zip(&doc.sentences[first..]) {
+            if s.span.start >= reach.end {
+                break;
+            }
+            list.push(k as u32);
+        }
+    }
+    Some(out)
 }
 
 fn speaker_participant(doc: &Doc, st: StatementId) -> Option<Participant> {
@@ -3386,15 +3414,50 @@ fn merge(doc: &Doc, rules: &[Compiled], found: &mut Vec<Found>) {
                 .unwrap_or_else(|| p.name.to_lowercase())
         })
     };
-    let mut i = 0;
-    while i < found.len() {
-        let later = &found[i];
+    // the events kept so far, indexed by rule and by (type, mode, object head): the only
+    // ones a later mention can merge into, so each mention looks at its candidates only
+    let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+    let mut by_rule: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_head: HashMap<(&str, Option<&str>, String), Vec<usize>> = HashMap::new();
+    let head_key = |f: &Found| -> Option<(&str, Option<&str>, String)> {
+        let r = &rules.get(f.rule)?.rule;
+        Some((r.event_type.as_str(), r.mode.as_deref(), f.object_head.clone()?))
+    };
+    for later in std::mem::take(found) {
         if later.kind == Kind::Noun && later.definite {
             let lr = &rules[later.rule].rule;
-            let target = (0..i).find(|&j| {
-                let e = &found[j];
+            let no = Vec::new();
+            let (xs, ys) = (
+                by_rule.get(&later.rule).unwrap_or(&no),
+                head_key(&later).and_then(|k| by_head.get(&k)).unwrap_or(&no),
+            );
+            // the candidates in order (the union of two ascending lists)
+            let (mut x, mut y) = (0, 0);
+            let mut target = None;
+            while x < xs.len() || y < ys.len() {
+                let j = match (xs.get(x), ys.get(y)) {
+                    (Some(&a), Some(&b)) if a == b => {
+                        x += 1;
+                        y += 1;
+                        a
+                    }
+                    (Some(&a), Some(&b)) if a < b => {
+                        x += 1;
+                        a
+                    }
+                    (Some(&a), None) => {
+                        x += 1;
+                        a
+                    }
+                    (_, Some(&b)) => {
+                        y += 1;
+                        b
+                    }
+                    (None, None) => break,
+                };
+                let e = &kept[j];
                 let er = &rules[e.rule].rule;
-                e.trigger != later.trigger
+                if e.trigger != later.trigger
                     && er.event_type == lr.event_type
                     && er.mode == lr.mode
                     && (e.rule == later.rule
@@ -3405,10 +3468,14 @@ fn merge(doc: &Doc, rules: &[Compiled], found: &mut Vec<Found>) {
                     && (later.recipient.is_none()
                         || e.recipient.is_none()
                         || key(&e.recipient) == key(&later.recipient))
-            });
+                {
+                    target = Some(j);
+                    break;
+                }
+            }
             if let Some(j) = target {
-                let l = found.remove(i);
-                let e = &mut found[j];
+                let l = later;
+                let e = &mut kept[j];
                 for sp in l.evidence {
                     if !e.evidence.contains(&sp) {
                         e.evidence.push(sp);
@@ -3428,8 +3495,14 @@ fn merge(doc: &Doc, rules: &[Compiled], found: &mut Vec<Found>) {
                 continue;
             }
         }
-        i += 1;
+        let j = kept.len();
+        by_rule.entry(later.rule).or_default().push(j);
+        if let Some(k) = head_key(&later) {
+            by_head.entry(k).or_default().push(j);
+        }
+        kept.push(later);
     }
+    *found = kept;
 }
 
 /// The tagged words of each sentence, for debugging rules: `word/Tag` with `[..]` around
