@@ -22,7 +22,7 @@ fn count(store: &Store, table: &str) -> i64 {
 }
 
 fn item(id: &str, day: Option<i64>) -> SummaryItem {
-    SummaryItem { article_id: id.into(), day, json: format!("{{\"id\":\"{id}\"}}") }
+    SummaryItem { article_id: id.into(), day, data: format!("{{\"id\":\"{id}\"}}").into_bytes() }
 }
 
 #[test]
