@@ -643,6 +643,24 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     if found > known {
         return Err(StoreError::NewerSchema { path: path.to_string(), found, known });
     }
+    if found == 0 {
+        // A new database gets the whole schema in one transaction: a process killed on its
+        // first open leaves a blank file (which reads as an empty store), never a store
+        // stopped at some earlier version.
+        let fail = |source| StoreError::Migration { path: path.to_string(), version: known, source };
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(fail)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(fail)?;
+        if now == 0 {
+            for (i, step) in schema::MIGRATIONS.iter().enumerate() {
+                apply_step(&tx, path, i as i64 + 1, step)?;
+            }
+            tx.pragma_update(None, "user_version", known).map_err(fail)?;
+            tx.commit().map_err(fail)?;
+            return Ok(());
+        }
+        // another process made the schema meanwhile: go on from its version
+        drop(tx);
+    }
     for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
         let version = i as i64 + 1;
         let fail = |source| StoreError::Migration { path: path.to_string(), version, source };
@@ -652,23 +670,30 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
         if now >= version {
             continue; // another process migrated meanwhile
         }
-        tx.execute_batch(step).map_err(fail)?;
-        if version == 9 {
-            upgrade::repack(&tx).map_err(|e| match e {
-                upgrade::Error::Sql(source) => fail(source),
-                upgrade::Error::Damaged { article, what, detail } => {
-                    StoreError::Corrupt { path: path.to_string(), article, what, detail }
-                }
-            })?;
-            tx.execute_batch(schema::V9_AFTER).map_err(fail)?;
-        }
+        apply_step(&tx, path, version, step)?;
         tx.pragma_update(None, "user_version", version).map_err(fail)?;
         tx.commit().map_err(fail)?;
-        if version == 9 && found > 0 {
+        if version == 9 {
             // the JSON pages are free now: give them back to the file system (a failure,
             // such as a full disk, leaves a valid store that is only larger)
             let _ = conn.execute_batch("VACUUM");
         }
+    }
+    Ok(())
+}
+
+/// Runs migration step `version` (its SQL, and for step 9 the repacking of the rows).
+fn apply_step(tx: &Transaction<'_>, path: &str, version: i64, step: &str) -> Result<(), StoreError> {
+    let fail = |source| StoreError::Migration { path: path.to_string(), version, source };
+    tx.execute_batch(step).map_err(fail)?;
+    if version == 9 {
+        upgrade::repack(tx).map_err(|e| match e {
+            upgrade::Error::Sql(source) => fail(source),
+            upgrade::Error::Damaged { article, what, detail } => {
+                StoreError::Corrupt { path: path.to_string(), article, what, detail }
+            }
+        })?;
+        tx.execute_batch(schema::V9_AFTER).map_err(fail)?;
     }
     Ok(())
 }

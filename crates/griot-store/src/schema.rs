@@ -3,7 +3,8 @@
 //! `PRAGMA user_version` holds the number of migrations applied. [`MIGRATIONS`] lists the SQL
 //! steps in order; step `i` brings the database from version `i` to `i + 1`. Each step runs in
 //! its own transaction together with the version bump, so a crash mid-migration leaves the
-//! database at the previous version. Never edit a step once released: append a new one
+//! database at the previous version (a new database gets every step in one transaction, so
+//! that a kill on its first open leaves it blank). Never edit a step once released: append a new one
 //! (the story tables of issue 6 will be step 2).
 
 /// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
