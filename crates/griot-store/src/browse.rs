@@ -786,7 +786,7 @@ impl Store {
                     num_articles: r.get(4)?,
                     num_sources: r.get(5)?,
                     actors: actors.split_whitespace().map(str::to_string).collect(),
-                    data: r.get(7)?,
+                    data: crate::stories::story_data(r, 7)?,
                 })
             })
             .map_err(&err)?;

@@ -95,6 +95,14 @@ pub struct StoryChange {
     pub done: Vec<String>,
 }
 
+/// The story view JSON in column `i` (packed, or text before schema step 9).
+pub(crate) fn story_data(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    let bad = |e: String| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Blob, e.into());
+    let bytes = r.get_ref(i)?.as_bytes().map_err(|e| bad(e.to_string()))?;
+    let json = crate::codec::unpack(bytes).map_err(|e| bad(format!("story view: {e}")))?;
+    String::from_utf8(json.into_owned()).map_err(|e| bad(e.to_string()))
+}
+
 /// A TEXT or BLOB column as bytes.
 fn bytes_of(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Vec<u8>> {
     let v = r.get_ref(i)?;
@@ -215,7 +223,8 @@ impl Store {
             let last = rows.last().map(|r| r.0).unwrap_or(i64::MAX);
             self.conn
                 .execute(
-                    "DELETE FROM summary_upgrade WHERE article <= ?1 AND article NOT IN (SELECT article FROM story_summaries)",
+                    "DELETE FROM summary_upgrade WHERE article <= ?1 \
+                     AND NOT EXISTS (SELECT 1 FROM story_summaries ss WHERE ss.article = summary_upgrade.article)",
                     [last],
                 )
                 .map_err(&err)?;
@@ -450,14 +459,7 @@ impl Store {
                     num_articles: r.get(4)?,
                     num_sources: r.get(5)?,
                     actors: actors.split_whitespace().map(str::to_string).collect(),
-                    data: {
-                        let bad = |e: String| {
-                            rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Blob, e.into())
-                        };
-                        let bytes = r.get_ref(7)?.as_bytes().map_err(|e| bad(e.to_string()))?;
-                        let json = crate::codec::unpack(bytes).map_err(|e| bad(format!("story view: {e}")))?;
-                        String::from_utf8(json.into_owned()).map_err(|e| bad(e.to_string()))?
-                    },
+                    data: story_data(r, 7)?,
                 })
             })
             .map_err(&err)?;
