@@ -232,6 +232,12 @@ impl Store {
         Ok(rows)
     }
 
+    /// True when some summary is still in the JSON form of a store from before schema step 9.
+    pub fn summaries_need_upgrade(&self) -> Result<bool, StoreError> {
+        let err = sql_err(&self.path);
+        self.conn.query_row("SELECT EXISTS (SELECT 1 FROM summary_upgrade)", [], |r| r.get(0)).map_err(&err)
+    }
+
     /// Rewrites summaries listed by [`Store::summaries_to_upgrade`] (same content, new form),
     /// in one transaction, and takes them off the list.
     pub fn upgrade_summaries(&mut self, items: &[(i64, Vec<u8>)]) -> Result<(), StoreError> {
