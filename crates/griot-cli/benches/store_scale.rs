@@ -41,7 +41,7 @@ const BATCH: usize = 500;
 /// Batches between story updates while a store is built.
 const BATCHES_PER_RUN: usize = 10;
 /// Bump when the generator or the build changes, so that old stores are not reused.
-const GENERATION: &str = "g1";
+const GENERATION: &str = "g2";
 
 fn sizes() -> Vec<usize> {
     let mut v = vec![10_000, 100_000];

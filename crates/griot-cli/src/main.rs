@@ -635,7 +635,11 @@ fn ingest_articles(
     // Stories are recomputed only when something new was stored (or a previous run was
     // interrupted before grouping); otherwise they are already the grouping of the store.
     let changed = totals.stored > 0 || totals.replaced > 0;
-    totals.stories = if changed || store.stories_stale()? || !store.articles_without_summary()?.is_empty() {
+    totals.stories = if changed
+        || store.stories_stale()?
+        || !store.articles_without_summary()?.is_empty()
+        || store.summaries_need_upgrade()?
+    {
         progress.set_message("grouping stories".to_string());
         stories::regroup(store)?
     } else {

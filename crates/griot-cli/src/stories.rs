@@ -10,7 +10,10 @@ use std::io::{self, Write};
 use anyhow::{Context, Result};
 use griot_store::{EventStoryRow, Store, StoryArticleRow, StoryChange, StoryRow, SummaryItem};
 use griot_story::dates::day_number;
-use griot_story::{summarize, ArticleSummary, Params, Pending, Story, StoryId, StoryIndex, StoredArticle, StoredArticles};
+use griot_story::{
+    pack_summary, read_summary, summarize, ArticleSummary, Params, Pending, Story, StoryId, StoryIndex, StoredArticle,
+    StoredArticles,
+};
 use griot_text::Doc;
 
 use crate::safe::one_line;
@@ -22,15 +25,40 @@ pub fn save_summaries(store: &mut Store, docs: &[Doc]) -> Result<()> {
         if let Some(id) = store.article_id_of_text(&doc.article.text)? {
             let mut summary = summarize(doc);
             summary.id = id.clone();
-            items.push(SummaryItem { article_id: id, day: summary.date.map(day_number), json: serde_json::to_string(&summary)? });
+            let mut data = Vec::with_capacity(2048);
+            pack_summary(&summary, &mut data);
+            items.push(SummaryItem { article_id: id, day: summary.date.map(day_number), data });
         }
     }
     store.put_summaries(&items)?;
     Ok(())
 }
 
-/// Summaries of articles stored by a run killed before they were saved.
+/// Rewrites the JSON summaries of a store from before schema step 9 in the binary form
+/// (same content), a thousand at a time.
+fn upgrade_summaries(store: &mut Store) -> Result<()> {
+    loop {
+        let batch = store.summaries_to_upgrade(1000)?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut items = Vec::with_capacity(batch.len());
+        for (article, data) in batch {
+            let summary = read_summary(&data)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("the story summary of article row {article} in the database is unreadable"))?;
+            let mut packed = Vec::with_capacity(data.len() / 2);
+            pack_summary(&summary, &mut packed);
+            items.push((article, packed));
+        }
+        store.upgrade_summaries(&items)?;
+    }
+}
+
+/// Summaries of articles stored by a run killed before they were saved (and the JSON
+/// summaries of an older store, rewritten).
 fn save_missing_summaries(store: &mut Store) -> Result<()> {
+    upgrade_summaries(store)?;
     let missing = store.articles_without_summary()?;
     let mut docs = Vec::with_capacity(missing.len().min(1024));
     for id in &missing {
@@ -82,7 +110,8 @@ impl StoreArticles<'_> {
     fn convert(rows: Vec<griot_store::StoredSummary>) -> Result<Vec<StoredArticle>> {
         rows.into_iter()
             .map(|r| {
-                let summary: ArticleSummary = serde_json::from_str(&r.json)
+                let summary: ArticleSummary = read_summary(&r.data)
+                    .map_err(anyhow::Error::msg)
                     .with_context(|| format!("the story summary of article {} in the database is unreadable", one_line(&r.article_id)))?;
                 let story = match r.story_id.as_deref() {
                     Some(s) => Some(s.parse::<StoryId>().map_err(anyhow::Error::msg).with_context(|| {
@@ -153,9 +182,10 @@ pub fn regroup(store: &mut Store) -> Result<usize> {
 pub fn rebuild(store: &mut Store) -> Result<usize> {
     save_missing_summaries(store)?;
     let mut summaries: Vec<ArticleSummary> = Vec::new();
-    for (i, json) in store.summaries()?.iter().enumerate() {
-        let s: ArticleSummary =
-            serde_json::from_str(json).with_context(|| format!("story summary {i} in the database is unreadable"))?;
+    for (i, data) in store.summaries()?.iter().enumerate() {
+        let s: ArticleSummary = read_summary(data)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("story summary {i} in the database is unreadable"))?;
         summaries.push(s);
     }
     let (index, assignments) = StoryIndex::from_summaries(Params::default(), summaries);

@@ -19,7 +19,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use griot_text::record::EventRecord;
 use rusqlite::types::Value;
 use serde::Serialize;
 
@@ -193,7 +192,7 @@ impl Selection {
         }
         if let Some(c) = text(&q.context) {
             s.and(
-                "EXISTS (SELECT 1 FROM json_each(e.record, '$.context') WHERE json_each.value = ?N COLLATE NOCASE)",
+                "EXISTS (SELECT 1 FROM json_each(e.context) WHERE json_each.value = ?N COLLATE NOCASE)",
                 Value::Text(c),
             );
         }
@@ -201,17 +200,17 @@ impl Selection {
             s.and("e.status = ?N COLLATE NOCASE", Value::Text(st));
         }
         if let Some([west, south, east, north]) = q.bbox {
-            s.and("json_extract(e.record, '$.location.lat') >= ?N", Value::Real(south));
-            s.and("json_extract(e.record, '$.location.lat') <= ?N", Value::Real(north));
+            s.and("e.lat >= ?N", Value::Real(south));
+            s.and("e.lat <= ?N", Value::Real(north));
             if west <= east {
-                s.and("json_extract(e.record, '$.location.lon') >= ?N", Value::Real(west));
-                s.and("json_extract(e.record, '$.location.lon') <= ?N", Value::Real(east));
+                s.and("e.lon >= ?N", Value::Real(west));
+                s.and("e.lon <= ?N", Value::Real(east));
             } else {
                 s.args.push(Value::Real(west));
                 s.args.push(Value::Real(east));
                 let (w, e) = (s.args.len() - 1, s.args.len());
                 s.clause.push_str(&format!(
-                    " AND (json_extract(e.record, '$.location.lon') >= ?{w} OR json_extract(e.record, '$.location.lon') <= ?{e})"
+                    " AND (e.lon >= ?{w} OR e.lon <= ?{e})"
                 ));
             }
         }
@@ -445,15 +444,6 @@ impl Period {
     }
 }
 
-fn corrupt(store: &Store, article: &str, e: serde_json::Error) -> StoreError {
-    StoreError::Corrupt {
-        path: store.path.clone(),
-        article: article.to_string(),
-        what: "event record".into(),
-        detail: e.to_string(),
-    }
-}
-
 const EVENT_COLUMNS: &str = "a.id, a.date, a.title, a.url, e.record, e.date_start, e.date_end, e.rowid, e.idx, \
      es.story_id, es.story_event_id, es.num_mentions, es.num_sources, es.num_articles";
 const EVENT_FROM: &str = "events e JOIN articles a ON a.rowid = e.article LEFT JOIN event_stories es ON es.event_id = e.event_id";
@@ -462,8 +452,7 @@ impl Store {
     fn page_event(&self, r: &rusqlite::Row<'_>) -> Result<(PageEvent, EventCursor), StoreError> {
         let err = sql_err(&self.path);
         let article_id: String = r.get(0).map_err(&err)?;
-        let json: String = r.get(4).map_err(&err)?;
-        let record: EventRecord = serde_json::from_str(&json).map_err(|e| corrupt(self, &article_id, e))?;
+        let record = crate::read_record(&self.path, &article_id, r.get_ref(4).map_err(&err)?)?;
         let date_start: Option<String> = r.get(5).map_err(&err)?;
         let cursor = EventCursor { row: r.get(7).map_err(&err)?, date: date_start.clone().unwrap_or_default() };
         let story = match r.get::<_, Option<String>>(9).map_err(&err)? {
@@ -588,7 +577,7 @@ impl Store {
         let mut coords = self
             .conn
             .prepare_cached(
-                "SELECT coalesce(place_name, ''), json_extract(record, '$.location.lat'), json_extract(record, '$.location.lon') FROM events WHERE rowid = ?1",
+                "SELECT coalesce(place_name, ''), lat, lon FROM events WHERE rowid = ?1",
             )
             .map_err(&err)?;
         let mut places: BTreeMap<(String, Option<String>, Option<i64>), PlaceCount> = BTreeMap::new();
@@ -797,7 +786,7 @@ impl Store {
                     num_articles: r.get(4)?,
                     num_sources: r.get(5)?,
                     actors: actors.split_whitespace().map(str::to_string).collect(),
-                    data: r.get(7)?,
+                    data: crate::stories::story_data(r, 7)?,
                 })
             })
             .map_err(&err)?;

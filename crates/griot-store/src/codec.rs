@@ -5,6 +5,11 @@
 //! two LEB128 varints: the zigzag-encoded difference between its start and the previous
 //! token's start, then `len * 8 + kind`. A typical news token takes 2 bytes.
 //! Example: tokens `0..5 word, 6..7 punct` encode as `[0, 40, 12, 10]`.
+//!
+//! Packed JSON (schema step 9): the big JSON values (the layers of an article, each event
+//! record, each story view) are stored as a blob: the byte `Z`, the length of the JSON as a
+//! varint, then the JSON compressed with raw deflate. [`unpack`] also gives back the plain
+//! JSON text of earlier schema versions (which starts with `{` or `[`), as is.
 
 use griot_text::{Span, Token, TokenKind};
 
@@ -52,6 +57,78 @@ fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
         }
         shift += 7;
     }
+}
+
+/// First byte of a packed JSON value.
+pub const PACKED: u8 = b'Z';
+
+/// Packs `json` (see the module doc) into `out` (cleared first).
+pub fn pack(json: &[u8], out: &mut Vec<u8>) {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    out.clear();
+    out.push(PACKED);
+    put_varint(out, json.len() as u64);
+    out.reserve(json.len() / 3 + 64);
+    let mut c = Compress::new(Compression::new(6), false);
+    loop {
+        let done = usize::try_from(c.total_in()).unwrap_or(json.len()).min(json.len());
+        match c.compress_vec(&json[done..], out, FlushCompress::Finish) {
+            Ok(Status::StreamEnd) => return,
+            // out of room: grow and go on
+            Ok(_) => out.reserve(out.capacity().max(64)),
+            // deflate of a memory buffer does not fail; store it uncompressed-safe anyway
+            Err(_) => {
+                out.clear();
+                out.extend_from_slice(json);
+                return;
+            }
+        }
+    }
+}
+
+/// The JSON in a value written by [`pack`], or the plain JSON text of an earlier version.
+/// `Err` says what is damaged.
+pub fn unpack(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+    use flate2::{Decompress, FlushDecompress, Status};
+    if bytes.first() != Some(&PACKED) {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    let mut pos = 1;
+    let len = get_varint(bytes, &mut pos).ok_or("damaged length")?;
+    let len = usize::try_from(len).map_err(|_| "damaged length")?;
+    // deflate cannot expand more than about 1032 times: a larger length is damage
+    if len > bytes.len().saturating_mul(1100).saturating_add(64) {
+        return Err(format!("length {len} too large for {} bytes", bytes.len()));
+    }
+    let mut out = Vec::with_capacity(len);
+    let mut d = Decompress::new(false);
+    match d.decompress_vec(&bytes[pos..], &mut out, FlushDecompress::Finish) {
+        Ok(Status::StreamEnd) if out.len() == len => Ok(std::borrow::Cow::Owned(out)),
+        Ok(_) => Err(format!("deflate data damaged or truncated ({} of {len} bytes)", out.len())),
+        Err(e) => Err(format!("deflate data damaged: {e}")),
+    }
+}
+
+/// [`pack`] of the JSON of `v`; `json` is a scratch buffer.
+pub fn pack_value<T: serde::Serialize>(v: &T, json: &mut Vec<u8>, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    json.clear();
+    serde_json::to_writer(&mut *json, v)?;
+    pack(json, out);
+    Ok(())
+}
+
+/// The value packed by [`pack_value`] (or stored as JSON text by an earlier version).
+pub fn unpack_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let json = unpack(bytes)?;
+    serde_json::from_slice(&json).map_err(|e| e.to_string())
+}
+
+/// The JSON text in a column value written by [`pack`] (or plain JSON text); `None` for NULL
+/// or damage.
+pub fn json_text(value: rusqlite::types::ValueRef<'_>) -> Option<String> {
+    let bytes = value.as_bytes().ok()?;
+    let json = unpack(bytes).ok()?;
+    String::from_utf8(json.into_owned()).ok()
 }
 
 /// Encodes tokens into `out` (cleared first).
@@ -119,6 +196,41 @@ mod tests {
             ],
             None,
         );
+    }
+
+    #[test]
+    fn packed_json_round_trips_and_old_text_reads_as_is() {
+        let json = br#"{"a":[1,2,3],"b":"some text some text some text some text"}"#;
+        let mut out = Vec::new();
+        pack(json, &mut out);
+        assert_eq!(out[0], PACKED);
+        assert!(out.len() < json.len());
+        assert_eq!(&*unpack(&out).unwrap(), &json[..]);
+        assert_eq!(&*unpack(json).unwrap(), &json[..]);
+        pack(b"", &mut out);
+        assert_eq!(&*unpack(&out).unwrap(), b"");
+        let v: Vec<u32> = vec![7; 1000];
+        let mut scratch = Vec::new();
+        pack_value(&v, &mut scratch, &mut out).unwrap();
+        assert_eq!(unpack_value::<Vec<u32>>(&out).unwrap(), v);
+    }
+
+    #[test]
+    fn damaged_packed_json_is_an_error() {
+        let mut out = Vec::new();
+        pack(br#"{"a":"text text text text text text"}"#, &mut out);
+        for cut in 1..out.len() {
+            assert!(unpack(&out[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut bad = out.clone();
+        bad[1] = 0x7f; // wrong length
+        assert!(unpack(&bad).is_err());
+        assert!(unpack(&[PACKED, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 1]).is_err());
+        for i in 2..out.len() {
+            let mut d = out.clone();
+            d[i] ^= 0x55;
+            let _ = unpack(&d); // any result, no panic
+        }
     }
 
     #[test]

@@ -16,7 +16,6 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use griot_text::record::{ActorRecord, EventRecord, SpanText};
-use griot_text::QuantityKind;
 use serde::Serialize;
 
 use crate::browse::Selection;
@@ -71,13 +70,7 @@ fn each_event(
     let mut n = 0;
     while let Some(r) = rows.next().map_err(&err)? {
         let article_id: String = r.get(0).map_err(&err)?;
-        let json: String = r.get(6).map_err(&err)?;
-        let record: EventRecord = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-            path: store.path.clone(),
-            article: article_id.clone(),
-            what: "event record".into(),
-            detail: e.to_string(),
-        })?;
+        let record = crate::read_record(&store.path, &article_id, r.get_ref(6).map_err(&err)?)?;
         let s_start: Option<i64> = r.get(9).map_err(&err)?;
         let s_end: Option<i64> = r.get(10).map_err(&err)?;
         let row = Row {
@@ -225,22 +218,22 @@ fn sizes(store: &Store, article: i64, record: &EventRecord) -> Result<[Option<f6
     }
     let err = sql_err(&store.path);
     let mut stmt =
-        store.conn.prepare_cached("SELECT item FROM quantities WHERE article = ?1 AND idx = ?2").map_err(&err)?;
+        store.conn.prepare_cached("SELECT kind, value FROM quantities WHERE article = ?1 AND idx = ?2").map_err(&err)?;
     for q in &record.sizes {
-        let json: Option<String> = rusqlite::OptionalExtension::optional(
-            stmt.query_row(rusqlite::params![article, i64::from(*q)], |r| r.get(0)),
+        // the row's columns: kind as serde writes it, value NULL when not finite
+        let row: Option<(String, Option<f64>)> = rusqlite::OptionalExtension::optional(
+            stmt.query_row(rusqlite::params![article, i64::from(*q)], |r| Ok((r.get(0)?, r.get(1)?))),
         )
         .map_err(&err)?;
-        let Some(json) = json else { continue };
-        let Ok(quantity) = serde_json::from_str::<griot_text::Quantity>(&json) else { continue };
-        let slot = match quantity.kind {
-            QuantityKind::Killed => 0,
-            QuantityKind::Injured => 1,
-            QuantityKind::Arrested => 2,
+        let Some((kind, value)) = row else { continue };
+        let slot = match kind.as_str() {
+            "killed" => 0,
+            "injured" => 1,
+            "arrested" => 2,
             _ => continue,
         };
-        if quantity.value.is_finite() {
-            out[slot] = Some(out[slot].unwrap_or(0.0) + quantity.value);
+        if let Some(value) = value.filter(|v| v.is_finite()) {
+            out[slot] = Some(out[slot].unwrap_or(0.0) + value);
         }
     }
     Ok(out)

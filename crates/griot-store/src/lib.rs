@@ -402,13 +402,7 @@ impl Store {
             let mut found = one.query([rowid]).map_err(&err)?;
             let Some(row) = found.next().map_err(&err)? else { continue };
             let article_id: String = row.get(0).map_err(&err)?;
-            let json: String = row.get(4).map_err(&err)?;
-            let record: EventRecord = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-                path: self.path.clone(),
-                article: article_id.clone(),
-                what: "event record".into(),
-                detail: e.to_string(),
-            })?;
+            let record = read_record(&self.path, &article_id, row.get_ref(4).map_err(&err)?)?;
             let event = StoredEvent {
                 article_date: row.get(1).map_err(&err)?,
                 article_title: row.get(2).map_err(&err)?,
@@ -430,7 +424,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT rowid, url, title, date, lang, source, text, meta, tokens, diagnostics FROM articles WHERE id = ?1",
+                "SELECT rowid, url, title, date, lang, source, text, meta, tokens, diagnostics, layers FROM articles WHERE id = ?1",
             )
             .map_err(&err)?;
         type Row = (
@@ -444,6 +438,7 @@ impl Store {
             String,
             Vec<u8>,
             String,
+            Option<Vec<u8>>,
         );
         let row: Option<Row> = stmt
             .query_row([article_id], |r| {
@@ -458,11 +453,12 @@ impl Store {
                     r.get(7)?,
                     r.get(8)?,
                     r.get(9)?,
+                    r.get(10)?,
                 ))
             })
             .optional()
             .map_err(&err)?;
-        let Some((rowid, url, title, date, lang, source, text, meta, tokens, diagnostics)) = row else {
+        let Some((_rowid, url, title, date, lang, source, text, meta, tokens, diagnostics, layers)) = row else {
             return Ok(None);
         };
         let corrupt = |what: &str, detail: String| StoreError::Corrupt {
@@ -480,52 +476,22 @@ impl Store {
         let meta = serde_json::from_str(&meta).map_err(|e| corrupt("meta", e.to_string()))?;
         let tokens = codec::decode_tokens(&tokens).map_err(|at| corrupt("tokens", format!("at byte {at}")))?;
         let diagnostics = serde_json::from_str(&diagnostics).map_err(|e| corrupt("diagnostics", e.to_string()))?;
+        let layers: Layers = match layers {
+            Some(b) => codec::unpack_value(&b).map_err(|e| corrupt("layers", e))?,
+            None => Layers::default(),
+        };
         let article = Article { id: article_id.to_string(), url, title, date, lang, source, text, meta };
         Ok(Some(Doc {
             article,
-            sentences: self.layer(rowid, "sentences", article_id)?,
+            sentences: layers.sentences,
             tokens,
-            mentions: self.layer(rowid, "mentions", article_id)?,
-            times: self.layer(rowid, "times", article_id)?,
-            quantities: self.layer(rowid, "quantities", article_id)?,
-            statements: self.layer(rowid, "statements", article_id)?,
-            events: self.layer(rowid, "events", article_id)?,
+            mentions: layers.mentions,
+            times: layers.times,
+            quantities: layers.quantities,
+            statements: layers.statements,
+            events: layers.events,
             diagnostics,
         }))
-    }
-
-    fn layer<T: serde::de::DeserializeOwned>(
-        &self,
-        rowid: i64,
-        table: &str,
-        article_id: &str,
-    ) -> Result<Vec<T>, StoreError> {
-        let err = sql_err(&self.path);
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT idx, item FROM {table} WHERE article = ?1 ORDER BY idx"))
-            .map_err(&err)?;
-        let mut rows = stmt.query([rowid]).map_err(&err)?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(&err)? {
-            let idx: i64 = row.get(0).map_err(&err)?;
-            let json: String = row.get(1).map_err(&err)?;
-            if idx != out.len() as i64 {
-                return Err(StoreError::Corrupt {
-                    path: self.path.clone(),
-                    article: article_id.to_string(),
-                    what: format!("{table} layer"),
-                    detail: format!("index {idx} where {} was expected", out.len()),
-                });
-            }
-            out.push(serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-                path: self.path.clone(),
-                article: article_id.to_string(),
-                what: format!("{table} item {idx}"),
-                detail: e.to_string(),
-            })?);
-        }
-        Ok(out)
     }
 
     /// Stored article ids in ingest order.
@@ -677,6 +643,24 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     if found > known {
         return Err(StoreError::NewerSchema { path: path.to_string(), found, known });
     }
+    if found == 0 {
+        // A new database gets the whole schema in one transaction: a process killed on its
+        // first open leaves a blank file (which reads as an empty store), never a store
+        // stopped at some earlier version.
+        let fail = |source| StoreError::Migration { path: path.to_string(), version: known, source };
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(fail)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(fail)?;
+        if now == 0 {
+            for (i, step) in schema::MIGRATIONS.iter().enumerate() {
+                apply_step(&tx, path, i as i64 + 1, step)?;
+            }
+            tx.pragma_update(None, "user_version", known).map_err(fail)?;
+            tx.commit().map_err(fail)?;
+            return Ok(());
+        }
+        // another process made the schema meanwhile: go on from its version
+        drop(tx);
+    }
     for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
         let version = i as i64 + 1;
         let fail = |source| StoreError::Migration { path: path.to_string(), version, source };
@@ -686,9 +670,30 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
         if now >= version {
             continue; // another process migrated meanwhile
         }
-        tx.execute_batch(step).map_err(fail)?;
+        apply_step(&tx, path, version, step)?;
         tx.pragma_update(None, "user_version", version).map_err(fail)?;
         tx.commit().map_err(fail)?;
+        if version == 9 {
+            // the JSON pages are free now: give them back to the file system (a failure,
+            // such as a full disk, leaves a valid store that is only larger)
+            let _ = conn.execute_batch("VACUUM");
+        }
+    }
+    Ok(())
+}
+
+/// Runs migration step `version` (its SQL, and for step 9 the repacking of the rows).
+fn apply_step(tx: &Transaction<'_>, path: &str, version: i64, step: &str) -> Result<(), StoreError> {
+    let fail = |source| StoreError::Migration { path: path.to_string(), version, source };
+    tx.execute_batch(step).map_err(fail)?;
+    if version == 9 {
+        upgrade::repack(tx).map_err(|e| match e {
+            upgrade::Error::Sql(source) => fail(source),
+            upgrade::Error::Damaged { article, what, detail } => {
+                StoreError::Corrupt { path: path.to_string(), article, what, detail }
+            }
+        })?;
+        tx.execute_batch(schema::V9_AFTER).map_err(fail)?;
     }
     Ok(())
 }
@@ -717,6 +722,7 @@ struct Inserter<'t> {
     json: Vec<u8>,
     json2: Vec<u8>,
     blob: Vec<u8>,
+    layers: Vec<u8>,
 }
 
 impl<'t> Inserter<'t> {
@@ -728,36 +734,37 @@ impl<'t> Inserter<'t> {
             has_key: p("SELECT 1 FROM articles WHERE content_key = ?1")?,
             has_id: p("SELECT 1 FROM articles WHERE id = ?1")?,
             article: p(
-                "INSERT INTO articles (id, original_id, content_key, url, title, date, lang, source, text, meta, tokens, diagnostics, rowid) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO articles (id, original_id, content_key, url, title, date, lang, source, text, meta, tokens, diagnostics, rowid, layers) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?,
             fts: p("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?,
             pending: p("INSERT OR IGNORE INTO story_pending (article) VALUES (?1)")?,
-            sentence: p("INSERT INTO sentences (article, idx, start, end, kind, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
+            sentence: p("INSERT INTO sentences (article, idx, start, end, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?,
             mention: p(
-                "INSERT INTO mentions (article, idx, start, end, kind, name, country, sector, geonameid, antecedent, rule, item) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO mentions (article, idx, start, end, kind, name, country, sector, geonameid, antecedent, rule) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             time: p(
-                "INSERT INTO times (article, idx, start, end, type, value, precision, anchor, item) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO times (article, idx, start, end, type, value, precision, anchor) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
             quantity: p(
-                "INSERT INTO quantities (article, idx, start, end, kind, value, unit, actor, item) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO quantities (article, idx, start, end, kind, value, unit, actor) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
             statement: p(
-                "INSERT INTO statements (article, idx, start, end, kind, speaker, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO statements (article, idx, start, end, kind, speaker) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
             event: p(
                 "INSERT INTO events (article, idx, event_id, sentence, trigger_start, trigger_end, type, mode, cameo, \
                  actor_country, actor_sector, recipient_country, recipient_sector, date_value, date_start, date_end, \
-                 place_name, place_key, place_country, geonameid, status, rule, record, item) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                 place_name, place_key, place_country, geonameid, status, rule, record, lat, lon, context) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
             )?,
             json: Vec::with_capacity(4096),
             json2: Vec::with_capacity(4096),
             blob: Vec::with_capacity(4096),
+            layers: Vec::with_capacity(4096),
         })
     }
 
@@ -801,6 +808,15 @@ impl<'t> Inserter<'t> {
         let meta = serde_json::to_string(&a.meta).map_err(|e| encode("meta", e))?;
         let diagnostics = serde_json::to_string(&doc.diagnostics).map_err(|e| encode("diagnostics", e))?;
         codec::encode_tokens(&doc.tokens, &mut self.blob);
+        let layers = LayersRef {
+            sentences: &doc.sentences,
+            mentions: &doc.mentions,
+            times: &doc.times,
+            quantities: &doc.quantities,
+            statements: &doc.statements,
+            events: &doc.events,
+        };
+        codec::pack_value(&layers, &mut self.json, &mut self.layers).map_err(|e| encode("layers", e))?;
         let date = a.date.map(|d| d.to_string());
         self.article
             .execute(params![
@@ -816,7 +832,8 @@ impl<'t> Inserter<'t> {
                 meta,
                 self.blob,
                 diagnostics,
-                rowid
+                rowid,
+                self.layers
             ])
             .map_err(&err)?;
         let rowid = self.tx.last_insert_rowid();
@@ -825,13 +842,11 @@ impl<'t> Inserter<'t> {
         self.pending.execute([rowid]).map_err(&err)?;
 
         for (i, s) in doc.sentences.iter().enumerate() {
-            let item = to_json(&mut self.json, s).map_err(|e| encode("sentence", e))?;
             self.sentence
-                .execute(params![rowid, i as i64, s.span.start as i64, s.span.end as i64, enum_str(&s.kind), item])
+                .execute(params![rowid, i as i64, s.span.start as i64, s.span.end as i64, enum_str(&s.kind)])
                 .map_err(&err)?;
         }
         for (i, m) in doc.mentions.iter().enumerate() {
-            let item = to_json(&mut self.json, m).map_err(|e| encode("mention", e))?;
             self.mention
                 .execute(params![
                     rowid,
@@ -845,12 +860,10 @@ impl<'t> Inserter<'t> {
                     m.place.as_ref().and_then(|p| p.geonameid).and_then(|g| i64::try_from(g).ok()),
                     m.antecedent.map(|x| i64::from(x.0)),
                     m.origin.rule,
-                    item
                 ])
                 .map_err(&err)?;
         }
         for (i, t) in doc.times.iter().enumerate() {
-            let item = to_json(&mut self.json, t).map_err(|e| encode("time", e))?;
             self.time
                 .execute(params![
                     rowid,
@@ -861,12 +874,10 @@ impl<'t> Inserter<'t> {
                     t.value,
                     enum_str(&t.precision),
                     enum_str(&t.anchor),
-                    item
                 ])
                 .map_err(&err)?;
         }
         for (i, q) in doc.quantities.iter().enumerate() {
-            let item = to_json(&mut self.json, q).map_err(|e| encode("quantity", e))?;
             self.quantity
                 .execute(params![
                     rowid,
@@ -877,12 +888,10 @@ impl<'t> Inserter<'t> {
                     q.value.is_finite().then_some(q.value),
                     q.unit,
                     q.actor.map(|x| i64::from(x.0)),
-                    item
                 ])
                 .map_err(&err)?;
         }
         for (i, s) in doc.statements.iter().enumerate() {
-            let item = to_json(&mut self.json, s).map_err(|e| encode("statement", e))?;
             self.statement
                 .execute(params![
                     rowid,
@@ -891,7 +900,6 @@ impl<'t> Inserter<'t> {
                     s.span.end as i64,
                     enum_str(&s.kind),
                     s.speaker.map(|x| i64::from(x.0)),
-                    item
                 ])
                 .map_err(&err)?;
         }
@@ -906,8 +914,12 @@ impl<'t> Inserter<'t> {
                 None => (article_day.clone(), article_day.clone()),
             };
             let loc = record.location.as_ref();
-            let item = to_json(&mut self.json, e).map_err(|x| encode("event", x))?;
-            let rec = to_json(&mut self.json2, &record).map_err(|x| encode("event record", x))?;
+            codec::pack_value(&record, &mut self.json, &mut self.json2).map_err(|x| encode("event record", x))?;
+            let context = if record.context.is_empty() {
+                None
+            } else {
+                Some(serde_json::to_string(&record.context).map_err(|x| encode("event context", x))?)
+            };
             self.event
                 .execute(params![
                     rowid,
@@ -932,8 +944,10 @@ impl<'t> Inserter<'t> {
                     loc.and_then(|l| l.geonameid).and_then(|g| i64::try_from(g).ok()),
                     enum_str(&e.status),
                     e.origin.rule,
-                    rec,
-                    item
+                    self.json2,
+                    loc.map(|l| l.lat),
+                    loc.map(|l| l.lon),
+                    context
                 ])
                 .map_err(&err)?;
         }
@@ -941,13 +955,45 @@ impl<'t> Inserter<'t> {
     }
 }
 
-/// Serializes `v` into the reused buffer and returns it as text.
-fn to_json<'b, T: Serialize>(buf: &'b mut Vec<u8>, v: &T) -> Result<&'b str, serde_json::Error> {
-    buf.clear();
-    serde_json::to_writer(&mut *buf, v)?;
-    // serde_json writes valid UTF-8
-    std::str::from_utf8(buf).map_err(|e| serde::ser::Error::custom(e.to_string()))
+/// The layers of an article as packed in `articles.layers` (schema step 9).
+#[derive(Serialize)]
+struct LayersRef<'a> {
+    sentences: &'a [griot_text::Sentence],
+    mentions: &'a [griot_text::Mention],
+    times: &'a [griot_text::TimeExpr],
+    quantities: &'a [griot_text::Quantity],
+    statements: &'a [griot_text::Statement],
+    events: &'a [griot_text::Event],
 }
+
+/// [`LayersRef`] read back.
+#[derive(serde::Deserialize, Default)]
+struct Layers {
+    sentences: Vec<griot_text::Sentence>,
+    mentions: Vec<griot_text::Mention>,
+    times: Vec<griot_text::TimeExpr>,
+    quantities: Vec<griot_text::Quantity>,
+    statements: Vec<griot_text::Statement>,
+    events: Vec<griot_text::Event>,
+}
+
+/// The event record in an `events.record` value (packed, or JSON text before step 9).
+pub(crate) fn read_record(
+    path: &str,
+    article_id: &str,
+    value: rusqlite::types::ValueRef<'_>,
+) -> Result<EventRecord, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt {
+        path: path.to_string(),
+        article: article_id.to_string(),
+        what: "event record".into(),
+        detail,
+    };
+    let bytes = value.as_bytes().map_err(|e| corrupt(e.to_string()))?;
+    codec::unpack_value(bytes).map_err(corrupt)
+}
+
+mod upgrade;
 
 #[cfg(test)]
 mod tests;

@@ -3,11 +3,12 @@
 //! `PRAGMA user_version` holds the number of migrations applied. [`MIGRATIONS`] lists the SQL
 //! steps in order; step `i` brings the database from version `i` to `i + 1`. Each step runs in
 //! its own transaction together with the version bump, so a crash mid-migration leaves the
-//! database at the previous version. Never edit a step once released: append a new one
+//! database at the previous version (a new database gets every step in one transaction, so
+//! that a kill on its first open leaves it blank). Never edit a step once released: append a new one
 //! (the story tables of issue 6 will be step 2).
 
 /// Migration steps, applied in order. Index + 1 is the resulting `user_version`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// Version 1: articles, their annotation layers, events and full-text search.
 ///
@@ -338,6 +339,59 @@ DROP INDEX IF EXISTS events_actor;
 DROP INDEX IF EXISTS events_recipient;
 CREATE INDEX events_actor ON events(actor_country COLLATE NOCASE);
 CREATE INDEX events_recipient ON events(recipient_country COLLATE NOCASE);
+"#;
+
+/// Version 9: a compact store (issue 12). The JSON columns were most of the bytes (about
+/// 32 KB an article); they become packed blobs (`codec::pack`: deflate of the same JSON):
+/// - `articles.layers`: the six annotation layers of the article (sentences, mentions,
+///   times, quantities, statements, events: the model items, as `Store::doc` reads them),
+///   in one blob, replacing the `item` column of each layer row (the rows keep their
+///   queryable columns);
+/// - `events.record`: the EventRecord, packed; what SQL filters read of it becomes columns
+///   (`lat`, `lon`: the location's coordinates; `context`: the JSON array of context
+///   labels, NULL when empty);
+/// - `stories.data`: the story view, packed;
+/// - `story_summaries.summary`: the binary summary of griot-story (`griot_story::pack`),
+///   written by the caller; the JSON summaries of earlier versions stay readable and are
+///   listed in `summary_upgrade` until the caller has rewritten them.
+/// The migration repacks every row in place (Rust code run by `migrate` between this SQL
+/// and [`V9_AFTER`], in the same transaction), then drops the `item` columns; the database
+/// is vacuumed afterwards so the file shrinks.
+const V9: &str = r#"
+ALTER TABLE articles ADD COLUMN layers BLOB;
+ALTER TABLE events ADD COLUMN lat REAL;
+ALTER TABLE events ADD COLUMN lon REAL;
+ALTER TABLE events ADD COLUMN context TEXT;
+UPDATE events SET
+    lat = json_extract(record, '$.location.lat'),
+    lon = json_extract(record, '$.location.lon'),
+    context = CASE WHEN json_array_length(record, '$.context') > 0 THEN json_extract(record, '$.context') END;
+CREATE TABLE summary_upgrade (
+    article  INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE
+);
+INSERT INTO summary_upgrade(article) SELECT article FROM story_summaries;
+DROP VIEW IF EXISTS events_flat;
+"#;
+
+/// Version 9, after the rows are repacked: the item columns go, and `events_flat` (which
+/// names columns of `events`) is made again as in version 4.
+pub const V9_AFTER: &str = r#"
+ALTER TABLE sentences DROP COLUMN item;
+ALTER TABLE mentions DROP COLUMN item;
+ALTER TABLE times DROP COLUMN item;
+ALTER TABLE quantities DROP COLUMN item;
+ALTER TABLE statements DROP COLUMN item;
+ALTER TABLE events DROP COLUMN item;
+CREATE VIEW events_flat AS
+SELECT e.event_id, a.id AS article_id, es.story_id, es.story_event_id, e.sentence,
+       e.trigger_start, e.trigger_end, e.type, e.mode, e.cameo,
+       e.actor_country, e.actor_sector, e.recipient_country, e.recipient_sector,
+       e.date_value, e.date_start, e.date_end, e.place_name, e.place_country, e.geonameid,
+       e.status, e.rule, es.num_mentions, es.num_sources, es.num_articles,
+       a.date AS article_date, a.url AS article_url, a.title AS article_title, a.source AS article_source
+FROM events e
+JOIN articles a ON a.rowid = e.article
+LEFT JOIN event_stories es ON es.event_id = e.event_id;
 "#;
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub struct StoryRow {
     pub num_sources: u32,
     /// Country codes of the story's actors.
     pub actors: Vec<String>,
-    /// The story view as JSON (griot_story::Story).
+    /// The story view as JSON (griot_story::Story); stored packed (`codec::pack`).
     pub data: String,
 }
 
@@ -49,15 +49,16 @@ pub struct SummaryItem {
     pub article_id: String,
     /// Publication day: days from 0001-01-01 (which is day 1), `None` when undated.
     pub day: Option<i64>,
-    /// The summary (opaque JSON to the store).
-    pub json: String,
+    /// The summary (opaque bytes to the store: griot-story's binary form).
+    pub data: Vec<u8>,
 }
 
 /// A stored summary with the article's current story.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredSummary {
     pub article_id: String,
-    pub json: String,
+    /// The summary as stored (binary, or the JSON of a store from before schema step 9).
+    pub data: Vec<u8>,
     pub story_id: Option<String>,
     pub near_duplicate_of: Option<String>,
 }
@@ -94,6 +95,22 @@ pub struct StoryChange {
     pub done: Vec<String>,
 }
 
+/// The story view JSON in column `i` (packed, or text before schema step 9).
+pub(crate) fn story_data(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    let bad = |e: String| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Blob, e.into());
+    let bytes = r.get_ref(i)?.as_bytes().map_err(|e| bad(e.to_string()))?;
+    let json = crate::codec::unpack(bytes).map_err(|e| bad(format!("story view: {e}")))?;
+    String::from_utf8(json.into_owned()).map_err(|e| bad(e.to_string()))
+}
+
+/// A TEXT or BLOB column as bytes.
+fn bytes_of(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Vec<u8>> {
+    let v = r.get_ref(i)?;
+    v.as_bytes()
+        .map(<[u8]>::to_vec)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e)))
+}
+
 fn insert_story_rows(
     tx: &rusqlite::Transaction<'_>,
     stories: &[StoryRow],
@@ -103,7 +120,9 @@ fn insert_story_rows(
     let mut st = tx.prepare_cached(
         "INSERT INTO stories(id, title, start, end, num_articles, num_sources, actors, data) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
     )?;
+    let mut data = Vec::new();
     for s in stories {
+        crate::codec::pack(s.data.as_bytes(), &mut data);
         st.execute(rusqlite::params![
             s.id,
             s.title,
@@ -112,7 +131,7 @@ fn insert_story_rows(
             s.num_articles,
             s.num_sources,
             format!(" {} ", s.actors.join(" ")),
-            s.data
+            data
         ])?;
     }
     let mut sa =
@@ -170,19 +189,71 @@ impl Store {
                 )
                 .map_err(&err)?;
             for item in items {
-                n += stmt.execute(rusqlite::params![item.article_id, item.json, item.day]).map_err(&err)?;
+                n += stmt.execute(rusqlite::params![item.article_id, item.data, item.day]).map_err(&err)?;
             }
         }
         tx.commit().map_err(&err)?;
         Ok(n)
     }
 
-    /// Every stored summary JSON, in ingest order (for a full regrouping).
-    pub fn summaries(&self) -> Result<Vec<String>, StoreError> {
+    /// Every stored summary, in ingest order (for a full regrouping).
+    pub fn summaries(&self) -> Result<Vec<Vec<u8>>, StoreError> {
         let err = sql_err(&self.path);
         let mut stmt = self.conn.prepare_cached("SELECT summary FROM story_summaries ORDER BY article").map_err(&err)?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(&err)?;
-        rows.collect::<Result<Vec<String>, _>>().map_err(&err)
+        let rows = stmt.query_map([], |r| bytes_of(r, 0)).map_err(&err)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(&err)
+    }
+
+    /// Up to `limit` summaries written before schema step 9 (JSON), still to be rewritten in
+    /// the binary form: (article rowid, summary as stored).
+    pub fn summaries_to_upgrade(&self, limit: usize) -> Result<Vec<(i64, Vec<u8>)>, StoreError> {
+        let err = sql_err(&self.path);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT u.article, ss.summary FROM summary_upgrade u JOIN story_summaries ss ON ss.article = u.article                  ORDER BY u.article LIMIT ?1",
+            )
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| Ok((r.get(0)?, bytes_of(r, 1)?)))
+            .map_err(&err)?;
+        let rows = rows.collect::<Result<Vec<_>, _>>().map_err(&err)?;
+        if rows.len() < limit {
+            // upgrade entries without a summary (an article re-analysed since) are done
+            let last = rows.last().map(|r| r.0).unwrap_or(i64::MAX);
+            self.conn
+                .execute(
+                    "DELETE FROM summary_upgrade WHERE article <= ?1 \
+                     AND NOT EXISTS (SELECT 1 FROM story_summaries ss WHERE ss.article = summary_upgrade.article)",
+                    [last],
+                )
+                .map_err(&err)?;
+        }
+        Ok(rows)
+    }
+
+    /// True when some summary is still in the JSON form of a store from before schema step 9.
+    pub fn summaries_need_upgrade(&self) -> Result<bool, StoreError> {
+        let err = sql_err(&self.path);
+        self.conn.query_row("SELECT EXISTS (SELECT 1 FROM summary_upgrade)", [], |r| r.get(0)).map_err(&err)
+    }
+
+    /// Rewrites summaries listed by [`Store::summaries_to_upgrade`] (same content, new form),
+    /// in one transaction, and takes them off the list.
+    pub fn upgrade_summaries(&mut self, items: &[(i64, Vec<u8>)]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = sql_err(&path);
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
+        {
+            let mut put = tx.prepare_cached("UPDATE story_summaries SET summary = ?2 WHERE article = ?1").map_err(&err)?;
+            let mut done = tx.prepare_cached("DELETE FROM summary_upgrade WHERE article = ?1").map_err(&err)?;
+            for (article, data) in items {
+                put.execute(rusqlite::params![article, data]).map_err(&err)?;
+                done.execute([article]).map_err(&err)?;
+            }
+        }
+        tx.commit().map_err(&err)?;
+        Ok(())
     }
 
     /// The summaries of the articles published from day `from` to day `to` (both included;
@@ -212,7 +283,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                Ok(StoredSummary { article_id: r.get(0)?, json: r.get(1)?, story_id: r.get(2)?, near_duplicate_of: r.get(3)? })
+                Ok(StoredSummary { article_id: r.get(0)?, data: bytes_of(r, 1)?, story_id: r.get(2)?, near_duplicate_of: r.get(3)? })
             })
             .map_err(&err)?;
         rows.collect::<Result<Vec<_>, _>>().map_err(&err)
@@ -394,7 +465,7 @@ impl Store {
                     num_articles: r.get(4)?,
                     num_sources: r.get(5)?,
                     actors: actors.split_whitespace().map(str::to_string).collect(),
-                    data: r.get(7)?,
+                    data: story_data(r, 7)?,
                 })
             })
             .map_err(&err)?;
@@ -427,9 +498,9 @@ mod tests {
         store.insert_docs(std::slice::from_ref(&doc)).unwrap();
         assert_eq!(store.articles_without_summary().unwrap().len(), 1);
         let id = store.article_id_of_text(&doc.article.text).unwrap().expect("stored");
-        let item = |id: &str, json: &str| SummaryItem { article_id: id.into(), day: Some(738961), json: json.into() };
+        let item = |id: &str, json: &str| SummaryItem { article_id: id.into(), day: Some(738961), data: json.as_bytes().to_vec() };
         assert_eq!(store.put_summaries(&[item(&id, "{\"a\":1}"), item("unknown", "{}")]).unwrap(), 1);
-        assert_eq!(store.summaries().unwrap(), vec!["{\"a\":1}".to_string()]);
+        assert_eq!(store.summaries().unwrap(), vec![b"{\"a\":1}".to_vec()]);
         assert!(store.stories_stale().unwrap(), "a summary without a story");
         assert!(store.articles_without_summary().unwrap().is_empty());
         store

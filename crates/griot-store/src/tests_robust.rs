@@ -97,7 +97,7 @@ fn replace_docs_keeps_id_and_place() {
 }
 
 fn item(id: &str, json: &str) -> crate::SummaryItem {
-    crate::SummaryItem { article_id: id.into(), day: None, json: json.into() }
+    crate::SummaryItem { article_id: id.into(), day: None, data: json.as_bytes().to_vec() }
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn first_summary_is_kept() {
     let id = a.article.id.clone();
     assert_eq!(store.put_summaries(&[item(&id, "{\"first\":1}")]).unwrap(), 1);
     assert_eq!(store.put_summaries(&[item(&id, "{\"later\":1}")]).unwrap(), 0);
-    assert_eq!(store.summaries().unwrap(), vec!["{\"first\":1}".to_string()]);
+    assert_eq!(store.summaries().unwrap(), vec![b"{\"first\":1}".to_vec()]);
     // replacing the article drops its summary, so the next one is taken
     store.replace_docs(&[a]).unwrap();
     assert!(store.summaries().unwrap().is_empty());

@@ -22,7 +22,7 @@ fn count(store: &Store, table: &str) -> i64 {
 }
 
 fn item(id: &str, day: Option<i64>) -> SummaryItem {
-    SummaryItem { article_id: id.into(), day, json: format!("{{\"id\":\"{id}\"}}") }
+    SummaryItem { article_id: id.into(), day, data: format!("{{\"id\":\"{id}\"}}").into_bytes() }
 }
 
 #[test]
@@ -261,4 +261,80 @@ fn streamed_events_are_the_pages_in_ingest_order() {
     });
     assert!(matches!(r, Err(StoreError::Missing { .. })));
     assert_eq!(seen, 3);
+}
+
+/// Schema step 9 repacks a store of step 8 in place: the JSON moves into packed blobs, byte
+/// for byte, and every reader gives what it gave before.
+#[test]
+fn a_store_of_schema_8_is_repacked_in_place_with_nothing_lost() {
+    let path = temp_db("v8");
+    let old = |conn: &rusqlite::Connection, sql: &str| -> Vec<(String, Vec<u8>)> {
+        let mut st = conn.prepare(sql).unwrap();
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get_ref(1)?.as_bytes().unwrap().to_vec()))).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    };
+    let (records, views, summaries, places) = {
+        // the schema-6 fixture brought to step 8 by the steps of that time
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(STORE_V6).unwrap();
+        for step in &schema::MIGRATIONS[6..8] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        let places: Vec<(String, Option<f64>, Option<f64>)> = {
+            let mut st = conn
+                .prepare("SELECT event_id, json_extract(record, '$.location.lat'), json_extract(record, '$.location.lon') FROM events ORDER BY rowid")
+                .unwrap();
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+            rows.collect::<Result<_, _>>().unwrap()
+        };
+        (
+            old(&conn, "SELECT event_id, record FROM events ORDER BY rowid"),
+            old(&conn, "SELECT id, data FROM stories ORDER BY id"),
+            old(&conn, "SELECT CAST(article AS TEXT), summary FROM story_summaries ORDER BY article"),
+            places,
+        )
+    };
+    assert!(!records.is_empty() && !views.is_empty() && !summaries.is_empty());
+    assert!(places.iter().any(|p| p.1.is_some()), "the fixture has located events");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 9);
+    // the item columns are gone
+    for t in ["sentences", "mentions", "times", "quantities", "statements", "events"] {
+        let cols: Vec<String> =
+            store.conn.prepare(&format!("SELECT * FROM {t}")).unwrap().column_names().iter().map(|c| c.to_string()).collect();
+        assert!(!cols.contains(&"item".to_string()), "{t}: {cols:?}");
+    }
+    // records: packed, the same JSON, and their coordinates as columns
+    let now = old(&store.conn, "SELECT event_id, record FROM events ORDER BY rowid");
+    assert_eq!(now.len(), records.len());
+    for ((id, was), (id2, packed)) in records.iter().zip(&now) {
+        assert_eq!(id, id2);
+        assert_eq!(packed[0], codec::PACKED);
+        assert_eq!(&*codec::unpack(packed).unwrap(), &was[..], "record of {id}");
+    }
+    let cols: Vec<(String, Option<f64>, Option<f64>)> = {
+        let mut st = store.conn.prepare("SELECT event_id, lat, lon FROM events ORDER BY rowid").unwrap();
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(cols, places);
+    let events = store.events(&EventFilter::default()).unwrap();
+    let expected: Vec<griot_text::record::EventRecord> =
+        records.iter().map(|(_, json)| serde_json::from_slice(json).unwrap()).collect();
+    assert_eq!(events.iter().map(|e| e.record.clone()).collect::<Vec<_>>(), expected);
+    // story views read back as they were
+    for (id, was) in &views {
+        assert_eq!(store.story(id).unwrap().unwrap().data.as_bytes(), &was[..], "story {id}");
+    }
+    // summaries: still JSON, listed for the caller to rewrite, then rewritten
+    assert_eq!(store.summaries().unwrap(), summaries.iter().map(|s| s.1.clone()).collect::<Vec<_>>());
+    let todo = store.summaries_to_upgrade(100).unwrap();
+    assert_eq!(todo.iter().map(|t| t.1.clone()).collect::<Vec<_>>(), summaries.iter().map(|s| s.1.clone()).collect::<Vec<_>>());
+    store.upgrade_summaries(&todo.iter().map(|(a, _)| (*a, b"new".to_vec())).collect::<Vec<_>>()).unwrap();
+    assert!(store.summaries_to_upgrade(100).unwrap().is_empty());
+    assert!(store.summaries().unwrap().iter().all(|s| s == b"new"));
+    // the view of SQL users is there again
+    let n: i64 = store.conn.query_row("SELECT count(*) FROM events_flat", [], |r| r.get(0)).unwrap();
+    assert_eq!(n as usize, records.len());
 }

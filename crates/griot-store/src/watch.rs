@@ -718,7 +718,7 @@ fn new_events(
     let mut out = Vec::new();
     while let Some(r) = rows.next().map_err(sql_err(path))? {
         let g = |e| sql_err(path)(e);
-        let record = match r.get::<_, Option<String>>(6).map_err(g)? {
+        let record = match r.get_ref(6).map_err(g).map(crate::codec::json_text)? {
             Some(rec) => Some((
                 rec,
                 [
@@ -797,7 +797,8 @@ fn window(
         let mut rows = st.query(rusqlite::params_from_iter(args.iter())).map_err(sql_err(path))?;
         while let Some(r) = rows.next().map_err(sql_err(path))? {
             let g = |e| sql_err(path)(e);
-            let mut v: serde_json::Value = serde_json::from_str(&r.get::<_, String>(0).map_err(g)?).unwrap_or_default();
+            let json = r.get_ref(0).map_err(g).map(crate::codec::json_text)?.unwrap_or_default();
+            let mut v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
             if let Some(o) = v.as_object_mut() {
                 o.insert(
                     "article".into(),
