@@ -88,6 +88,10 @@ use crate::rules::{Rule, RuleSet, Slot};
 use crate::words::{plural, Form, Tag, Tagger, Word, WordMap};
 
 /// Nouns that can stand for an actor when no mention covers them.
+/// People a state polices at home: a state that coerces them with no other state stated acts
+/// on its own people.
+const DOMESTIC_TARGETS: &[&str] = &["protesters", "protester", "demonstrators", "demonstrator", "protestors", "activists", "activist", "dissidents", "dissident", "opponents", "critics", "opposition", "rioters", "strikers", "crowds", "crowd", "students", "journalists", "bloggers", "lawyers"];
+
 const ACTOR_NOUNS: &[&str] = &[
     "government",
     "governments",
@@ -1776,8 +1780,15 @@ impl Engine {
                 };
                 // a place inside the phrase of a generic actor is where it is, not who it is
                 // ("arrested protesters in Nairobi": the protesters, of Kenya by context)
+                // (a capital or a country after "in", "at", "near" too: "dissidents in Tehran")
                 let inner_is_place = inner.as_ref().and_then(|p| p.mention).is_some_and(|m| {
-                    doc.mentions.get(m.index()).is_some_and(|x| x.kind == MentionKind::Place)
+                    doc.mentions.get(m.index()).is_some_and(|x| {
+                        x.kind == MentionKind::Place
+                            || (x.kind == MentionKind::Country
+                                && (0..s.ws.len()).find(|&k| s.ws[k].span.start >= x.span.start).is_some_and(|k| {
+                                    k > 0 && matches!(s.lower(k - 1), "in" | "at" | "near" | "across" | "outside" | "inside" | "around" | "throughout")
+                                }))
+                    })
                 });
                 recips.extend(if has(&inner) && !(inner_is_place && own.is_some()) {
                     inner
@@ -2847,6 +2858,21 @@ impl Engine {
             .filter(|a| a.guessed.is_none() && matches!(a.sector.as_deref(), Some("COP" | "JUD" | "GOV")))
             .and_then(|a| a.country.clone())
             .filter(|c| c.len() == 3 && ctx_mode() & 512 == 0);
+        // a state coercing or policing people of no stated state acts on its own people
+        // ("Kenya mobilised police against protesters", "Iran arrested dissidents"); violence
+        // against civilians is left to the context (it is often across a border)
+        let home = home.or_else(|| {
+            let r = &self.rules[f.rule].rule;
+            let policing = r.event_type == "COERCE" || r.event_type == "MOBILIZE" || (r.event_type == "ASSAULT" && r.mode.as_deref() == Some("crowd-control"));
+            let target = f.recipient.as_ref().filter(|p| p.country.is_none()).map(|p| crate::context::head_word(doc.slice(p.span)));
+            let domestic_target = target.is_some_and(|h| DOMESTIC_TARGETS.contains(&h.as_str()));
+            f.actor
+                .as_ref()
+                .filter(|a| policing && domestic_target && a.guessed.is_none() && matches!(a.sector.as_deref(), None | Some("MIL")))
+                .filter(|a| a.mention.and_then(|m| doc.mentions.get(m.index())).is_some_and(|m| m.kind == MentionKind::Country))
+                .and_then(|a| a.country.clone())
+                .filter(|c| c.len() == 3 && ctx_mode() & 512 == 0)
+        });
         for (p, home) in [(&mut f.actor, None), (&mut f.recipient, home.as_deref())] {
             let Some(p) = p else { continue };
             if ctx_mode() & 8 != 0 {
@@ -3249,6 +3275,8 @@ fn implied_recipient(doc: &Doc, f: &Found, ctx: &ArticleContext) -> Option<Parti
             actor.map_or(true, |a| !a.span.overlaps(m.span))
                 && actor_root != Some(doc.resolve(MentionId(*i as u32)))
                 && !m.span.overlaps(f.trigger)
+                // the news agency that reports the sentence is not a party to it
+                && m.sector.as_deref() != Some("JRN")
         })
         // the actor's own state, its government or its forces are not the other party
         // ("Peskov said the expansion of NATO was an encroachment on Russia's interests": NATO)

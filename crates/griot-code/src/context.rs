@@ -135,12 +135,23 @@ const STATE_GROUP_HEADS: &[&str] = &["countries", "nations", "states", "governme
 fn state_list_antecedent(doc: &Doc, sentence: SentenceId, before: usize) -> Option<String> {
     let from = sentence.index().saturating_sub(3);
     let lo = doc.sentences.get(from).map_or(0, |s| s.span.start);
-    let states: Vec<&griot_text::Mention> = doc
+    // the latest list before; else, in a lead ("Six Arab nations cut ties with Qatar. Saudi
+    // Arabia, Egypt, the UAE and Bahrain said ..."), the first list in this or the next two
+    // sentences
+    let hi = doc.sentences.get(sentence.index() + 2).or_else(|| doc.sentences.last()).map_or(before, |s| s.span.end);
+    state_lists(doc, lo, before).last().cloned().or_else(|| state_lists(doc, before, hi).first().cloned())
+}
+
+/// The first state of each list of two or more states named in `lo..hi`.
+fn state_lists(doc: &Doc, lo: usize, hi: usize) -> Vec<String> {
+    // (the mention layer is not sorted: the place stage appends)
+    let mut states: Vec<&griot_text::Mention> = doc
         .mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Country && m.country.as_ref().is_some_and(|c| c.len() == 3))
-        .filter(|m| m.span.start >= lo && m.span.end <= before)
+        .filter(|m| m.span.start >= lo && m.span.end <= hi)
         .collect();
+    states.sort_by_key(|m| m.span.start);
     let joined = |a: &griot_text::Mention, b: &griot_text::Mention| {
         let gap = doc.text().get(a.span.end..b.span.start).unwrap_or("x");
         // "Egypt, Bahrain", "Bahrain and the United Arab Emirates", "(UAE) and"
@@ -152,7 +163,7 @@ fn state_list_antecedent(doc: &Doc, sentence: SentenceId, before: usize) -> Opti
             })
             && a.country != b.country
     };
-    let mut best: Option<String> = None;
+    let mut lists = Vec::new();
     let mut k = 0;
     while k < states.len() {
         let mut e = k;
@@ -160,11 +171,13 @@ fn state_list_antecedent(doc: &Doc, sentence: SentenceId, before: usize) -> Opti
             e += 1;
         }
         if e > k {
-            best = states[k].country.clone();
+            if let Some(c) = states[k].country.clone() {
+                lists.push(c);
+            }
         }
         k = e + 1;
     }
-    best
+    lists
 }
 
 const IGO_HEADS: &[&str] = &["alliance", "organization", "organisation", "bloc", "union", "body", "coalition", "grouping"];
@@ -441,7 +454,9 @@ impl ArticleContext {
                     || STATE_GROUP_HEADS.contains(&head.as_str())
             }
             Some(MentionKind::Nominal) => true,
-            Some(MentionKind::Organisation | MentionKind::Other) => generic_sector.is_some(),
+            // "Six Arab nations": the phrase's mention is the adjective, its head a group of states
+            Some(MentionKind::Other) => generic_sector.is_some() || STATE_GROUP_HEADS.contains(&head.as_str()),
+            Some(MentionKind::Organisation) => generic_sector.is_some(),
             Some(MentionKind::Person) => ctx_mode() & 2 != 0,
             _ => false,
         };

@@ -641,6 +641,16 @@ impl<'a> Cx<'a> {
         AUX.iter().any(|a| a.eq_ignore_ascii_case(w)) || IRREGULAR_PAST.iter().any(|f| f.eq_ignore_ascii_case(w))
     }
 
+    /// A past form in "-ed" that stands right after a name, before any agent word ("China
+    /// dispatched warships", "the Pentagon deployed an aircraft carrier") is the verb, unless it
+    /// is one of the participles that name a kind of force or person ("US armed forces",
+    /// "Russian-speaking", "masked gunmen").
+    fn past_verb_after_name(&self, j: usize) -> bool {
+        const ADJECTIVAL: &[&str] = &["armed", "united", "combined", "allied", "elected", "retired", "uniformed", "masked", "unidentified", "suspected", "alleged", "exiled", "embattled", "detained", "jailed", "imprisoned", "wounded", "injured", "displaced", "trained", "organized", "organised", "licensed", "registered", "appointed", "designated", "unnamed", "talented", "skilled", "unarmed", "disgruntled", "concerned", "interested", "dedicated", "specialised", "specialized", "seasoned", "sacked", "ousted", "deposed", "besieged", "beleaguered", "aggrieved", "disaffected"];
+        let w = self.tt(j);
+        w.len() > 4 && w.ends_with("ed") && !w.contains('-') && !ADJECTIVAL.iter().any(|a| a.eq_ignore_ascii_case(w))
+    }
+
     fn agents_from(&self, mut j: usize, limit_sentence: usize) -> (usize, Vec<u32>) {
         let mut agents = Vec::new();
         let mut end = j;
@@ -657,10 +667,10 @@ impl<'a> Cx<'a> {
             }
             // One or two lower-case modifiers may sit between ("its latest decision" no,
             // "military junta" yes): only if an agent follows.
-            if self.is_lower_word(j) && modifiers < 2 && !self.lower_is(j, DETERMINERS) && !(!agents.is_empty() && self.verb_after_agent(j)) && !self.finite_verb_word(j) && !self.lower_is(j, &["and", "or", "of", "to", "in", "on", "with", "for", "by", "from", "at", "as", "but", "nor"]) {
+            if self.is_lower_word(j) && modifiers < 2 && !self.lower_is(j, DETERMINERS) && !(!agents.is_empty() && self.verb_after_agent(j)) && !self.finite_verb_word(j) && !(agents.is_empty() && modifiers == 0 && self.past_verb_after_name(j)) && !self.lower_is(j, &["and", "or", "of", "to", "in", "on", "with", "for", "by", "from", "at", "as", "but", "nor"]) {
                 let next_agent = (j + 1..(j + 3).min(self.toks.len())).find(|&k| self.hit(k).map_or(false, |h| h.agent.is_some() && h.actor.is_none()));
                 if let Some(k) = next_agent {
-                    if (j + 1..k).all(|x| self.is_lower_word(x) && !self.lower_is(x, &["and", "or", "of", "to", "in", "on", "with", "for", "by"])) {
+                    if (j + 1..k).all(|x| self.is_lower_word(x) && !self.lower_is(x, DETERMINERS) && !self.lower_is(x, &["and", "or", "of", "to", "in", "on", "with", "for", "by"])) {
                         modifiers += k - j;
                         j = k;
                         continue;
@@ -1373,7 +1383,9 @@ impl<'a> Cx<'a> {
         p.head = Some(head);
         p.definite = definite;
         p.plural = self.tt(end - 1).ends_with('s');
-        p.needs_country = country.is_none() && definite && matches!(he.sector.as_deref(), Some("GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY"));
+        // "its citizens", "their nationals": a possessive pronoun gives any group its owner's state
+        let possessed = start_tok < h.ta && self.lower_is(start_tok, &["its", "their", "our"]);
+        p.needs_country = country.is_none() && definite && (possessed || matches!(he.sector.as_deref(), Some("GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY")));
         for k in h.ta..end {
             consumed[k] = true;
         }
