@@ -1410,12 +1410,30 @@ impl Engine {
                         _ => None,
                     };
                     if let Some((np, o)) = got {
-                        recip_nps = self
-                            .coordinated(s, np)
-                            .into_iter()
-                            .map(|n| (n, o))
-                            .collect();
-                        break;
+                        // "shelled Kurdish positions in Syria", "struck targets in Gaza": an
+                        // object that is a thing of no state leaves the recipient to a later
+                        // slot that names one
+                        let named = |np: Np| {
+                            (np.start..np.end).any(|j| {
+                                s.ws[j].mention.and_then(|m| doc.mentions.get(m as usize)).is_some_and(|m| m.country.is_some() || m.place.as_ref().is_some_and(|p| p.country.is_some()))
+                            })
+                        };
+                        if recip_nps.is_empty() {
+                            recip_nps = self.coordinated(s, np).into_iter().map(|n| (n, o)).collect();
+                        } else if named(np) {
+                            // a later slot with a state replaces the stateless object
+                            recip_nps = self.coordinated(s, np).into_iter().map(|n| (n, o)).collect();
+                            break;
+                        }
+                        let thing = o
+                            && !named(np)
+                            && s.ws[np.head].mention.is_none()
+                            && s.ws[np.head].tag == Tag::Noun
+                            && !is_actor_noun(s.ws[np.head].lower.as_ref())
+                            && r.event_type == "ASSAULT";
+                        if !thing {
+                            break;
+                        }
                     }
                 }
                 if let Some(x) = &subj {
