@@ -1870,6 +1870,9 @@ impl Engine {
         if r.swap {
             std::mem::swap(&mut actors, &mut recips);
         }
+        if r.need_target && recip_nps.is_empty() && recips.is_empty() {
+            return None;
+        }
         if r.need_recipient && !recips.iter().any(|p| p.country.is_some()) {
             return None;
         }

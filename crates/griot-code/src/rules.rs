@@ -88,6 +88,9 @@ pub struct Rule {
     /// The rule applies only when the sentence names its recipient (`need recipient`):
     /// "held exercises with Belarus" is cooperation, exercises with no partner are not.
     pub need_recipient: bool,
+    /// `need target`: the rule applies only when the sentence names a recipient phrase, of a
+    /// state or not ("fired a missile at a tanker" is an attack, "fired a missile" a test).
+    pub need_target: bool,
     /// `swap`: the actor and recipient found are exchanged (the subject is acted upon).
     pub swap: bool,
     pub event_type: String,
@@ -371,6 +374,7 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     not_next: vec![],
                     not_prep: vec![],
                     need_recipient: false,
+                    need_target: false,
                     swap: false,
                     event_type: String::new(),
                     mode: None,
@@ -467,7 +471,8 @@ pub fn parse_rules(text: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
                     },
                     "need" => match rest.trim() {
                         "recipient" => r.need_recipient = true,
-                        other => errors.push(err(file, line, format!("need takes `recipient`, got {other:?}"))),
+                        "target" => r.need_target = true,
+                        other => errors.push(err(file, line, format!("need takes `recipient` or `target`, got {other:?}"))),
                     },
                     "cameo" => {
                         if rest.len() < 2
