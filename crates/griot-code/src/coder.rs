@@ -1098,7 +1098,24 @@ impl Engine {
                     })
                 })
         };
-        let keep: Vec<bool> = found.iter().map(|f| !coded(f)).collect();
+        // "Israeli strikes killed 20 people", "the bombing wounded dozens": an act named as
+        // the subject of a violent verb is the happening the verb tells, coded once (by the
+        // verb, which names the victims)
+        let told = |f: &Found| {
+            f.kind == Kind::Noun
+                && matches!(p.rel(f.word), "nsubj" | "nsubj:pass")
+                && p.head.get(f.word).copied().flatten().is_some_and(|h| {
+                    found.iter().any(|g| {
+                        g.kind == Kind::Verb
+                            && g.word == h
+                            && self.rules[g.rule].rule.event_type == "ASSAULT"
+                            // unless only the noun names the state attacked ("Hamas's attack
+                            // on Israel killed hundreds")
+                            && (g.recipient.as_ref().is_some_and(|r| r.country.is_some()) || f.recipient.as_ref().map_or(true, |r| r.country.is_none()))
+                    })
+                })
+        };
+        let keep: Vec<bool> = found.iter().map(|f| !coded(f) && !told(f)).collect();
         out.extend(found.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
     }
 
