@@ -1115,7 +1115,18 @@ impl Engine {
                     })
                 })
         };
-        let keep: Vec<bool> = found.iter().map(|f| !coded(f) && !told(f)).collect();
+        // "shelled Kharkiv, killing five", "blew himself up, wounding dozens": the deaths of a
+        // violent act are its outcome, not another act
+        let outcome = |f: &Found| {
+            f.kind == Kind::Verb
+                && s.ws[f.word].form == Form::Ing
+                && self.rules[f.rule].rule.event_type == "ASSAULT"
+                && matches!(p.rel(f.word), "advcl" | "xcomp" | "conj" | "acl")
+                && p.head.get(f.word).copied().flatten().is_some_and(|h| {
+                    found.iter().any(|g| g.kind == Kind::Verb && g.word == h && self.rules[g.rule].rule.event_type == "ASSAULT")
+                })
+        };
+        let keep: Vec<bool> = found.iter().map(|f| !coded(f) && !told(f) && !outcome(f)).collect();
         out.extend(found.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
     }
 
@@ -1538,6 +1549,11 @@ impl Engine {
                     };
                     if let Some((n, o)) = got {
                         recip_nps = self.coordinated(s, n).into_iter().map(|x| (x, o)).collect();
+                        // "clashes between the army and the RSF", "talks between Moscow and
+                        // Kyiv": with no actor of its own, the first party acts on the others
+                        if matches!(slot, Slot::Prep(p) if p == "between") && actor_nps.is_empty() && recip_nps.len() > 1 {
+                            actor_nps.push(recip_nps.remove(0).0);
+                        }
                         break;
                     }
                 }
