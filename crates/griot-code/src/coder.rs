@@ -1473,6 +1473,10 @@ impl Engine {
                 // "Moscow decried the move as an assault", "called it an invasion": an act
                 // named in a judgement is what the judgement says, not an event of its own
                 // (the ACCUSE rules read these nouns)
+                // "respond to any attack", "every provocation": a kind of act, none done
+                if matches!(s.lower(np.start), "any" | "every" | "whatever") {
+                    return None;
+                }
                 if r.event_type != "ACCUSE" && named_in_judgement(s, np) {
                     return None;
                 }
