@@ -93,6 +93,7 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("say", "said", "said"),
     ("make", "made", "made"),
     ("take", "took", "taken"),
+    ("retake", "retook", "retaken"),
     ("tear", "tore", "torn"),
     ("give", "gave", "given"),
     ("go", "went", "gone"),
