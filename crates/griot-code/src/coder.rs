@@ -90,6 +90,9 @@ use crate::words::{plural, Form, Tag, Tagger, Word, WordMap};
 /// Nouns that can stand for an actor when no mention covers them.
 /// People a state polices at home: a state that coerces them with no other state stated acts
 /// on its own people.
+/// Verbs whose object is an act proposed, debated or opposed, not one done.
+const POLICY_VERBS: &[&str] = &["back", "support", "oppose", "block", "veto", "propose", "discuss", "debate", "consider", "resist", "seek", "push", "urge", "favour", "favor", "endorse"];
+
 const DOMESTIC_TARGETS: &[&str] = &["protesters", "protester", "demonstrators", "demonstrator", "protestors", "activists", "activist", "dissidents", "dissident", "opponents", "critics", "opposition", "rioters", "strikers", "crowds", "crowd", "students", "journalists", "bloggers", "lawyers"];
 
 const ACTOR_NOUNS: &[&str] = &[
@@ -1476,6 +1479,31 @@ impl Engine {
                 // "respond to any attack", "every provocation": a kind of act, none done
                 if matches!(s.lower(np.start), "any" | "every" | "whatever") {
                     return None;
+                }
+                // "refused to back the EU sanctions package", "opposed a ceasefire deal": an
+                // act proposed or debated is not done (the verb codes the stance)
+                if let Some(p) = &s.parse {
+                    let mut j = i;
+                    for _ in 0..3 {
+                        let Some(h) = p.head.get(j).copied().flatten() else { break };
+                        let rel = p.rel(j);
+                        if s.ws[h].tag == Tag::Verb || p.upos.get(h) == Some(&Upos::Verb) {
+                            let word = s.lower(h);
+                            let stem = ["ing", "ed", "s"].iter().find_map(|x| word.strip_suffix(x)).unwrap_or(word);
+                            let policy = self.lemma_of(s, h).is_some_and(|l| POLICY_VERBS.contains(&l.as_str()))
+                                || POLICY_VERBS.contains(&word)
+                                || POLICY_VERBS.contains(&stem);
+                            let material = !matches!(r.event_type.as_str(), "ACCUSE" | "REQUEST" | "THREATEN" | "REJECT" | "SUPPORT" | "CONSULT");
+                            if material && matches!(rel, "obj" | "nsubj:pass") && policy {
+                                return None;
+                            }
+                            break;
+                        }
+                        if !matches!(rel, "compound" | "nmod" | "amod") {
+                            break;
+                        }
+                        j = h;
+                    }
                 }
                 if r.event_type != "ACCUSE" && named_in_judgement(s, np) {
                     return None;
