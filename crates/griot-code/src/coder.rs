@@ -1129,7 +1129,17 @@ impl Engine {
                     found.iter().any(|g| g.kind == Kind::Verb && g.word == h && self.rules[g.rule].rule.event_type == "ASSAULT")
                 })
         };
-        let keep: Vec<bool> = found.iter().map(|f| !coded(f) && !told(f) && !outcome(f)).collect();
+        // "agreed to a ceasefire", "demanded a truce", "rejected the ceasefire": the act
+        // agreed, asked for or refused is the verb's content, not done
+        let content = |f: &Found| {
+            f.kind == Kind::Noun
+                && matches!(p.rel(f.word), "obj" | "obl" | "nmod")
+                && matches!(self.rules[f.rule].rule.event_type.as_str(), "RETREAT" | "CONCEDE")
+                && p.head.get(f.word).copied().flatten().is_some_and(|h| {
+                    found.iter().any(|g| g.kind == Kind::Verb && g.word == h && matches!(self.rules[g.rule].rule.event_type.as_str(), "AGREE" | "REQUEST" | "REJECT" | "SUPPORT"))
+                })
+        };
+        let keep: Vec<bool> = found.iter().map(|f| !coded(f) && !told(f) && !outcome(f) && !content(f)).collect();
         out.extend(found.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
     }
 
@@ -1583,8 +1593,9 @@ impl Engine {
                         recip_nps = self.coordinated(s, n).into_iter().map(|x| (x, o)).collect();
                         // "clashes between the army and the RSF", "talks between Moscow and
                         // Kyiv": with no actor of its own, the first party acts on the others
-                        if matches!(slot, Slot::Prep(p) if p == "between") && actor_nps.is_empty() && recip_nps.len() > 1 {
-                            actor_nps.push(recip_nps.remove(0).0);
+                        let no_actor = actor_nps.iter().all(|a| (a.start <= i && i < a.end) || self.participant(doc, s, *a, false).is_none());
+                        if matches!(slot, Slot::Prep(p) if p == "between") && no_actor && recip_nps.len() > 1 {
+                            actor_nps = vec![recip_nps.remove(0).0];
                         }
                         break;
                     }
