@@ -2989,7 +2989,17 @@ impl Engine {
             let r = &self.rules[f.rule].rule;
             let legal = matches!(r.mode.as_deref(), Some("arrest" | "deport" | "convict"));
             if legal {
-                if let Some((c, _)) = ctx.state_of(doc, f.trigger, f.sentence, f.location) {
+                // with no place, dateline or article country: the state of the person held
+                // ("Opposition leader Ousmane Sonko was arrested, his lawyer said")
+                let own = || {
+                    f.recipient
+                        .as_ref()
+                        .filter(|p| p.guessed.is_none() && !matches!(p.sector.as_deref(), Some("GOV" | "MIL" | "IGO")))
+                        .and_then(|p| p.country.clone())
+                        .filter(|c| c.len() == 3)
+                        .map(|c| (c, "recipient"))
+                };
+                if let Some((c, _)) = ctx.state_of(doc, f.trigger, f.sentence, f.location).or_else(own) {
                     let judicial = r.mode.as_deref() == Some("convict");
                     f.actor = Some(Participant {
                         span: f.trigger,
