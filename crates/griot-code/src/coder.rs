@@ -577,6 +577,9 @@ struct Found {
     actor_inherited: bool,
     /// a vow of harm: the AGREE of "vowed to" read as THREATEN
     threat: bool,
+    /// bytes of the clause the trigger stands in (from the tree), where a recipient guessed
+    /// from the sentence is looked for first
+    clause: Option<Span>,
 }
 
 /// The event coder: rules compiled for matching, built once.
@@ -2005,6 +2008,7 @@ impl Engine {
         } else {
             recips.into_iter().take(4).map(Some).collect()
         };
+        let clause = self.clause_of(s, i);
         for a in &actors {
             for rc in &recips {
                 let mut rc = rc.clone();
@@ -2040,6 +2044,7 @@ impl Engine {
                     object_words: object_range,
                     actor_inherited,
                     threat: false,
+                    clause,
                 });
             }
         }
@@ -2048,6 +2053,44 @@ impl Engine {
         } else {
             Some(out)
         }
+    }
+
+    /// The byte span of the clause word `i` stands in: the subtree of the nearest verb above
+    /// it (itself included) that heads a clause.
+    fn clause_of(&self, s: &Sent<'_>, i: usize) -> Option<Span> {
+        let p = s.parse.as_ref()?;
+        let mut h = i;
+        for _ in 0..8 {
+            let verb = s.ws.get(h).is_some_and(|w| w.tag == Tag::Verb) || p.upos.get(h) == Some(&Upos::Verb);
+            if verb && matches!(p.rel(h), "root" | "ccomp" | "advcl" | "acl:relcl" | "parataxis" | "conj" | "csubj") {
+                break;
+            }
+            h = p.head.get(h).copied().flatten()?;
+        }
+        // the subtree of h: every word whose chain of heads reaches h within 12 steps (a
+        // bound that keeps this linear in the sentence; deeper words sit inside the range of
+        // shallower ones anyway)
+        let n = s.ws.len();
+        let (mut lo, mut hi) = (h, h);
+        for k in 0..n {
+            let mut j = k;
+            let mut under = false;
+            for _ in 0..12 {
+                if j == h {
+                    under = true;
+                    break;
+                }
+                match p.head.get(j).copied().flatten() {
+                    Some(x) => j = x,
+                    None => break,
+                }
+            }
+            if under {
+                lo = lo.min(k);
+                hi = hi.max(k);
+            }
+        }
+        Some(Span::new(s.ws[lo].span.start, s.ws[hi].span.end))
     }
 
     /// The object noun phrase right after a verb (adverbs and particles skipped).
@@ -3393,10 +3436,17 @@ fn implied_recipient(doc: &Doc, f: &Found, ctx: &ArticleContext) -> Option<Parti
                 && actor.is_some_and(|a| a.country.is_some() && a.country == m.country))
         })
         .collect();
-    let pick = cands
+    // the trigger's own clause first ("The US has said Syrian forces launched an attack on
+    // the town": not the US), then the sentence
+    let inside: Vec<(usize, &griot_text::Mention)> = match f.clause {
+        Some(c) if ctx_mode() & 16384 == 0 => cands.iter().copied().filter(|(_, m)| m.span.start >= c.start && m.span.end <= c.end).collect(),
+        _ => Vec::new(),
+    };
+    let pool = if inside.is_empty() { &cands } else { &inside };
+    let pick = pool
         .iter()
         .find(|(_, m)| m.span.start >= f.trigger.end)
-        .or_else(|| cands.last())?;
+        .or_else(|| pool.last())?;
     let (i, m) = *pick;
     let root = doc.mentions.get(doc.resolve(MentionId(i as u32)).index()).unwrap_or(m);
     if actor.is_some_and(|a| a.country.is_some() && a.country == m.country && m.kind == MentionKind::Country) {
