@@ -403,7 +403,7 @@ const HAZARDS: &[&str] = &[
 /// Speech acts whose complement is announced, not done (see `drop_announced`).
 const ANNOUNCING_VERBS: &[&str] = &[
     "threaten", "warn", "urge", "demand", "ask", "call", "call_on", "call_for", "press",
-    "request", "appeal", "push", "order", "tell", "instruct",
+    "request", "appeal", "push", "order", "tell", "instruct", "give",
 ];
 
 /// Heads of actor phrases that make violence a protest.
@@ -3137,6 +3137,20 @@ impl Engine {
             event_type = "THREATEN".into();
             mode = None;
             cameo = Some("130".into());
+        }
+        // a boycott by a state or its government is a sanction (CAMEO 163), one by citizens a
+        // protest (CAMEO 143): "the UAE, Bahrain and Egypt are boycotting Doha"
+        if event_type == "PROTEST" && mode.as_deref() == Some("boycott") {
+            let state = f.actor.as_ref().is_some_and(|a| {
+                a.guessed.is_none()
+                    && (matches!(a.sector.as_deref(), Some("GOV"))
+                        || a.mention.and_then(|m| doc.mentions.get(m.index())).is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Igo) && m.sector.as_deref().map_or(true, |x| x == "GOV")))
+            });
+            if state {
+                event_type = "SANCTION".into();
+                mode = Some("discontinue".into());
+                cameo = Some("163".into());
+            }
         }
         let context = f.context.clone();
         if f.status == EventStatus::Planned {
