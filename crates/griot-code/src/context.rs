@@ -497,7 +497,10 @@ impl ArticleContext {
         }
         // "the alliance", "the continental organisation", "the bloc": the international
         // organisation named last before it (within a few sentences)
-        if IGO_HEADS.contains(&head.as_str()) {
+        // ("other alliance foreign ministers", "bloc leaders": the members' organisation)
+        let igo_modifier = generic_sector.is_some()
+            && doc.slice(span).to_lowercase().split_whitespace().any(|w| matches!(w, "alliance" | "bloc" | "coalition" | "organisation" | "organization" | "alliance's" | "bloc's"));
+        if IGO_HEADS.contains(&head.as_str()) || igo_modifier {
             let from = sentence.index().saturating_sub(3);
             let lo = doc.sentences.get(from).map_or(0, |s| s.span.start);
             if let Some(m) = doc
