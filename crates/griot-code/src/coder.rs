@@ -3122,7 +3122,11 @@ impl Engine {
         // protesters whose state nothing else gives are of the state whose government they
         // protest against (guessed: domestic)
         if r.event_type == "PROTEST" && ctx_mode() & 512 == 0 {
-            let target = f.recipient.as_ref().filter(|p| p.guessed.as_deref() != Some("domestic")).and_then(|p| p.country.clone()).filter(|c| c.len() == 3);
+            // (not before a foreign mission: "protesters outside the French embassy" are not French)
+            let mission = f.recipient.as_ref().is_some_and(|p| {
+                matches!(crate::context::head_word(doc.slice(p.span)).as_str(), "embassy" | "embassies" | "consulate" | "consulates" | "mission" | "legation")
+            });
+            let target = f.recipient.as_ref().filter(|p| !mission && p.guessed.as_deref() != Some("domestic")).and_then(|p| p.country.clone()).filter(|c| c.len() == 3);
             if let (Some(a), Some(c)) = (f.actor.as_mut(), target) {
                 if a.country.is_none() {
                     a.country = Some(c);
@@ -3202,6 +3206,18 @@ impl Engine {
                 event_type = "PROTEST".into();
                 mode = Some("riot".into());
                 cameo = Some("145".into());
+            } else if event_type == "COERCE" && mode.as_deref() == Some("restrict") {
+                // "truckers blockaded the border crossing", "farmers blocked the roads":
+                // civilians blocking is an obstructive protest (CAMEO 144)
+                let civilians = f.actor.as_ref().is_some_and(|a| {
+                    matches!(a.sector.as_deref(), Some("CVL" | "LAB" | "AGR" | "EDU" | "OPP"))
+                        || crate::context::generic_sector(&crate::context::head_word(doc.slice(a.span))).is_some_and(|s| matches!(s, "CVL" | "LAB" | "AGR" | "EDU" | "OPP"))
+                });
+                if civilians {
+                    event_type = "PROTEST".into();
+                    mode = Some("obstruct".into());
+                    cameo = Some("144".into());
+                }
             }
         }
         // "US strikes on Syria": a strike by a state or its forces is an attack, not a walkout
