@@ -1142,7 +1142,22 @@ impl Engine {
                     found.iter().any(|g| g.kind == Kind::Verb && g.word == h && matches!(self.rules[g.rule].rule.event_type.as_str(), "AGREE" | "REQUEST" | "REJECT" | "SUPPORT"))
                 })
         };
-        let keep: Vec<bool> = found.iter().map(|f| !coded(f) && !told(f) && !outcome(f) && !content(f)).collect();
+        // "agreed to normalise relations", "pledged to hold talks": the act agreed is the
+        // content of the agreement (an intent, AGREE by PLOVER), coded once by the agreeing verb
+        let agreed = |f: &Found| {
+            f.kind == Kind::Verb
+                && p.rel(f.word) == "xcomp"
+                && matches!(self.rules[f.rule].rule.event_type.as_str(), "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "RETREAT" | "CONCEDE")
+                && p.head.get(f.word).copied().flatten().is_some_and(|h| {
+                    found.iter().any(|g| {
+                        g.kind == Kind::Verb
+                            && g.word == h
+                            && self.rules[g.rule].rule.event_type == "AGREE"
+                            && self.lemma_of(s, h).is_some_and(|l| matches!(l.as_str(), "agree" | "pledge" | "promise" | "commit" | "offer" | "vow"))
+                    })
+                })
+        };
+        let keep: Vec<bool> = found.iter().map(|f| !coded(f) && !told(f) && !outcome(f) && !content(f) && !agreed(f)).collect();
         out.extend(found.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
     }
 
