@@ -3171,6 +3171,26 @@ impl Engine {
                 cameo = Some("163".into());
             }
         }
+        // "Seoul protested to Tokyo over the textbook": a state's protest to another state is
+        // a diplomatic complaint (ACCUSE, CAMEO 111), not a demonstration
+        if event_type == "PROTEST" && matches!(mode.as_deref(), None | Some("demo")) && f.kind == Kind::Verb {
+            let state = |p: &Option<Participant>, own: bool| {
+                p.as_ref().is_some_and(|a| {
+                    (a.guessed.is_none() || !own)
+                        && a.mention.and_then(|m| doc.mentions.get(m.index())).is_some_and(|m| {
+                            matches!(m.kind, MentionKind::Country | MentionKind::Igo)
+                                && m.sector.as_deref().map_or(true, |x| x == "GOV")
+                                // a name or seat, not a people ("Nigeriens protested")
+                                && m.origin.rule != "country_adjective"
+                        })
+                })
+            };
+            if state(&f.actor, true) && state(&f.recipient, false) && f.actor.as_ref().map(|a| &a.country) != f.recipient.as_ref().map(|r| &r.country) {
+                event_type = "ACCUSE".into();
+                mode = Some("disapprove".into());
+                cameo = Some("111".into());
+            }
+        }
         let context = f.context.clone();
         if f.status == EventStatus::Planned {
             // PLOVER: announced future retreats are CONCEDE; future cooperation is AGREE
