@@ -109,6 +109,7 @@ pub fn find_statements(doc: &Doc) -> Vec<Statement> {
     let mut used = vec![false; tokens.len()];
     let mut out: Vec<Statement> = Vec::new();
     direct(&cx, &quotes, &mut used, &mut out);
+    labelled(&cx, &mut used, &mut out);
     for si in 0..ranges.len() {
         indirect(&cx, si, &quotes, &mut used, &mut out);
     }
@@ -597,13 +598,35 @@ fn content_span(cx: &Cx, a: usize, b: usize) -> Option<Span> {
     (b > a).then(|| cx.span(a, b))
 }
 
+/// Is the quote opening at `open` part of a clause reported by the cue at `c` ("said that
+/// Clinton was “the worst”", "said he would “fix it”"), so that the indirect statement
+/// holds it? Not after a colon, nor when the quote is the whole complement ("said that
+/// “...”", "told reporters “...”"), nor for evaluative cues ("called the move “illegal”").
+fn quote_in_clause(cx: &Cx, c: usize, open: usize) -> bool {
+    let Some(cue) = cx.cue(c) else { return false };
+    if cue.class == CueClass::Eval || cue.form == Form::Ing || (c + 1..open).any(|i| matches!(cx.s(i), ":" | ";")) {
+        return false;
+    }
+    let k = skip_adjuncts(cx, c + 1, open);
+    if cx.is(k, "that") {
+        return open > k + 1 && cx.kind(k + 1) == Some(TokenKind::Word);
+    }
+    is_say_verb(cx.s(c)) && open >= k + 2 && !matches!(cx.s(open - 1), ",") && bare_clause_ok(cx, k)
+}
+
 /// (speaker tokens, cue token, rule id)
 type Attribution = (Option<(usize, usize)>, usize, &'static str);
 
 fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>) {
-    let mut last: Option<(usize, Option<MentionId>, bool, u32)> = None; // (sentence, speaker, attributed, para)
+    // (sentence, speaker phrase, speaker, attributed, para) of the last quote
+    let mut last: Option<(usize, Option<Span>, Option<MentionId>, bool, u32)> = None;
     for q in quotes {
-        let Some(content) = content_span(cx, q.open + 1, q.inner_end) else { continue };
+        // "WALLACE: Let's start ..." in a transcript: the label is the speaker.
+        let (label, first) = match speaker_label(cx, q.open + 1, q.inner_end) {
+            Some((x, y)) => (Some((x, y)), y + 1),
+            None => (None, q.open + 1),
+        };
+        let Some(content) = content_span(cx, first, q.inner_end) else { continue };
         let s_open = cx.sent(q.open);
         let close_tok = q.close.unwrap_or(q.inner_end.saturating_sub(1));
         let s_close = cx.sent(close_tok);
@@ -646,6 +669,9 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
             let mut steps = 0;
             while k > a && steps < 5 {
                 if let Some(c) = cx.cue(k - 1) {
+                    if quote_in_clause(cx, k - 1, q.open) {
+                        break;
+                    }
                     if c.form != Form::Ing || steps == 0 {
                         let sp = subject_before(cx, a, k - 1).or_else(|| phrase_after(cx, k - 1, j));
                         found = Some((sp.filter(|&(x, y)| y < k || x >= k), k - 1, "quote_before"));
@@ -671,8 +697,18 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
             let (a, _) = cx.ranges[s_open];
             let lo = q.open.saturating_sub(10).max(a);
             if let Some(c) = (lo..q.open).rev().find(|&i| cx.cue(i).is_some_and(|c| c.form != Form::Ing) && !used[i]) {
+                // "said that, “Of course ...”", "said he would “fix it”": the quote is part of
+                // the reported clause, which the indirect pass takes whole.
+                if quote_in_clause(cx, c, q.open) {
+                    continue;
+                }
                 let sp = subject_before(cx, a, c);
                 found = Some((sp, c, "quote_partial"));
+            }
+        }
+        if found.is_none() {
+            if let Some((x, y)) = label {
+                found = Some((Some((x, y)), y, "quote_label"));
             }
         }
         let para = cx.para.get(s_open).copied().unwrap_or(0);
@@ -684,15 +720,16 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
                 (sp, sp.and_then(|s| cx.speaker_mention(s)), Some(cue_span), rule)
             }
             None => match last {
-                Some((ls, spk, attributed, lp)) if attributed && (lp == para || lp + 1 == para) && s_open <= ls + 3 => {
-                    (None, spk, None, "quote_continued")
+                // the speaker phrase of the quote it continues (outside this statement's span)
+                Some((ls, lsp, spk, attributed, lp)) if attributed && (lp == para || lp + 1 == para) && s_open <= ls + 3 => {
+                    (lsp, spk, None, "quote_continued")
                 }
                 _ if words >= 6 => (None, None, None, "quote_unattributed"),
                 _ => continue,
             },
         };
         let mut span = cx.span(q.open, q.close.map_or(q.inner_end, |c| c + 1));
-        if let Some(s) = speaker_span {
+        if let Some(s) = speaker_span.filter(|_| rule != "quote_continued") {
             span = span.cover(s);
         }
         if let Some(c) = cue {
@@ -701,7 +738,7 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
         for u in used.iter_mut().take(q.close.map_or(q.inner_end, |c| c + 1)).skip(q.open) {
             *u = true;
         }
-        last = Some((s_close, speaker, speaker_span.is_some() || speaker.is_some(), para));
+        last = Some((s_close, speaker_span, speaker, speaker_span.is_some() || speaker.is_some(), para));
         out.push(Statement {
             span,
             kind: StatementKind::Direct,
@@ -714,8 +751,9 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
     }
 }
 
-/// After a quote: `he said`, `said X`, `the minister told reporters`. Returns the
-/// speaker tokens (when found) and the cue token.
+/// After a quote: `he said`, `said X`, `the minister told reporters`, `X, a lawyer for
+/// the Sierra Club, who has ..., said`, `― Pamela Padilla` (a dash and a name closing the
+/// line). Returns the speaker tokens (when found) and the cue token.
 fn attribution_after(cx: &Cx, j: usize, limit: usize) -> Option<(Option<(usize, usize)>, usize)> {
     if j >= limit {
         return None;
@@ -727,31 +765,157 @@ fn attribution_after(cx: &Cx, j: usize, limit: usize) -> Option<(Option<(usize, 
         // "said X" / "said." (speaker before the quote is not looked for)
         return Some((phrase_after(cx, j, limit), j));
     }
+    if matches!(cx.s(j), "―" | "—" | "–" | "-" | "--") {
+        // "” ― Pamela Padilla": a name and nothing else up to the end of the sentence
+        let (x, y) = phrase_after(cx, j, limit)?;
+        let rest = content_end(cx, y, limit);
+        return (rest <= y && capitalised(cx.s(x)) && y - x <= 6).then_some((Some((x, y)), j));
+    }
     let mut buf = [0u8; 24];
     let mut k = j;
-    while k < limit && k - j < 9 {
+    let mut commas = 0;
+    while k < limit && k - j < 40 {
         if let Some(c) = cx.cue(k) {
-            if k == j || c.form == Form::Ing {
+            if k == j {
                 return None;
             }
-            let sp = subject_before(cx, j, k);
-            return sp.map(|sp| (Some(sp), k));
+            // "X, one of the states suing ..., said": a participle inside an apposition
+            if c.form != Form::Ing {
+                let sp = if commas >= 2 || k - j > 12 {
+                    // the whole phrase between the quote and the cue, appositions included
+                    let mut e = k;
+                    while e > j && (pre_verb_skip(lower(cx.s(e - 1), &mut buf)) || cx.in_time(e - 1)) {
+                        e -= 1;
+                    }
+                    while e > j && cx.s(e - 1) == "," {
+                        e -= 1;
+                    }
+                    (e > j).then_some((j, e))
+                } else {
+                    subject_before(cx, j, k)
+                };
+                return sp.map(|sp| (Some(sp), k));
+            }
+            if k - j < 2 {
+                return None;
+            }
         }
         let t = cx.toks[k];
         let ok = match t.kind {
             TokenKind::Word | TokenKind::Number => {
                 let w = lower(cx.s(k), &mut buf);
-                !matches!(w, "that" | "which" | "because" | "but" | "if" | "when")
+                let after_comma = k > j && cx.s(k - 1) == ",";
+                match w {
+                    "that" | "because" | "but" | "if" | "when" => false,
+                    // a relative clause inside an apposition: "X, who has ..., said"
+                    "who" | "which" | "whose" => after_comma,
+                    _ => true,
+                }
             }
-            TokenKind::Punct => matches!(cx.s(k), "," | "-" | "."),
+            TokenKind::Punct => {
+                let p = cx.s(k);
+                if p == "," {
+                    commas += 1;
+                }
+                matches!(p, "," | "-" | "." | "(" | ")" | "’s" | "'s" | "&")
+            }
             _ => false,
         };
         if !ok {
             return None;
         }
+        // a long phrase needs its appositions: commas after the first words
+        if k - j >= 9 && commas == 0 {
+            return None;
+        }
         k += 1;
     }
     None
+}
+
+/// Paragraphs opened by a speaker label: `PENCE: Well, look, ...` in a transcript (direct,
+/// `transcript`), and a headline `Pat Caddell: Democrat Voters Worried ...` (indirect,
+/// `headline_label`; a place or country label is a dateline or topic, not a speaker).
+fn labelled(cx: &Cx, used: &mut [bool], out: &mut Vec<Statement>) {
+    for si in 0..cx.ranges.len() {
+        if si > 0 && cx.para.get(si) == cx.para.get(si - 1) {
+            continue;
+        }
+        let (a, _) = cx.ranges[si];
+        let p = cx.para.get(si).copied();
+        let mut end = si;
+        while end + 1 < cx.ranges.len() && cx.para.get(end + 1).copied() == p {
+            end += 1;
+        }
+        let b = cx.ranges[end].1;
+        if a >= b || used[a] {
+            continue;
+        }
+        let (x, y, rule, kind) = if let Some((x, y)) = speaker_label(cx, a, b) {
+            (x, y, "transcript", StatementKind::Direct)
+        } else if si == 0 {
+            // the title line: up to six capitalised words before a colon
+            let mut e = a;
+            while e < b && e - a < 6 && cx.kind(e) == Some(TokenKind::Word) && capitalised(cx.s(e)) {
+                e += 1;
+            }
+            if e == a || e >= b || cx.s(e) != ":" || cx.ranges[si].1 <= e + 2 {
+                continue;
+            }
+            let label = cx.span(a, e);
+            let place = cx.speaker_mention(label).and_then(|m| cx.doc.mentions.get(m.index())).is_some_and(|m| {
+                matches!(m.kind, MentionKind::Place | MentionKind::Country) && m.span.contains(label)
+            });
+            if place {
+                continue;
+            }
+            (a, e, "headline_label", StatementKind::Indirect)
+        } else {
+            continue;
+        };
+        // the content: the rest of the paragraph (of the title line for a headline)
+        let stop = if rule == "headline_label" { cx.ranges[si].1 } else { b };
+        let ce = content_end(cx, y + 1, stop);
+        if ce <= y + 1 || (y + 1..ce).any(|i| used[i]) {
+            continue;
+        }
+        let sp = cx.span(x, y);
+        for u in used.iter_mut().take(ce).skip(a) {
+            *u = true;
+        }
+        out.push(Statement {
+            span: cx.span(x, ce),
+            kind,
+            speaker_span: Some(sp),
+            speaker: cx.speaker_mention(sp),
+            cue: Some(cx.span(y, y + 1)),
+            content: cx.span(y + 1, ce),
+            origin: Origin::new("statements", rule),
+        });
+    }
+}
+
+/// A speaker label opening a transcript paragraph (`WALLACE: ...`, `PENCE: ...`): one to
+/// three words in capitals, then a colon, within tokens `a..b`. Returns the label's tokens.
+fn speaker_label(cx: &Cx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let mut e = a;
+    while e < b && e - a < 3 && cx.kind(e) == Some(TokenKind::Word) {
+        let s = cx.s(e);
+        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 || s.chars().any(char::is_lowercase) {
+            return None;
+        }
+        e += 1;
+    }
+    if e == a || e + 1 >= b || cx.s(e) != ":" {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    let w = lower(cx.s(a), &mut buf);
+    if matches!(w, "note" | "update" | "updated" | "related" | "photo" | "video" | "watch" | "read" | "source" | "sources" | "correction" | "editor" | "caption" | "credit" | "image" | "see" | "also" | "warning" | "breaking" | "exclusive" | "q" | "a" | "text" | "transcript" | "subject" | "re" | "ps" | "tags" | "topics") {
+        return None;
+    }
+    Some((a, e))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -917,6 +1081,30 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             }
         }
         if cue.form == Form::Ing {
+            // "..., saying the decision was wrong": the speaker of this sentence's statement
+            // before, else the subject at the sentence start ("Trump spoke at a rally, saying ...")
+            if !(cur > a + 2 && cx.s(cur - 1) == "," && cue.class == CueClass::Say && is_say_verb(cx.s(cur))) {
+                continue;
+            }
+            let k = skip_adjuncts(cx, cur + 1, b);
+            let ce = content_end(cx, k, b);
+            if ce < k + 3 || !bare_clause_ok(cx, k) || (k..ce).any(|i| used[i]) {
+                continue;
+            }
+            // after an evaluative verb ("criticised the US, saying ...") the participle
+            // belongs to that event
+            let sp = match &last_speaker {
+                Some((s, _)) => *s,
+                None if (a..cur).any(|i| cx.cue(i).is_some()) => continue,
+                None => sentence_subject(cx, a, cur).map(|(x, y)| cx.span(x, y)),
+            };
+            if sp.is_none() {
+                continue;
+            }
+            let st = push_indirect(cx, out, sp, cx.span(cur, cur + 1), cx.span(k, ce), "cue_participle");
+            last_speaker = Some((st.0, st.1));
+            owned_until = ce;
+            used[cur] = true;
             continue;
         }
         // (iii) final attribution: "..., the minister said." / "..., said the minister."
@@ -971,7 +1159,8 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         if !speaker_ok(cx, x, y) {
             continue;
         }
-        let (rule, ce) = if cue.class == CueClass::Say && clause_start(cx, k) && ce >= k + 3 {
+        let say_bare = is_say_verb(cx.s(cur)) && bare_clause_ok(cx, k) && ce >= k + 2;
+        let (rule, ce) = if cue.class == CueClass::Say && ((clause_start(cx, k) && ce >= k + 3) || say_bare) {
             ("cue_clause", ce)
         } else if cue.class == CueClass::Report && actor_like(cx, x, y) {
             let w = lower(cx.s(k), &mut buf);
@@ -999,6 +1188,63 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         owned_until = ce;
         used[cur] = true;
     }
+}
+
+/// "say", "says", "said", "saying": verbs whose object is what was said, whatever it is.
+fn is_say_verb(w: &str) -> bool {
+    matches!(w, "say" | "says" | "said" | "saying" | "Say" | "Says" | "Said")
+}
+
+/// Can a bare clause (or a bare object of "say") start at token `k`? Not at a preposition,
+/// an infinitive or a punctuation mark ("said of the plan", "said to be", "said.").
+fn bare_clause_ok(cx: &Cx, k: usize) -> bool {
+    let mut buf = [0u8; 24];
+    if cx.kind(k) != Some(TokenKind::Word) && cx.kind(k) != Some(TokenKind::Number) {
+        return false;
+    }
+    let w = lower(cx.s(k), &mut buf);
+    !matches!(
+        w,
+        "to" | "of" | "for" | "in" | "on" | "at" | "with" | "about" | "by" | "from" | "into" | "so" | "nothing"
+            | "little" | "goodbye" | "hello" | "thanks" | "sorry" | "and" | "or" | "but" | "when" | "while" | "after"
+            | "before" | "during" | "through" | "over" | "since" | "until" | "last" | "earlier" | "later"
+    )
+}
+
+/// The subject at the start of a sentence, before its first verb-like break (for a
+/// participle cue later in the sentence): a name, a pronoun or a determiner phrase.
+fn sentence_subject(cx: &Cx, a: usize, limit: usize) -> Option<(usize, usize)> {
+    let mut buf = [0u8; 24];
+    let first = cx.s(a);
+    let w = lower(first, &mut buf);
+    if !(capitalised(first) || matches!(w, "he" | "she" | "they" | "we" | "i")) || is_determiner(w) && !matches!(w, "the" | "a" | "an" | "his" | "her" | "their") {
+        return None;
+    }
+    if matches!(w, "it" | "there" | "this" | "that" | "in" | "on" | "at" | "after" | "before" | "when" | "while" | "but" | "and" | "as" | "if") {
+        return None;
+    }
+    // a name ends at its first lower-case word ("Mr. Obama spoke"); a determiner phrase
+    // at a verb-like word in -ed or after four words ("The senator from Ohio argued")
+    let name = !is_determiner(w);
+    let mut e = a + 1;
+    while e < limit && e - a < 8 {
+        let t = cx.toks[e];
+        if t.kind != TokenKind::Word && !(t.kind == TokenKind::Punct && cx.s(e) == ".") {
+            break;
+        }
+        let mut b2 = [0u8; 24];
+        let w = lower(cx.s(e), &mut b2);
+        if np_break(w) && w != "of" {
+            break;
+        }
+        let lower_word = !capitalised(cx.s(e)) && t.kind == TokenKind::Word;
+        if lower_word && w != "of" && (name || w.ends_with("ed") || e - a >= 4) {
+            break;
+        }
+        e += 1;
+    }
+    let one_word_pronoun = matches!(w, "he" | "she" | "they" | "we" | "i");
+    (one_word_pronoun || e > a).then_some((a, if one_word_pronoun { a + 1 } else { e }))
 }
 
 fn push_final(cx: &Cx, out: &mut Vec<Statement>, used: &mut [bool], a: usize, ce: usize, sp: Option<Span>, cue: usize) {

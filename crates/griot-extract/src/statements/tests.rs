@@ -49,7 +49,7 @@ fn direct_quotes() {
         ("Abdramane said “the pact is void.”", &[(D, "Abdramane", "said", "the pact is void.")]),
         ("“We will leave.” He said.", &[(D, "He", "said", "We will leave.")]),
         ("“We will leave. We will not return,” he said.", &[(D, "he", "said", "We will leave. We will not return")]),
-        ("“We will leave,” he said. “We will not return.”", &[(D, "he", "said", "We will leave"), (D, "", "", "We will not return.")]),
+        ("“We will leave,” he said. “We will not return.”", &[(D, "he", "said", "We will leave"), (D, "he", "", "We will not return.")]),
         ("“We will leave,” he said, “and we will not return.”", &[(D, "he", "said", "We will leave"), (D, "he", "said", "and we will not return.")]),
         ("The junta called the move “illegal”.", &[(D, "The junta", "called", "illegal")]),
         ("Abdramane described the claims as “cynical and baseless”.", &[(D, "Abdramane", "described", "cynical and baseless")]),
@@ -63,6 +63,22 @@ fn direct_quotes() {
         ("''We will leave,'' said Col. Abdramane.", &[(D, "Col. Abdramane", "said", "We will leave")]),
         ("``We will leave,'' he said.", &[(D, "he", "said", "We will leave")]),
         ("Miller said: ''We won't leave.''", &[(D, "Miller", "said", "We won't leave.")]),
+        // a speaker with appositions between the quote and the cue
+        (
+            "“It is an invasion,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing the agency, said on Monday.",
+            &[(D, "Scott Pruitt, the attorney general of Oklahoma, one of the states suing the agency", "said", "It is an invasion")],
+        ),
+        (
+            "“It is fine,” Peter Morgan, a lawyer for the club, who has fought the industry for years, said.",
+            &[(D, "Peter Morgan, a lawyer for the club, who has fought the industry for years", "said", "It is fine")],
+        ),
+        // a dash and a name closing the quote
+        ("“He is ignorant of our culture.” ― Pamela Padilla\n\nMore text follows here.", &[(D, "Pamela Padilla", "―", "He is ignorant of our culture.")]),
+        // a transcript label inside the quote
+        ("\"WALLACE: Will she be there tomorrow night?\n\n\"PENCE: She will not be there.", &[(D, "WALLACE", ":", "Will she be there tomorrow night?"), (D, "PENCE", ":", "She will not be there.")]),
+        // a partial quote inside a reported clause belongs to the clause
+        ("Trump said that Clinton was “the worst” candidate ever.", &[(I, "Trump", "said", "Clinton was “the worst” candidate ever")]),
+        ("The spokesman said he would “fix it” soon.", &[(I, "The spokesman", "said", "he would “fix it” soon")]),
     ];
     check_all(cases);
 }
@@ -115,6 +131,12 @@ fn indirect_speech() {
         ("It said.", &[]),
         ("Furthermore, the junta said the pact was void.", &[(I, "the junta", "said", "the pact was void")]),
         ("He acknowledged the letter that was sent.", &[(I, "He", "acknowledged", "the letter that was sent")]),
+        // "say" takes any clause or object
+        ("Johnson said local officials should reach out to the government.", &[(I, "Johnson", "said", "local officials should reach out to the government")]),
+        ("Mrs. Clinton said as much.", &[(I, "Mrs. Clinton", "said", "as much")]),
+        ("He said of the plan that it was fiscally responsible.", &[(I, "He", "said", "it was fiscally responsible")]),
+        // a participle of "say" after a comma: the subject of the sentence speaks
+        ("Mr. Obama spoke at the museum on Saturday, saying the country must face its past.", &[(I, "Mr. Obama", "saying", "the country must face its past")]),
     ];
     check_all(cases);
 }
