@@ -1113,7 +1113,8 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             let e = skip_adjuncts(cx, from, b);
             e >= content_end(cx, from, b) || cx.s(e) == ","
         };
-        if cue.class != CueClass::Eval && rest_after <= 12 && tail_ok(cur + 1) {
+        let final_ok = !matches!(cue.class, CueClass::Eval | CueClass::Want);
+        if final_ok && rest_after <= 12 && tail_ok(cur + 1) {
             if let Some((x, y)) = subject_before(cx, a, cur) {
                 if x > a && matches!(cx.s(x - 1), "," | "—" | "–") && x - 1 > a && y - x <= 8 {
                     let ce = x - 1;
@@ -1122,7 +1123,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                 }
             }
         }
-        if cue.class != CueClass::Eval && cur > a + 1 && matches!(cx.s(cur - 1), "," | "—" | "–") {
+        if final_ok && cur > a + 1 && matches!(cx.s(cur - 1), "," | "—" | "–") {
             if let Some((x, y)) = phrase_after(cx, cur, b) {
                 if tail_ok(y) && y - x <= 8 {
                     push_final(cx, out, used, a, cur - 1, Some(cx.span(x, y)), cur);
@@ -1130,7 +1131,55 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                 }
             }
         }
+        // "called for the repeal of ...", "called on Congress to act": a demand, its object
+        // the content
+        let call = matches!(lower(cx.s(cur), &mut buf), "call" | "calls" | "called");
+        if call && (cx.is(cur + 1, "for") || cx.is(cur + 1, "on")) {
+            let k = cur + 2;
+            let ce = content_end(cx, k, b);
+            if ce >= k + 1 && bare_clause_ok(cx, k) {
+                if let Some((x, y)) = subject_before(cx, a, cur).filter(|&(x, y)| speaker_ok(cx, x, y) && actor_like(cx, x, y)) {
+                    let st = push_indirect(cx, out, Some(cx.span(x, y)), cx.span(cur, cur + 2), cx.span(k, ce), "call_for");
+                    last_speaker = Some((st.0, st.1));
+                    owned_until = ce;
+                    used[cur] = true;
+                }
+            }
+            continue;
+        }
         if cue.class == CueClass::Eval {
+            continue;
+        }
+        // An infinitive: "wants to triple the programme", "agreed to release", "expects them
+        // to become" (an object of at most three words before "to" for THINK verbs).
+        if matches!(cue.class, CueClass::Think | CueClass::Want | CueClass::Report)
+            || (cue.class == CueClass::Say && !is_say_verb(cx.s(cur)) && !matches!(lower(cx.s(cur), &mut buf), "tell" | "tells" | "told" | "telling"))
+        {
+            let k0 = skip_adjuncts(cx, cur + 1, b);
+            let mut to = None;
+            for t in k0..(k0 + 4).min(b) {
+                if cx.is(t, "to") {
+                    to = Some(t);
+                    break;
+                }
+                if cue.class != CueClass::Think || cx.kind(t) != Some(TokenKind::Word) || np_break(lower(cx.s(t), &mut buf)) {
+                    break;
+                }
+            }
+            if let Some(t) = to.filter(|&t| infinitive_at(cx, t + 1)) {
+                let ce = content_end(cx, k0, b);
+                if let Some((x, y)) = subject_before(cx, a, cur).filter(|&(x, y)| speaker_ok(cx, x, y) && actor_like(cx, x, y)) {
+                    if ce > t + 1 && !(k0..ce).any(|i| used[i]) {
+                        let st = push_indirect(cx, out, Some(cx.span(x, y)), cx.span(cur, cur + 1), cx.span(k0, ce), "cue_infinitive");
+                        last_speaker = Some((st.0, st.1));
+                        owned_until = ce;
+                        used[cur] = true;
+                    }
+                }
+                continue;
+            }
+        }
+        if cue.class == CueClass::Want {
             continue;
         }
         // (ii) bare clause after a SAY verb; (iv) object of a REPORT verb.
@@ -1160,8 +1209,13 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             continue;
         }
         let say_bare = is_say_verb(cx.s(cur)) && bare_clause_ok(cx, k) && ce >= k + 2;
+        let evidence_subject = cue.class == CueClass::Evidence && evidence_noun(cx, x, y);
         let (rule, ce) = if cue.class == CueClass::Say && ((clause_start(cx, k) && ce >= k + 3) || say_bare) {
             ("cue_clause", ce)
+        } else if cue.class == CueClass::Think && clause_start(cx, k) && ce >= k + 3 && actor_like(cx, x, y) {
+            ("cue_clause", ce)
+        } else if evidence_subject && bare_clause_ok(cx, k) && ce >= k + 2 {
+            ("cue_evidence", ce)
         } else if cue.class == CueClass::Report && actor_like(cx, x, y) {
             let w = lower(cx.s(k), &mut buf);
             if matches!(w, "to" | "for" | "as" | "with" | "by" | "from" | "of" | "about" | "that") || cx.kind(k) != Some(TokenKind::Word) {
@@ -1188,6 +1242,38 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         owned_until = ce;
         used[cur] = true;
     }
+}
+
+/// Does an infinitive verb start at token `k` (after "to")? A lower-case word that is not
+/// a determiner, a pronoun or a plural noun ("to release", not "to the press", "to talks").
+fn infinitive_at(cx: &Cx, k: usize) -> bool {
+    let mut buf = [0u8; 24];
+    if cx.kind(k) != Some(TokenKind::Word) || capitalised(cx.s(k)) {
+        return false;
+    }
+    let w = lower(cx.s(k), &mut buf);
+    !(is_determiner(w)
+        || matches!(w, "him" | "her" | "them" | "me" | "us" | "it" | "you" | "reporters" | "journalists" | "date" | "power" | "office" | "court" | "war" | "peace" | "work" | "school" | "college" | "death" | "justice" | "mind")
+        || (w.ends_with('s') && !w.ends_with("ss"))
+        || w.ends_with("ing") && w.len() > 5)
+}
+
+/// Is the subject a poll, a study, a report or another document (what "shows" or "finds")?
+fn evidence_noun(cx: &Cx, a: usize, b: usize) -> bool {
+    let mut buf = [0u8; 24];
+    (a..b).any(|i| {
+        let w = lower(cx.s(i), &mut buf);
+        matches!(
+            w,
+            "poll" | "polls" | "polling" | "survey" | "surveys" | "study" | "studies" | "report" | "reports" | "analysis"
+                | "data" | "figures" | "numbers" | "statistics" | "records" | "documents" | "video" | "videos"
+                | "footage" | "research" | "review" | "audit" | "investigation" | "inquiry" | "probe" | "transcript"
+                | "slide" | "averages" | "average" | "results" | "tally" | "count" | "estimates" | "memo" | "emails"
+                | "letter" | "filing" | "filings" | "evidence" | "tests" | "test" | "experiment" | "panel" | "court"
+                | "judge" | "jury" | "commission" | "committee" | "researchers" | "scientists" | "economists"
+                | "analysts" | "auditors" | "investigators" | "experts" | "authors" | "paper" | "article" | "book"
+        )
+    })
 }
 
 /// "say", "says", "said", "saying": verbs whose object is what was said, whatever it is.

@@ -135,6 +135,13 @@ fn indirect_speech() {
         ("Johnson said local officials should reach out to the government.", &[(I, "Johnson", "said", "local officials should reach out to the government")]),
         ("Mrs. Clinton said as much.", &[(I, "Mrs. Clinton", "said", "as much")]),
         ("He said of the plan that it was fiscally responsible.", &[(I, "He", "said", "it was fiscally responsible")]),
+        // beliefs, evidence, intentions and demands
+        ("Mr. Obama believes his efforts will be his most consequential legacy.", &[(I, "Mr. Obama", "believes", "his efforts will be his most consequential legacy")]),
+        ("A new poll shows Clinton leading Trump by three points.", &[(I, "A new poll", "shows", "Clinton leading Trump by three points")]),
+        ("Police found the body of a man in the river.", &[]),
+        ("She wants to triple the size of the programme.", &[(I, "She", "wants", "to triple the size of the programme")]),
+        ("The rebels agreed to talks with the government.", &[]),
+        ("The NAACP called for a moratorium on charter schools.", &[(I, "The NAACP", "called for", "a moratorium on charter schools")]),
         // a participle of "say" after a comma: the subject of the sentence speaks
         ("Mr. Obama spoke at the museum on Saturday, saying the country must face its past.", &[(I, "Mr. Obama", "saying", "the country must face its past")]),
     ];
