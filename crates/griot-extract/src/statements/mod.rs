@@ -195,6 +195,22 @@ impl<'a> Cx<'a> {
         // tokens a..b (exclusive), b > a
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
+    /// The mention for a speaker phrase; for a relative "who", the mention just before it
+    /// ("Mr. Schultz, who said").
+    fn speaker_for(&self, sp: Span) -> Option<MentionId> {
+        if sp.text(self.text).eq_ignore_ascii_case("who") {
+            let i = self.toks.partition_point(|t| t.span.start < sp.start);
+            let mut j = i;
+            if j > 0 && self.s(j - 1) == "," {
+                j -= 1;
+            }
+            if j > 0 {
+                return self.speaker_mention(self.toks[j - 1].span);
+            }
+            return None;
+        }
+        self.speaker_mention(sp)
+    }
     /// The mention for a speaker phrase: a person first, then the longest.
     fn speaker_mention(&self, sp: Span) -> Option<MentionId> {
         let lo = self.mentions.partition_point(|(s, _)| s.end <= sp.start.saturating_sub(300));
@@ -442,6 +458,20 @@ fn subject_before(cx: &Cx, s0: usize, c: usize) -> Option<(usize, usize)> {
             break;
         }
     }
+    // "X, who said ...": the relative pronoun is the subject as written (its mention is
+    // the antecedent's, see `Cx::speaker_for`).
+    if k > s0 && cx.is(k - 1, "who") {
+        return Some((k - 1, k));
+    }
+    // "X, who left in 2015, said": the name before the relative clause, with the clause.
+    if k > s0 + 2 && cx.s(k - 1) == "," {
+        let lo = k.saturating_sub(16).max(s0);
+        if let Some(w) = (lo + 1..k - 1).rev().take_while(|&i| cx.s(i) != ",").find(|&i| matches!(lower(cx.s(i), &mut buf), "who" | "whose") && cx.s(i - 1) == ",") {
+            if let Some((x, _)) = subject_before(cx, s0, w - 1) {
+                return Some((x, k - 1));
+            }
+        }
+    }
     // "X, a spokesman, said": the apposition first.
     let mut commas = 0;
     if k > s0 && cx.s(k - 1) == "," {
@@ -477,7 +507,7 @@ fn subject_before(cx: &Cx, s0: usize, c: usize) -> Option<(usize, usize)> {
                 // the name before the apposition
                 commas = 2;
             }
-            TokenKind::Punct if s == "-" || s == "." => {}
+            TokenKind::Punct if s == "-" || s == "." || s == "(" || s == ")" => {}
             _ => break,
         }
         start = j;
@@ -542,7 +572,9 @@ fn speaker_ok(cx: &Cx, a: usize, b: usize) -> bool {
     let mut buf = [0u8; 24];
     let first = lower(cx.s(a), &mut buf);
     let single = b == a + 1;
-    !(single && (matches!(first, "it" | "this" | "that" | "there" | "which" | "what" | "who") || (first.ends_with("ly") && !capitalised(cx.s(a)))))
+    // "who" only as a relative after a name or a comma ("Mr. Schultz, who said ...")
+    let relative_who = first == "who" && a > 0 && (cx.s(a - 1) == "," || capitalised(cx.s(a - 1)));
+    !(single && (matches!(first, "it" | "this" | "that" | "there" | "which" | "what") || (first == "who" && !relative_who) || (first.ends_with("ly") && !capitalised(cx.s(a)))))
 }
 
 /// Is the subject an actor? Its head (last word) is an actor mention, a pronoun, a role
@@ -717,7 +749,7 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
                 used[c] = true;
                 let sp = sp.filter(|&(x, y)| speaker_ok(cx, x, y)).map(|(x, y)| cx.span(x, y));
                 let cue_span = if rule == "according_to" { cx.span(c, c + 2) } else { cx.span(c, c + 1) };
-                (sp, sp.and_then(|s| cx.speaker_mention(s)), Some(cue_span), rule)
+                (sp, sp.and_then(|s| cx.speaker_for(s)), Some(cue_span), rule)
             }
             None => match last {
                 // the speaker phrase of the quote it continues (outside this statement's span)
@@ -853,6 +885,8 @@ fn labelled(cx: &Cx, used: &mut [bool], out: &mut Vec<Statement>) {
         }
         let (x, y, rule, kind) = if let Some((x, y)) = speaker_label(cx, a, b) {
             (x, y, "transcript", StatementKind::Direct)
+        } else if let Some((x, y)) = (si == 0).then(|| headline_says(cx, a, cx.ranges[si].1)).flatten() {
+            (x, y, "headline_says", StatementKind::Indirect)
         } else if si == 0 {
             // the title line: up to six capitalised words before a colon
             let mut e = a;
@@ -866,7 +900,8 @@ fn labelled(cx: &Cx, used: &mut [bool], out: &mut Vec<Statement>) {
             let place = cx.speaker_mention(label).and_then(|m| cx.doc.mentions.get(m.index())).is_some_and(|m| {
                 matches!(m.kind, MentionKind::Place | MentionKind::Country) && m.span.contains(label)
             });
-            if place {
+            let mut buf = [0u8; 24];
+            if place || not_a_speaker_label(lower(cx.s(a), &mut buf)) {
                 continue;
             }
             (a, e, "headline_label", StatementKind::Indirect)
@@ -874,7 +909,7 @@ fn labelled(cx: &Cx, used: &mut [bool], out: &mut Vec<Statement>) {
             continue;
         };
         // the content: the rest of the paragraph (of the title line for a headline)
-        let stop = if rule == "headline_label" { cx.ranges[si].1 } else { b };
+        let stop = if rule == "transcript" { b } else { cx.ranges[si].1 };
         let ce = content_end(cx, y + 1, stop);
         if ce <= y + 1 || (y + 1..ce).any(|i| used[i]) {
             continue;
@@ -895,6 +930,19 @@ fn labelled(cx: &Cx, used: &mut [bool], out: &mut Vec<Statement>) {
     }
 }
 
+/// A title `Lindsey Graham Says Trump Could Address Clean Energy`: up to six capitalised
+/// words, then a capitalised "Says"/"Said"; the speaker's tokens (the cue follows them).
+fn headline_says(cx: &Cx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let mut e = a;
+    while e < b && e - a <= 6 && cx.kind(e) == Some(TokenKind::Word) && capitalised(cx.s(e)) {
+        if e > a && matches!(cx.s(e), "Says" | "Said" | "Tells" | "Warns" | "Claims" | "Insists") && e + 2 < b {
+            return Some((a, e));
+        }
+        e += 1;
+    }
+    None
+}
+
 /// A speaker label opening a transcript paragraph (`WALLACE: ...`, `PENCE: ...`): one to
 /// three words in capitals, then a colon, within tokens `a..b`. Returns the label's tokens.
 fn speaker_label(cx: &Cx, a: usize, b: usize) -> Option<(usize, usize)> {
@@ -912,10 +960,15 @@ fn speaker_label(cx: &Cx, a: usize, b: usize) -> Option<(usize, usize)> {
     }
     let mut buf = [0u8; 24];
     let w = lower(cx.s(a), &mut buf);
-    if matches!(w, "note" | "update" | "updated" | "related" | "photo" | "video" | "watch" | "read" | "source" | "sources" | "correction" | "editor" | "caption" | "credit" | "image" | "see" | "also" | "warning" | "breaking" | "exclusive" | "q" | "a" | "text" | "transcript" | "subject" | "re" | "ps" | "tags" | "topics") {
+    if not_a_speaker_label(w) {
         return None;
     }
     Some((a, e))
+}
+
+/// Labels before a colon that name no speaker ("Update:", "Photo:", "Q:").
+fn not_a_speaker_label(w: &str) -> bool {
+    matches!(w, "note" | "update" | "updated" | "related" | "photo" | "photos" | "video" | "watch" | "read" | "source" | "sources" | "correction" | "editor" | "editor's" | "editor’s" | "caption" | "credit" | "image" | "see" | "also" | "warning" | "breaking" | "exclusive" | "live" | "opinion" | "analysis" | "review" | "q" | "a" | "text" | "transcript" | "subject" | "re" | "ps" | "tags" | "topics" | "listen" | "explainer" | "factbox" | "timeline" | "graphic" | "podcast")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -937,6 +990,21 @@ fn skip_adjuncts(cx: &Cx, mut k: usize, limit: usize) -> usize {
         if matches!(w, "publicly" | "repeatedly" | "also" | "again" | "earlier" | "later" | "yesterday" | "today" | "previously" | "recently" | "separately" | "privately" | "bluntly" | "flatly" | "firmly" | "strongly") {
             k += 1;
             continue;
+        }
+        if matches!(w, "after" | "before" | "following") {
+            // "said after the convention he would ...": a short phrase up to a pronoun subject
+            let mut e = k + 1;
+            while e < limit && e - k <= 5 && cx.kind(e) == Some(TokenKind::Word) {
+                let x = lower(cx.s(e), &mut buf);
+                if matches!(x, "he" | "she" | "they" | "we" | "i") {
+                    return e;
+                }
+                if np_break(x) && !matches!(x, "on" | "in" | "at") {
+                    break;
+                }
+                e += 1;
+            }
+            return k;
         }
         if matches!(w, "on" | "in" | "at" | "during" | "via" | "through") {
             // a short prepositional adjunct without a verb: "on national television"
@@ -1058,7 +1126,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             let nxt = lower(cx.s(t + 1), &mut buf);
             let relative = matches!(nxt, "was" | "is" | "were" | "are" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "," | ".");
             if !relative && t + 1 < b {
-                let ce = content_end(cx, t + 1, b);
+                let ce = taken_end(cx, t + 1, content_end(cx, t + 1, b), used);
                 if ce > t + 1 && !(t + 1..ce).any(|i| used[i] && quotes.iter().any(|q| q.open == i)) {
                     let sp = if cue.form == Form::Ing {
                         // "..., adding that": the speaker of the statement before.
@@ -1125,7 +1193,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         }
         if final_ok && cur > a + 1 && matches!(cx.s(cur - 1), "," | "—" | "–") {
             if let Some((x, y)) = phrase_after(cx, cur, b) {
-                if tail_ok(y) && y - x <= 8 {
+                if tail_ok(y) && y - x <= 8 && actor_like(cx, x, y) {
                     push_final(cx, out, used, a, cur - 1, Some(cx.span(x, y)), cur);
                     continue;
                 }
@@ -1200,11 +1268,16 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                 k += 1;
             }
         }
-        let ce = content_end(cx, k, b);
+        let ce = taken_end(cx, k, content_end(cx, k, b), used);
         if ce <= k + 1 {
             continue;
         }
-        let Some((x, y)) = subject_before(cx, a, cur) else { continue };
+        let subj = if prev == "and" && cur > a + 1 {
+            sentence_subject(cx, a, cur - 1).filter(|&(_, y)| y < cur - 1)
+        } else {
+            subject_before(cx, a, cur)
+        };
+        let Some((x, y)) = subj else { continue };
         if !speaker_ok(cx, x, y) {
             continue;
         }
@@ -1333,6 +1406,39 @@ fn sentence_subject(cx: &Cx, a: usize, limit: usize) -> Option<(usize, usize)> {
     (one_word_pronoun || e > a).then_some((a, if one_word_pronoun { a + 1 } else { e }))
 }
 
+/// The end of an indirect content that would run into a quote already taken by a direct
+/// statement ("said X would not be eligible, and when pressed, replied, “...”") or into a
+/// contrasting clause (", but ..."; "; ..."): tokens `from..ce`, cut before it.
+fn taken_end(cx: &Cx, from: usize, ce: usize, used: &[bool]) -> usize {
+    let mut buf = [0u8; 24];
+    let mut e = ce;
+    for i in from + 1..ce {
+        let quote_taken = used.get(i).copied().unwrap_or(false) && cx.kind(i) == Some(TokenKind::Quote);
+        let contrast = (cx.s(i) == "," && cx.is(i + 1, "but")) || cx.s(i) == ";";
+        if quote_taken || contrast {
+            e = i;
+            break;
+        }
+    }
+    if e == ce {
+        return ce;
+    }
+    // back to a ", and" / ", but" / ", when" starting the clause that holds the quote
+    // ("..., and when pressed, the mother replied, “...”"), else over the punctuation
+    if let Some(p) = (from + 2..e).rev().find(|&p| cx.s(p) == "," && matches!(lower(cx.s(p + 1), &mut buf), "and" | "but" | "while" | "when")) {
+        return p;
+    }
+    while e > from {
+        let w = lower(cx.s(e - 1), &mut buf);
+        if matches!(cx.kind(e - 1), Some(TokenKind::Punct)) || matches!(w, "and" | "but" | "or") {
+            e -= 1;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
 fn push_final(cx: &Cx, out: &mut Vec<Statement>, used: &mut [bool], a: usize, ce: usize, sp: Option<Span>, cue: usize) {
     // Content: sentence start to the comma; a direct quote there was handled already.
     let mut ca = a;
@@ -1347,7 +1453,7 @@ fn push_final(cx: &Cx, out: &mut Vec<Statement>, used: &mut [bool], a: usize, ce
 }
 
 fn push_indirect(cx: &Cx, out: &mut Vec<Statement>, sp: Option<Span>, cue: Span, content: Span, rule: &str) -> (Option<Span>, Option<MentionId>) {
-    let speaker = sp.and_then(|s| cx.speaker_mention(s));
+    let speaker = sp.and_then(|s| cx.speaker_for(s));
     let mut span = cue.cover(content);
     if let Some(s) = sp {
         span = span.cover(s);

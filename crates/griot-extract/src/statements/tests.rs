@@ -84,6 +84,17 @@ fn direct_quotes() {
 }
 
 #[test]
+fn headline_attributions() {
+    let got = show(&doc("Lindsey Graham Says Trump Could Address Clean Energy\n\nThe senator spoke on Monday."));
+    assert_eq!(got, vec![(I, "Lindsey Graham".to_string(), "Says".to_string(), "Trump Could Address Clean Energy".to_string())]);
+    let got = show(&doc("Pat Caddell: Democrat Voters Worried About Health\n\nThe pollster spoke on Monday."));
+    assert_eq!(got, vec![(I, "Pat Caddell".to_string(), ":".to_string(), "Democrat Voters Worried About Health".to_string())]);
+    // a topic or place label is no speaker, nor a label in the body
+    assert!(show(&doc("Update: Talks Resume in Geneva\n\nThe talks resumed.")).is_empty());
+    assert!(show(&doc("The talks resumed.\n\nPat Caddell: Voters Worried About Health")).is_empty());
+}
+
+#[test]
 fn quotes_across_paragraphs() {
     let text = "“We will leave. We will not return.\n\n“Our decision is final,” Abdramane said.";
     let got = show(&doc(text));
@@ -135,6 +146,16 @@ fn indirect_speech() {
         ("Johnson said local officials should reach out to the government.", &[(I, "Johnson", "said", "local officials should reach out to the government")]),
         ("Mrs. Clinton said as much.", &[(I, "Mrs. Clinton", "said", "as much")]),
         ("He said of the plan that it was fiscally responsible.", &[(I, "He", "said", "it was fiscally responsible")]),
+        // relative "who", a party label in parentheses, an adjunct before the clause
+        ("Mr. Schultz, who left in 2015, said he did not support Mr. Trump.", &[(I, "Mr. Schultz, who left in 2015", "said", "he did not support Mr. Trump")]),
+        ("He thanked Mr. Schultz, who said he did not support Mr. Trump.", &[(I, "who", "said", "he did not support Mr. Trump")]),
+        ("Sen. David Perdue (R-Ga.) said he did not believe it.", &[(I, "Sen. David Perdue (R-Ga.)", "said", "he did not believe it")]),
+        ("Trump said after the convention he would not accept the endorsement.", &[(I, "Trump", "said", "he would not accept the endorsement")]),
+        // the clause stops before a quote taken by a direct statement
+        (
+            "She said fathers would not be eligible, and when pressed, the mother of three replied, “It is meant for mothers.”",
+            &[(I, "She", "said", "fathers would not be eligible"), (D, "the mother of three", "replied", "It is meant for mothers.")],
+        ),
         // beliefs, evidence, intentions and demands
         ("Mr. Obama believes his efforts will be his most consequential legacy.", &[(I, "Mr. Obama", "believes", "his efforts will be his most consequential legacy")]),
         ("A new poll shows Clinton leading Trump by three points.", &[(I, "A new poll", "shows", "Clinton leading Trump by three points")]),
