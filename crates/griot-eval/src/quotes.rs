@@ -242,8 +242,17 @@ pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
                     .join(" … ")
             };
             let Some((_, st)) = best else {
+                // the closest griot statement below the threshold, for reading
+                let near = doc
+                    .statements
+                    .iter()
+                    .map(|st| (dice(&g.content, st.content), st))
+                    .filter(|(d, _)| *d > 0.0)
+                    .max_by(|x, y| x.0.total_cmp(&y.0))
+                    .map(|(d, st)| format!("; nearest griot {} dice {d:.2}: {:?}", st.origin.rule, clip(doc.slice(st.content))))
+                    .unwrap_or_default();
                 sc.details.push(format!(
-                    "{}: MISS cue {:?} content {:?} (source {:?})",
+                    "{}: MISS cue {:?} content {:?} (source {:?}){near}",
                     a.name,
                     slice(&g.cue),
                     clip(&slice(&g.content)),

@@ -641,7 +641,16 @@ fn quote_in_clause(cx: &Cx, c: usize, open: usize) -> bool {
     }
     let k = skip_adjuncts(cx, c + 1, open);
     if cx.is(k, "that") {
-        return open > k + 1 && cx.kind(k + 1) == Some(TokenKind::Word);
+        if open > k + 1 && cx.kind(k + 1) == Some(TokenKind::Word) {
+            return true;
+        }
+        // "said that, “Of course ...” against what ...": words go on after the quote in its
+        // sentence, so the clause is more than the quote
+        let Some(q) = (open + 1..cx.toks.len().min(open + 200)).find(|&i| cx.sent(i) == cx.sent(open) && cx.kind(i) == Some(TokenKind::Quote)) else {
+            return false;
+        };
+        let sent_end = cx.ranges.get(cx.sent(open)).map_or(q, |r| r.1);
+        return (q + 1..sent_end).filter(|&i| cx.kind(i) == Some(TokenKind::Word)).count() >= 2;
     }
     is_say_verb(cx.s(c)) && open >= k + 2 && !matches!(cx.s(open - 1), ",") && bare_clause_ok(cx, k)
 }
@@ -658,7 +667,7 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
             Some((x, y)) => (Some((x, y)), y + 1),
             None => (None, q.open + 1),
         };
-        let Some(content) = content_span(cx, first, q.inner_end) else { continue };
+        let Some(mut content) = content_span(cx, first, q.inner_end) else { continue };
         let s_open = cx.sent(q.open);
         let close_tok = q.close.unwrap_or(q.inner_end.saturating_sub(1));
         let s_close = cx.sent(close_tok);
@@ -760,14 +769,29 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
                 _ => continue,
             },
         };
-        let mut span = cx.span(q.open, q.close.map_or(q.inner_end, |c| c + 1));
+        // "However laudable the goal, using the tax ''is a misguided approach,'' Mr. Burman
+        // said": a quote closing a clause of the speaker's own is reported with that clause.
+        let mut lead_from = q.open;
+        if rule == "quote_after" && s_open == s_close {
+            let (a, _) = cx.ranges[s_open];
+            let words = (a..q.open).filter(|&i| cx.kind(i) == Some(TokenKind::Word)).count();
+            let clean = (a..q.open).all(|i| !used[i] && cx.kind(i) != Some(TokenKind::Quote) && !matches!(cx.s(i), ":" | ";") && cx.cue(i).is_none())
+                && !(a..q.open).any(|i| cx.is(i, "according"));
+            if words >= 3 && clean {
+                if let Some(c) = content_span(cx, a, q.inner_end) {
+                    content = c;
+                    lead_from = a;
+                }
+            }
+        }
+        let mut span = cx.span(lead_from, q.close.map_or(q.inner_end, |c| c + 1));
         if let Some(s) = speaker_span.filter(|_| rule != "quote_continued") {
             span = span.cover(s);
         }
         if let Some(c) = cue {
             span = span.cover(c);
         }
-        for u in used.iter_mut().take(q.close.map_or(q.inner_end, |c| c + 1)).skip(q.open) {
+        for u in used.iter_mut().take(q.close.map_or(q.inner_end, |c| c + 1)).skip(lead_from) {
             *u = true;
         }
         last = Some((s_close, speaker_span, speaker, speaker_span.is_some() || speaker.is_some(), para));
@@ -1124,7 +1148,8 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         }
         if let Some(t) = that_at {
             let nxt = lower(cx.s(t + 1), &mut buf);
-            let relative = matches!(nxt, "was" | "is" | "were" | "are" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "," | ".");
+            let relative = matches!(nxt, "was" | "is" | "were" | "are" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "," | ".")
+                && !(nxt == "," && cx.kind(t + 2) == Some(TokenKind::Quote));
             if !relative && t + 1 < b {
                 let ce = taken_end(cx, t + 1, content_end(cx, t + 1, b), used);
                 if ce > t + 1 && !(t + 1..ce).any(|i| used[i] && quotes.iter().any(|q| q.open == i)) {
@@ -1138,7 +1163,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                         subject_before(cx, a, cur).filter(|&(x, y)| speaker_ok(cx, x, y)).map(|(x, y)| cx.span(x, y))
                     };
                     if sp.is_some() || cue.form != Form::Ing {
-                        let content = cx.span(t + 1, ce);
+                        let content = cx.span(if cx.s(t + 1) == "," { t + 2 } else { t + 1 }, ce);
                         let st = push_indirect(cx, out, sp, cx.span(cur, cur + 1), content, "cue_that");
                         last_speaker = Some((st.0, st.1));
                         owned_until = ce;

@@ -79,6 +79,9 @@ fn direct_quotes() {
         // a partial quote inside a reported clause belongs to the clause
         ("Trump said that Clinton was “the worst” candidate ever.", &[(I, "Trump", "said", "Clinton was “the worst” candidate ever")]),
         ("The spokesman said he would “fix it” soon.", &[(I, "The spokesman", "said", "he would “fix it” soon")]),
+        ("Spokeswoman Jessica Ditto said that, “Of course he will defend himself” against the attacks.", &[(I, "Spokeswoman Jessica Ditto", "said", "“Of course he will defend himself” against the attacks")]),
+        // a quote closing the speaker's own clause is reported with the clause
+        ("However laudable the goal, using the tax “is a misguided approach,” Mr. Burman said.", &[(D, "Mr. Burman", "said", "However laudable the goal, using the tax “is a misguided approach")]),
     ];
     check_all(cases);
 }
