@@ -119,6 +119,10 @@ REPORT underline
 REPORT mention
 REPORT cite
 REPORT outline
+SAY yell
+SAY shout
+SAY chant
+SAY scream
 EVAL reject
 EVAL dismiss
 EVAL accuse
@@ -178,6 +182,10 @@ THINK forecast [forecasts forecast forecasting forecast]
 EVIDENCE show [shows showed showing shown]
 EVIDENCE find [finds found finding found]
 EVIDENCE demonstrate
+EVIDENCE rule
+EVIDENCE learn
+EVIDENCE point
+EVIDENCE charge
 EVIDENCE illustrate
 WANT want
 WANT plan+

@@ -1117,10 +1117,14 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         }
         let prev = if cur > a { lower(cx.s(cur - 1), &mut buf).to_owned_small() } else { Small::default() };
         let prev = prev.as_str();
-        // Passive or infinitive: "is said to", "declined to say".
-        if matches!(prev, "was" | "were" | "is" | "are" | "be" | "been" | "being" | "to") {
+        // Passive or infinitive: "is said to", "declined to say"; a progressive ("is
+        // stressing that") is a finite verb whose subject is before the auxiliary.
+        let progressive = cue.form == Form::Ing && matches!(prev, "is" | "are" | "was" | "were") && cur > a + 1;
+        if matches!(prev, "was" | "were" | "is" | "are" | "be" | "been" | "being" | "to") && !progressive {
             continue;
         }
+        let cue = if progressive { cues::Cue { class: cue.class, form: Form::Past } } else { cue };
+        let verb_at = if progressive { cur - 1 } else { cur };
         // Coordinated with an earlier cue of this sentence: "... and indicated".
         if cur < owned_until {
             continue;
@@ -1157,10 +1161,18 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                         // "..., adding that": the speaker of the statement before.
                         match &last_speaker {
                             Some((s, _)) => *s,
+                            // "Trump spoke for an hour, arguing that ...": the sentence's
+                            // subject, unless an evaluative or other cue came first
+                            None if cur > a + 2 && cx.s(cur - 1) == "," && !(a..cur).any(|i| cx.cue(i).is_some()) => {
+                                match sentence_subject(cx, a, cur) {
+                                    Some((x, y)) => Some(cx.span(x, y)),
+                                    None => continue,
+                                }
+                            }
                             None => continue,
                         }
                     } else {
-                        subject_before(cx, a, cur).filter(|&(x, y)| speaker_ok(cx, x, y)).map(|(x, y)| cx.span(x, y))
+                        subject_before(cx, a, verb_at).filter(|&(x, y)| speaker_ok(cx, x, y)).map(|(x, y)| cx.span(x, y))
                     };
                     if sp.is_some() || cue.form != Form::Ing {
                         let content = cx.span(if cx.s(t + 1) == "," { t + 2 } else { t + 1 }, ce);
@@ -1208,7 +1220,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         };
         let final_ok = !matches!(cue.class, CueClass::Eval | CueClass::Want);
         if final_ok && rest_after <= 12 && tail_ok(cur + 1) {
-            if let Some((x, y)) = subject_before(cx, a, cur) {
+            if let Some((x, y)) = subject_before(cx, a, verb_at) {
                 if x > a && matches!(cx.s(x - 1), "," | "—" | "–") && x - 1 > a && y - x <= 8 {
                     let ce = x - 1;
                     push_final(cx, out, used, a, ce, Some(cx.span(x, y)), cur);
@@ -1231,7 +1243,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             let k = cur + 2;
             let ce = content_end(cx, k, b);
             if ce >= k + 1 && bare_clause_ok(cx, k) {
-                if let Some((x, y)) = subject_before(cx, a, cur).filter(|&(x, y)| speaker_ok(cx, x, y) && actor_like(cx, x, y)) {
+                if let Some((x, y)) = subject_before(cx, a, verb_at).filter(|&(x, y)| speaker_ok(cx, x, y) && actor_like(cx, x, y)) {
                     let st = push_indirect(cx, out, Some(cx.span(x, y)), cx.span(cur, cur + 2), cx.span(k, ce), "call_for");
                     last_speaker = Some((st.0, st.1));
                     owned_until = ce;
@@ -1261,7 +1273,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             }
             if let Some(t) = to.filter(|&t| infinitive_at(cx, t + 1)) {
                 let ce = content_end(cx, k0, b);
-                if let Some((x, y)) = subject_before(cx, a, cur).filter(|&(x, y)| speaker_ok(cx, x, y) && actor_like(cx, x, y)) {
+                if let Some((x, y)) = subject_before(cx, a, verb_at).filter(|&(x, y)| speaker_ok(cx, x, y) && actor_like(cx, x, y)) {
                     if ce > t + 1 && !(k0..ce).any(|i| used[i]) {
                         let st = push_indirect(cx, out, Some(cx.span(x, y)), cx.span(cur, cur + 1), cx.span(k0, ce), "cue_infinitive");
                         last_speaker = Some((st.0, st.1));
@@ -1300,7 +1312,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         let subj = if prev == "and" && cur > a + 1 {
             sentence_subject(cx, a, cur - 1).filter(|&(_, y)| y < cur - 1)
         } else {
-            subject_before(cx, a, cur)
+            subject_before(cx, a, verb_at)
         };
         let Some((x, y)) = subj else { continue };
         if !speaker_ok(cx, x, y) {

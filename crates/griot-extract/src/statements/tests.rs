@@ -166,6 +166,11 @@ fn indirect_speech() {
         ("She wants to triple the size of the programme.", &[(I, "She", "wants", "to triple the size of the programme")]),
         ("The rebels agreed to talks with the government.", &[]),
         ("The NAACP called for a moratorium on charter schools.", &[(I, "The NAACP", "called for", "a moratorium on charter schools")]),
+        // progressives, and a participle with a that-clause after a non-speech verb
+        ("The campaign is stressing that the plan is fair.", &[(I, "The campaign", "stressing", "the plan is fair")]),
+        ("Clinton spoke for an hour, arguing that the plan was fair.", &[(I, "Clinton", "arguing", "the plan was fair")]),
+        ("The court ruled that the law was unconstitutional.", &[(I, "The court", "ruled", "the law was unconstitutional")]),
+        ("The king ruled the country for thirty years.", &[]),
         // a participle of "say" after a comma: the subject of the sentence speaks
         ("Mr. Obama spoke at the museum on Saturday, saying the country must face its past.", &[(I, "Mr. Obama", "saying", "the country must face its past")]),
     ];
