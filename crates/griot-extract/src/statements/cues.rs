@@ -169,7 +169,6 @@ THINK know [knows knew knowing known]
 THINK doubt
 THINK suspect
 THINK worry
-THINK conclude
 THINK agree [agrees agreed agreeing agreed]
 THINK estimate
 THINK assume

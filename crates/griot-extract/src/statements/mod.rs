@@ -104,7 +104,28 @@ pub fn find_statements(doc: &Doc) -> Vec<Statement> {
         }
         para.push(p);
     }
-    let cx = Cx { doc, text, toks: &tokens, times: &times, mentions: &mentions, sent_of: &sent_of, ranges: &ranges, para: &para };
+    let mut cx = Cx { doc, text, toks: &tokens, times: &times, mentions: &mentions, sent_of: &sent_of, ranges: &ranges, para: &para, labels: &[] };
+    // Transcript labels ("WALLACE:", "PENCE:") count when two paragraphs or more open with
+    // one; a single label is a dateline ("DUBAI: Saudi Arabia ...") or a heading.
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for si in 0..ranges.len() {
+        if si > 0 && para[si] == para[si - 1] {
+            continue;
+        }
+        let (a, b) = ranges[si];
+        let a = if a < b && tokens[a].kind == TokenKind::Quote { a + 1 } else { a };
+        if let Some((x, y)) = speaker_label(&cx, a, b) {
+            let l = cx.span(x, y).text(text).to_string();
+            match seen.iter_mut().find(|(s, _)| *s == l) {
+                Some(e) => e.1 += 1,
+                None => seen.push((l, 1)),
+            }
+        }
+    }
+    let total: usize = seen.iter().map(|(_, n)| n).sum();
+    let labels: Vec<String> = if total >= 2 { seen.into_iter().map(|(s, _)| s).collect() } else { Vec::new() };
+    cx.labels = &labels;
+    let cx = cx;
     let quotes = pair_quotes(&cx);
     let mut used = vec![false; tokens.len()];
     let mut out: Vec<Statement> = Vec::new();
@@ -126,6 +147,8 @@ struct Cx<'a> {
     sent_of: &'a [u32],
     ranges: &'a [(usize, usize)],
     para: &'a [u32],
+    /// Speaker labels that open two paragraphs or more (see [`speaker_label`]).
+    labels: &'a [String],
 }
 
 fn lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> &'b str {
@@ -449,10 +472,12 @@ fn capitalised(s: &str) -> bool {
 fn subject_before(cx: &Cx, s0: usize, c: usize) -> Option<(usize, usize)> {
     let mut buf = [0u8; 24];
     let mut k = c;
-    // Skip adverbs and auxiliaries, and times ("on Tuesday").
+    // Skip adverbs and auxiliaries, and times ("on Tuesday"), but not a name that reads as
+    // a date ("Mrs May said", "Theresa May said").
     while k > s0 {
         let w = lower(cx.s(k - 1), &mut buf);
-        if pre_verb_skip(w) || cx.in_time(k - 1) {
+        let name_part = k >= s0 + 2 && capitalised(cx.s(k - 1)) && capitalised(cx.s(k - 2)) && cx.kind(k - 2) == Some(TokenKind::Word);
+        if pre_verb_skip(w) || (cx.in_time(k - 1) && !name_part) {
             k -= 1;
         } else {
             break;
@@ -494,7 +519,11 @@ fn subject_before(cx: &Cx, s0: usize, c: usize) -> Option<(usize, usize)> {
                         break;
                     }
                 } else if np_break(w) && !(w == "of" || w == "for") {
-                    break;
+                    // "Mrs May", "Theresa May": a name, not the modal
+                    let name = matches!(w, "may" | "will") && capitalised(s) && j > s0 && capitalised(cx.s(j - 1));
+                    if !name {
+                        break;
+                    }
                 }
                 if j + 1 < end && cx.cue(j).is_some() {
                     break;
@@ -547,10 +576,12 @@ fn phrase_after_if(cx: &Cx, c: usize, limit: usize, strict: bool) -> Option<(usi
         match t.kind {
             TokenKind::Word | TokenKind::Number => {
                 let w = lower(cx.s(e), &mut buf);
-                if e > c + 1 && (matches!(w, "in" | "on" | "at" | "to" | "that" | "who" | "which" | "when" | "after" | "before" | "while" | "as") || (np_break(w) && w != "and")) {
+                // "said Mrs May": a name, not the modal or the month
+                let name = matches!(w, "may" | "will") && capitalised(cx.s(e)) && e > c + 1 && capitalised(cx.s(e - 1));
+                if e > c + 1 && !name && (matches!(w, "in" | "on" | "at" | "to" | "that" | "who" | "which" | "when" | "after" | "before" | "while" | "as") || (np_break(w) && w != "and")) {
                     break;
                 }
-                if cx.in_time(e) {
+                if cx.in_time(e) && !name {
                     break;
                 }
             }
@@ -663,7 +694,7 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
     let mut last: Option<(usize, Option<Span>, Option<MentionId>, bool, u32)> = None;
     for q in quotes {
         // "WALLACE: Let's start ..." in a transcript: the label is the speaker.
-        let (label, first) = match speaker_label(cx, q.open + 1, q.inner_end) {
+        let (label, first) = match transcript_label(cx, q.open + 1, q.inner_end) {
             Some((x, y)) => (Some((x, y)), y + 1),
             None => (None, q.open + 1),
         };
@@ -822,8 +853,12 @@ fn attribution_after(cx: &Cx, j: usize, limit: usize) -> Option<(Option<(usize, 
         return Some((phrase_after(cx, j, limit), j));
     }
     if matches!(cx.s(j), "―" | "—" | "–" | "-" | "--") {
-        // "” ― Pamela Padilla": a name and nothing else up to the end of the sentence
+        // "” ― Pamela Padilla": a name and nothing else up to the end of the sentence;
+        // "” – May said.": the attribution after the dash
         let (x, y) = phrase_after(cx, j, limit)?;
+        if (x..y).any(|i| cx.cue(i).is_some()) {
+            return attribution_after(cx, j + 1, limit);
+        }
         let rest = content_end(cx, y, limit);
         return (rest <= y && capitalised(cx.s(x)) && y - x <= 6).then_some((Some((x, y)), j));
     }
@@ -907,7 +942,7 @@ fn labelled(cx: &Cx, used: &mut [bool], out: &mut Vec<Statement>) {
         if a >= b || used[a] {
             continue;
         }
-        let (x, y, rule, kind) = if let Some((x, y)) = speaker_label(cx, a, b) {
+        let (x, y, rule, kind) = if let Some((x, y)) = transcript_label(cx, a, b) {
             (x, y, "transcript", StatementKind::Direct)
         } else if let Some((x, y)) = (si == 0).then(|| headline_says(cx, a, cx.ranges[si].1)).flatten() {
             (x, y, "headline_says", StatementKind::Indirect)
@@ -917,7 +952,9 @@ fn labelled(cx: &Cx, used: &mut [bool], out: &mut Vec<Statement>) {
             while e < b && e - a < 6 && cx.kind(e) == Some(TokenKind::Word) && capitalised(cx.s(e)) {
                 e += 1;
             }
-            if e == a || e >= b || cx.s(e) != ":" || cx.ranges[si].1 <= e + 2 {
+            // an all-capitals label is a dateline ("DUBAI:")
+            let caps = (a..e).all(|i| !cx.s(i).chars().any(char::is_lowercase));
+            if e == a || e >= b || cx.s(e) != ":" || cx.ranges[si].1 <= e + 2 || caps {
                 continue;
             }
             let label = cx.span(a, e);
@@ -988,6 +1025,13 @@ fn speaker_label(cx: &Cx, a: usize, b: usize) -> Option<(usize, usize)> {
         return None;
     }
     Some((a, e))
+}
+
+/// A [`speaker_label`] of an article where two paragraphs or more open with one.
+fn transcript_label(cx: &Cx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let (x, y) = speaker_label(cx, a, b)?;
+    let l = cx.span(x, y).text(cx.text);
+    cx.labels.iter().any(|s| s == l).then_some((x, y))
 }
 
 /// Labels before a colon that name no speaker ("Update:", "Photo:", "Q:").
@@ -1150,6 +1194,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                 k += 1;
             }
         }
+        let mut far_that = false;
         if let Some(t) = that_at {
             let nxt = lower(cx.s(t + 1), &mut buf);
             let relative = matches!(nxt, "was" | "is" | "were" | "are" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "," | ".")
@@ -1165,7 +1210,10 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                             // subject, unless an evaluative or other cue came first
                             None if cur > a + 2 && cx.s(cur - 1) == "," && !(a..cur).any(|i| cx.cue(i).is_some()) => {
                                 match sentence_subject(cx, a, cur) {
-                                    Some((x, y)) => Some(cx.span(x, y)),
+                                    Some((x, y)) => {
+                                        far_that = true;
+                                        Some(cx.span(x, y))
+                                    }
                                     None => continue,
                                 }
                             }
@@ -1176,7 +1224,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                     };
                     if sp.is_some() || cue.form != Form::Ing {
                         let content = cx.span(if cx.s(t + 1) == "," { t + 2 } else { t + 1 }, ce);
-                        let st = push_indirect(cx, out, sp, cx.span(cur, cur + 1), content, "cue_that");
+                        let st = push_indirect_from(cx, out, sp, cx.span(cur, cur + 1), content, "cue_that", !far_that);
                         last_speaker = Some((st.0, st.1));
                         owned_until = ce;
                         used[cur] = true;
@@ -1206,7 +1254,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             if sp.is_none() {
                 continue;
             }
-            let st = push_indirect(cx, out, sp, cx.span(cur, cur + 1), cx.span(k, ce), "cue_participle");
+            let st = push_indirect_from(cx, out, sp, cx.span(cur, cur + 1), cx.span(k, ce), "cue_participle", false);
             last_speaker = Some((st.0, st.1));
             owned_until = ce;
             used[cur] = true;
@@ -1218,7 +1266,8 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             let e = skip_adjuncts(cx, from, b);
             e >= content_end(cx, from, b) || cx.s(e) == ","
         };
-        let final_ok = !matches!(cue.class, CueClass::Eval | CueClass::Want);
+        // "..., TV footage showed": evidence, not a report of what was said
+        let final_ok = !matches!(cue.class, CueClass::Eval | CueClass::Want | CueClass::Evidence);
         if final_ok && rest_after <= 12 && tail_ok(cur + 1) {
             if let Some((x, y)) = subject_before(cx, a, verb_at) {
                 if x > a && matches!(cx.s(x - 1), "," | "—" | "–") && x - 1 > a && y - x <= 8 {
@@ -1241,7 +1290,14 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         let call = matches!(lower(cx.s(cur), &mut buf), "call" | "calls" | "called");
         if call && (cx.is(cur + 1, "for") || cx.is(cur + 1, "on")) {
             let k = cur + 2;
-            let ce = content_end(cx, k, b);
+            // up to a coordinated verb phrase ("and put forward a plan", ", and insisted")
+            let mut ce = content_end(cx, k, b);
+            if let Some(p) = (k + 1..ce).find(|&p| {
+                cx.s(p) == "," && cx.is(p + 1, "and")
+                    || cx.is(p, "and") && cx.kind(p + 1) == Some(TokenKind::Word) && !capitalised(cx.s(p + 1)) && !is_determiner(lower(cx.s(p + 1), &mut [0u8; 24]))
+            }) {
+                ce = p;
+            }
             if ce >= k + 1 && bare_clause_ok(cx, k) {
                 if let Some((x, y)) = subject_before(cx, a, verb_at).filter(|&(x, y)| speaker_ok(cx, x, y) && actor_like(cx, x, y)) {
                     let st = push_indirect(cx, out, Some(cx.span(x, y)), cx.span(cur, cur + 2), cx.span(k, ce), "call_for");
@@ -1255,11 +1311,12 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         if cue.class == CueClass::Eval {
             continue;
         }
-        // An infinitive: "wants to triple the programme", "agreed to release", "expects them
+        // An infinitive: "wants to triple the programme", "hopes to offset", "expects them
         // to become" (an object of at most three words before "to" for THINK verbs).
-        if matches!(cue.class, CueClass::Think | CueClass::Want | CueClass::Report)
-            || (cue.class == CueClass::Say && !is_say_verb(cx.s(cur)) && !matches!(lower(cx.s(cur), &mut buf), "tell" | "tells" | "told" | "telling"))
-        {
+        // Not for commitments ("agreed to cease hostilities", "announced to cut ties",
+        // "vowed to retaliate"): those are events of their own, what they commit to is planned.
+        let hope_or_expect = matches!(lower(cx.s(cur), &mut buf).get(..3), Some("hop" | "exp"));
+        if cue.class == CueClass::Want || (cue.class == CueClass::Think && hope_or_expect) {
             let k0 = skip_adjuncts(cx, cur + 1, b);
             let mut to = None;
             for t in k0..(k0 + 4).min(b) {
@@ -1309,7 +1366,8 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         if ce <= k + 1 {
             continue;
         }
-        let subj = if prev == "and" && cur > a + 1 {
+        let far = prev == "and" && cur > a + 1;
+        let subj = if far {
             sentence_subject(cx, a, cur - 1).filter(|&(_, y)| y < cur - 1)
         } else {
             subject_before(cx, a, verb_at)
@@ -1322,7 +1380,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         let evidence_subject = cue.class == CueClass::Evidence && evidence_noun(cx, x, y);
         let (rule, ce) = if cue.class == CueClass::Say && ((clause_start(cx, k) && ce >= k + 3) || say_bare) {
             ("cue_clause", ce)
-        } else if cue.class == CueClass::Think && clause_start(cx, k) && ce >= k + 3 && actor_like(cx, x, y) {
+        } else if cue.class == CueClass::Think && clause_start(cx, k) && ce >= k + 3 && actor_like(cx, x, y) && finite_within(cx, k, ce) {
             ("cue_clause", ce)
         } else if evidence_subject && bare_clause_ok(cx, k) && ce >= k + 2 {
             ("cue_evidence", ce)
@@ -1347,7 +1405,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             continue;
         }
         let sp = cx.span(x, y);
-        let st = push_indirect(cx, out, Some(sp), cx.span(cur, cur + 1), cx.span(k, ce), rule);
+        let st = push_indirect_from(cx, out, Some(sp), cx.span(cur, cur + 1), cx.span(k, ce), rule, !far);
         last_speaker = Some((st.0, st.1));
         owned_until = ce;
         used[cur] = true;
@@ -1366,6 +1424,21 @@ fn infinitive_at(cx: &Cx, k: usize) -> bool {
         || matches!(w, "him" | "her" | "them" | "me" | "us" | "it" | "you" | "reporters" | "journalists" | "date" | "power" | "office" | "court" | "war" | "peace" | "work" | "school" | "college" | "death" | "justice" | "mind")
         || (w.ends_with('s') && !w.ends_with("ss"))
         || w.ends_with("ing") && w.len() > 5)
+}
+
+/// Does a clause verb (an auxiliary, a modal or a copula) come within the first words of
+/// tokens `k..e`? What tells "believes his efforts will be ..." from "recognised the
+/// government".
+fn finite_within(cx: &Cx, k: usize, e: usize) -> bool {
+    let mut buf = [0u8; 24];
+    (k..e.min(k + 10)).any(|i| {
+        matches!(
+            lower(cx.s(i), &mut buf),
+            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "may"
+                | "might" | "should" | "must" | "did" | "does" | "do" | "isn't" | "wasn't" | "won't" | "can't"
+                | "didn't" | "doesn't" | "isn’t" | "wasn’t" | "won’t" | "can’t" | "didn’t" | "doesn’t"
+        )
+    })
 }
 
 /// Is the subject a poll, a study, a report or another document (what "shows" or "finds")?
@@ -1490,9 +1563,16 @@ fn push_final(cx: &Cx, out: &mut Vec<Statement>, used: &mut [bool], a: usize, ce
 }
 
 fn push_indirect(cx: &Cx, out: &mut Vec<Statement>, sp: Option<Span>, cue: Span, content: Span, rule: &str) -> (Option<Span>, Option<MentionId>) {
+    push_indirect_from(cx, out, sp, cue, content, rule, true)
+}
+
+/// [`push_indirect`]; `cover_speaker` false for a speaker found away from the cue (the
+/// sentence's subject for "..., saying ...", "... and said ..."): the statement's span is
+/// then the cue and the content only, so that the events between them are not inside it.
+fn push_indirect_from(cx: &Cx, out: &mut Vec<Statement>, sp: Option<Span>, cue: Span, content: Span, rule: &str, cover_speaker: bool) -> (Option<Span>, Option<MentionId>) {
     let speaker = sp.and_then(|s| cx.speaker_for(s));
     let mut span = cue.cover(content);
-    if let Some(s) = sp {
+    if let Some(s) = sp.filter(|_| cover_speaker) {
         span = span.cover(s);
     }
     out.push(Statement {

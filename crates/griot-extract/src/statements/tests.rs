@@ -72,10 +72,15 @@ fn direct_quotes() {
             "“It is fine,” Peter Morgan, a lawyer for the club, who has fought the industry for years, said.",
             &[(D, "Peter Morgan, a lawyer for the club, who has fought the industry for years", "said", "It is fine")],
         ),
+        ("“It is unlawful,” Mrs May said.", &[(D, "Mrs May", "said", "It is unlawful")]),
+        ("“It is unlawful,” said Mrs May.", &[(D, "Mrs May", "said", "It is unlawful")]),
+        ("“It is unlawful” – Mrs May said.", &[(D, "Mrs May", "said", "It is unlawful")]),
         // a dash and a name closing the quote
         ("“He is ignorant of our culture.” ― Pamela Padilla\n\nMore text follows here.", &[(D, "Pamela Padilla", "―", "He is ignorant of our culture.")]),
         // a transcript label inside the quote
         ("\"WALLACE: Will she be there tomorrow night?\n\n\"PENCE: She will not be there.", &[(D, "WALLACE", ":", "Will she be there tomorrow night?"), (D, "PENCE", ":", "She will not be there.")]),
+        // a label opening one paragraph only is a dateline
+        ("DUBAI: Saudi Arabia and Egypt cut ties with Qatar on Monday.\n\nThe move was sudden.", &[]),
         // a partial quote inside a reported clause belongs to the clause
         ("Trump said that Clinton was “the worst” candidate ever.", &[(I, "Trump", "said", "Clinton was “the worst” candidate ever")]),
         ("The spokesman said he would “fix it” soon.", &[(I, "The spokesman", "said", "he would “fix it” soon")]),
