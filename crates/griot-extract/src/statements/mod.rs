@@ -634,7 +634,9 @@ fn speaker_ok(cx: &Cx, a: usize, b: usize) -> bool {
     let single = b == a + 1;
     // "who" only as a relative after a name or a comma ("Mr. Schultz, who said ...")
     let relative_who = first == "who" && a > 0 && (cx.s(a - 1) == "," || capitalised(cx.s(a - 1)));
-    !(single && (matches!(first, "it" | "this" | "that" | "there" | "which" | "what") || (first == "who" && !relative_who) || (first.ends_with("ly") && !capitalised(cx.s(a)))))
+    // "it said", "it says": an organisation or a document speaking
+    let it_says = first == "it" && is_say_verb(cx.s(b));
+    !(single && ((matches!(first, "it" | "this" | "that" | "there" | "which" | "what") && !it_says) || (first == "who" && !relative_who) || (first.ends_with("ly") && !capitalised(cx.s(a)))))
 }
 
 /// Is the subject an actor? Its head (last word) is an actor mention, a pronoun, a role
@@ -1265,12 +1267,18 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         if cue.form == Form::Ing {
             // "..., saying the decision was wrong": the speaker of this sentence's statement
             // before, else the subject at the sentence start ("Trump spoke at a rally, saying ...")
-            if !(cur > a + 2 && cx.s(cur - 1) == "," && cue.class == CueClass::Say && is_say_verb(cx.s(cur))) {
+            // ("..., emphasizing it was time to ...": other SAY and REPORT participles with a
+            // clause that has a finite verb)
+            let say = is_say_verb(cx.s(cur));
+            if !(cur > a + 2 && cx.s(cur - 1) == "," && (say || matches!(cue.class, CueClass::Say | CueClass::Report))) {
                 continue;
             }
             let k = skip_adjuncts(cx, cur + 1, b);
             let ce = content_end(cx, k, b);
             if ce < k + 3 || !bare_clause_ok(cx, k) || (k..ce).any(|i| used[i]) {
+                continue;
+            }
+            if !say && !(clause_start(cx, k) && finite_within(cx, k, ce)) {
                 continue;
             }
             // after an evaluative verb ("criticised the US, saying ...") the participle
@@ -1418,10 +1426,13 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             if matches!(w, "to" | "for" | "as" | "with" | "by" | "from" | "of" | "about" | "that") || cx.kind(k) != Some(TokenKind::Word) {
                 continue;
             }
-            // Up to a following ", <verb>-ing" clause.
+            // Up to a following ", <verb>-ing" clause, or "and said ..." (a statement of its own).
             let mut e = k;
             while e < ce {
                 if cx.s(e) == "," && cx.s(e + 1).ends_with("ing") && cx.kind(e + 1) == Some(TokenKind::Word) {
+                    break;
+                }
+                if cx.is(e, "and") && cx.cue(e + 1).is_some_and(|c| c.class == CueClass::Say && c.form != Form::Ing) {
                     break;
                 }
                 e += 1;

@@ -164,6 +164,11 @@ fn indirect_speech() {
             "She said fathers would not be eligible, and when pressed, the mother of three replied, “It is meant for mothers.”",
             &[(I, "She", "said", "fathers would not be eligible"), (D, "the mother of three", "replied", "It is meant for mothers.")],
         ),
+        ("Authorities announced the arrest of a man and said a curfew would continue.", &[(I, "Authorities", "announced", "the arrest of a man"), (I, "Authorities", "said", "a curfew would continue")]),
+        ("She rejected the plan, emphasizing it was time to end the sanctions.", &[]),
+        ("She spoke on Monday, emphasizing it was time to end the sanctions.", &[(I, "She", "emphasizing", "it was time to end the sanctions")]),
+        ("It says the campaign violated federal law.", &[(I, "It", "says", "the campaign violated federal law")]),
+        ("It said.", &[]),
         // beliefs, evidence, intentions and demands
         ("Mr. Obama believes his efforts will be his most consequential legacy.", &[(I, "Mr. Obama", "believes", "his efforts will be his most consequential legacy")]),
         ("A new poll shows Clinton leading Trump by three points.", &[(I, "A new poll", "shows", "Clinton leading Trump by three points")]),
