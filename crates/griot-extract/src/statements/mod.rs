@@ -223,7 +223,9 @@ impl<'a> Cx<'a> {
             let mut b2 = [0u8; 24];
             let prev = lower(self.s(i - 1), &mut b2);
             let ok = matches!(prev, "i" | "we" | "you" | "they" | "not" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "did" | "do" | "does" | "also" | "often" | "still" | "now" | "people" | "police" | "men" | "women" | "n't" | "n’t")
-                || (prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3);
+                || (prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3)
+                // "Mr. Grassley and Mr. Leahy say", "supporters in Congress say"
+                || (capitalised(self.s(i - 1)) && (i.saturating_sub(6)..i - 1).any(|j| self.is(j, "and") || self.toks.get(j).is_some_and(|t| t.span.text(self.text).ends_with('s') && t.kind == TokenKind::Word && !capitalised(t.span.text(self.text)))));
             if !ok {
                 return None;
             }
@@ -730,6 +732,16 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
             None => (None, q.open + 1),
         };
         let Some(mut content) = content_span(cx, first, q.inner_end) else { continue };
+        // a short title in capitals inside a sentence ("told MSNBC's “Morning Joe” that ..."):
+        // a name, not speech
+        if let Some(c) = q.close {
+            let inner = q.open + 1..q.inner_end;
+            let mid = q.open > 0 && cx.kind(q.open - 1) == Some(TokenKind::Word) && cx.sent(q.open - 1) == cx.sent(q.open);
+            let title = mid && inner.len() <= 4 && inner.clone().all(|i| cx.kind(i) == Some(TokenKind::Word) && capitalised(cx.s(i)));
+            if title && cx.kind(c + 1) == Some(TokenKind::Word) && cx.sent(c + 1) == cx.sent(c) && !capitalised(cx.s(c + 1)) && cx.cue(c + 1).is_none() {
+                continue;
+            }
+        }
         let s_open = cx.sent(q.open);
         let close_tok = q.close.unwrap_or(q.inner_end.saturating_sub(1));
         let s_close = cx.sent(close_tok);
@@ -1132,7 +1144,7 @@ fn clause_start(cx: &Cx, k: usize) -> bool {
             let s = cx.s(k);
             let w = lower(s, &mut buf);
             is_determiner(w)
-                || matches!(w, "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there" | "both" | "all" | "most" | "none" | "nobody" | "everyone" | "nothing" | "no")
+                || matches!(w, "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there" | "both" | "all" | "most" | "none" | "nobody" | "everyone" | "nothing" | "no" | "how" | "why" | "whether" | "what")
                 || (capitalised(s) && !matches!(w, "i'm"))
         }
         Some(TokenKind::Number) => true,
@@ -1219,7 +1231,17 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                 if matches!(lower(s, &mut buf), "would" | "will" | "could" | "can" | "may" | "might" | "must" | "should") {
                     break;
                 }
-                if matches!(cx.kind(k), Some(TokenKind::Quote)) || matches!(s, ";" | ":" | "." | "(") || cx.cue(k).is_some() {
+                // a short quoted title ("told MSNBC's “Morning Joe” that ...") is skipped
+                if matches!(cx.kind(k), Some(TokenKind::Quote)) {
+                    match (k + 1..(k + 6).min(b)).find(|&e| cx.kind(e) == Some(TokenKind::Quote)) {
+                        Some(e) if (k + 1..e).all(|i| capitalised(cx.s(i)) || cx.kind(i) != Some(TokenKind::Word)) => {
+                            k = e + 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if matches!(s, ";" | ":" | "." | "(") || cx.cue(k).is_some() {
                     break;
                 }
                 k += 1;
@@ -1229,7 +1251,9 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         if let Some(t) = that_at {
             let nxt = lower(cx.s(t + 1), &mut buf);
             let relative = matches!(nxt, "was" | "is" | "were" | "are" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "," | ".")
-                && !(nxt == "," && cx.kind(t + 2) == Some(TokenKind::Quote));
+                && !(nxt == "," && cx.kind(t + 2) == Some(TokenKind::Quote))
+                // "say that, in addition to Scott, he would ...": a fronted adjunct
+                && !(nxt == "," && matches!(lower(cx.s(t + 2), &mut [0u8; 24]), "in" | "on" | "at" | "for" | "after" | "before" | "if" | "when" | "while" | "despite" | "unlike" | "like" | "as" | "although" | "though" | "because" | "since" | "with" | "without" | "under" | "once" | "by"));
             if !relative && t + 1 < b {
                 let ce = taken_end(cx, t + 1, content_end(cx, t + 1, b), used);
                 if ce > t + 1 && !(t + 1..ce).any(|i| used[i] && quotes.iter().any(|q| q.open == i)) {
@@ -1239,7 +1263,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                             Some((s, _)) => *s,
                             // "Trump spoke for an hour, arguing that ...": the sentence's
                             // subject, unless an evaluative or other cue came first
-                            None if cur > a + 2 && cx.s(cur - 1) == "," && !(a..cur).any(|i| cx.cue(i).is_some()) => {
+                            None if cur > a + 2 && cx.s(cur - 1) == "," && !(a..cur).any(|i| cx.cue(i).is_some_and(|c| c.class == CueClass::Eval)) => {
                                 match sentence_subject(cx, a, cur) {
                                     Some((x, y)) => {
                                         far_that = true;
@@ -1285,7 +1309,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             // belongs to that event
             let sp = match &last_speaker {
                 Some((s, _)) => *s,
-                None if (a..cur).any(|i| cx.cue(i).is_some()) => continue,
+                None if (a..cur).any(|i| cx.cue(i).is_some_and(|c| c.class == CueClass::Eval)) => continue,
                 None => sentence_subject(cx, a, cur).map(|(x, y)| cx.span(x, y)),
             };
             if sp.is_none() {

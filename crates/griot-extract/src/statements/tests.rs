@@ -169,6 +169,10 @@ fn indirect_speech() {
         ("She spoke on Monday, emphasizing it was time to end the sanctions.", &[(I, "She", "emphasizing", "it was time to end the sanctions")]),
         ("It says the campaign violated federal law.", &[(I, "It", "says", "the campaign violated federal law")]),
         ("It said.", &[]),
+        ("Sanders told MSNBC's “Morning Joe” that nobody would question her intelligence.", &[(I, "Sanders", "told", "nobody would question her intelligence")]),
+        ("Mr. Grassley and Mr. Leahy say other changes are needed.", &[(I, "Mr. Grassley and Mr. Leahy", "say", "other changes are needed")]),
+        ("Political observers say that, in addition to Scott, he would consider Beyer.", &[(I, "Political observers", "say", "in addition to Scott, he would consider Beyer")]),
+        ("Trump tweeted on Monday, saying that he feels as good as a 30-year-old.", &[(I, "Trump", "saying", "he feels as good as a 30-year-old")]),
         // beliefs, evidence, intentions and demands
         ("Mr. Obama believes his efforts will be his most consequential legacy.", &[(I, "Mr. Obama", "believes", "his efforts will be his most consequential legacy")]),
         ("A new poll shows Clinton leading Trump by three points.", &[(I, "A new poll", "shows", "Clinton leading Trump by three points")]),
