@@ -1263,7 +1263,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
                             Some((s, _)) => *s,
                             // "Trump spoke for an hour, arguing that ...": the sentence's
                             // subject, unless an evaluative or other cue came first
-                            None if cur > a + 2 && cx.s(cur - 1) == "," && !(a..cur).any(|i| cx.cue(i).is_some_and(|c| c.class == CueClass::Eval)) => {
+                            None if cur > a + 2 && cx.s(cur - 1) == "," && !(cur.saturating_sub(40).max(a)..cur).any(|i| cx.cue(i).is_some_and(|c| c.class == CueClass::Eval)) => {
                                 match sentence_subject(cx, a, cur) {
                                     Some((x, y)) => {
                                         far_that = true;
@@ -1309,7 +1309,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             // belongs to that event
             let sp = match &last_speaker {
                 Some((s, _)) => *s,
-                None if (a..cur).any(|i| cx.cue(i).is_some_and(|c| c.class == CueClass::Eval)) => continue,
+                None if (cur.saturating_sub(40).max(a)..cur).any(|i| cx.cue(i).is_some_and(|c| c.class == CueClass::Eval)) => continue,
                 None => sentence_subject(cx, a, cur).map(|(x, y)| cx.span(x, y)),
             };
             if sp.is_none() {
