@@ -617,6 +617,8 @@ fn phrase_after_if(cx: &Cx, c: usize, limit: usize, strict: bool) -> Option<(usi
                 }
             }
             TokenKind::Punct if cx.s(e) == "-" => {}
+            // "9/11 widow Terry Strada"
+            TokenKind::Symbol if cx.s(e) == "/" && cx.kind(e + 1) == Some(TokenKind::Number) => {}
             _ => break,
         }
         e += 1;
@@ -624,7 +626,8 @@ fn phrase_after_if(cx: &Cx, c: usize, limit: usize, strict: bool) -> Option<(usi
     // A speaker phrase starts with a name, a title or a determiner.
     let first = cx.s(c + 1);
     let lw = lower(first, &mut buf);
-    if strict && e > c + 1 && !(capitalised(first) || matches!(lw, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another")) {
+    let number_then_name = first.starts_with(|ch: char| ch.is_ascii_digit()) && e > c + 2 && (c + 2..e).any(|i| capitalised(cx.s(i)));
+    if strict && e > c + 1 && !(capitalised(first) || number_then_name || matches!(lw, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another")) {
         return None;
     }
     (e > c + 1).then_some((c + 1, e))
@@ -824,6 +827,14 @@ fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>
         if found.is_none() {
             if let Some((x, y)) = label {
                 found = Some((Some((x, y)), y, "quote_label"));
+            }
+        }
+        // a quote further inside a reported clause ("said that police video of the encounter
+        // did not give “absolute definitive evidence”"): the indirect statement holds it
+        if found.is_none() && s_open == s_close {
+            let (a, _) = cx.ranges[s_open];
+            if (q.open.saturating_sub(40).max(a)..q.open).any(|c| !used[c] && quote_in_clause(cx, c, q.open)) {
+                continue;
             }
         }
         let para = cx.para.get(s_open).copied().unwrap_or(0);

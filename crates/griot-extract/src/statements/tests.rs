@@ -74,6 +74,11 @@ fn direct_quotes() {
         ),
         ("“It is unlawful,” Mrs May said.", &[(D, "Mrs May", "said", "It is unlawful")]),
         ("“It is unlawful,” said Mrs May.", &[(D, "Mrs May", "said", "It is unlawful")]),
+        ("“They are wrong,” said 9/11 widow Terry Strada.", &[(D, "9/11 widow Terry Strada", "said", "They are wrong")]),
+        (
+            "The chief said that police video footage of the encounter did not give “absolute definitive visual evidence that would confirm it.”",
+            &[(I, "The chief", "said", "police video footage of the encounter did not give “absolute definitive visual evidence that would confirm it")],
+        ),
         ("“It is unlawful” – Mrs May said.", &[(D, "Mrs May", "said", "It is unlawful")]),
         // a dash and a name closing the quote
         ("“He is ignorant of our culture.” ― Pamela Padilla\n\nMore text follows here.", &[(D, "Pamela Padilla", "―", "He is ignorant of our culture.")]),
