@@ -74,8 +74,9 @@
 //! the actor stage made one. "May" and "Will" after a capitalised word are names ("Mrs
 //! May said"), not the modal or the month.
 //!
-//! Known misses (PolNeAR dev, 4 December 2026: content found 49%, speaker right when found
-//! 87%): most of the 1,113 missed attributions have cues of one or two occurrences (892 distinct
+//! Known misses (PolNeAR dev, 4 December 2026: content found 50%, speaker right when found
+//! 88%; "say" and "tell" 82% speaker->quote, other cues 22%): most of the 1,097 missed
+//! attributions have cues of one or two occurrences (887 distinct
 //! cue phrases among the misses: "railed against", "made little secret of", "is casting
 //! himself as"), nominal cues ("the claim that", "his decision to"), attributions in the
 //! middle of a long quote with a second speaker; passive reports ("it was announced that");
