@@ -49,7 +49,8 @@
 //! `according to X` (`according_to`), a REPORT verb with an object when the subject is an
 //! actor (`cue_object`: "Miller acknowledged the statement and indicated ongoing
 //! discussions ..."), a participle of "say" after a comma (`cue_participle`: "Obama spoke
-//! at the museum, saying ..."), and headlines (`headline_says`: "Lindsey Graham Says Trump
+//! at the museum, saying ..."), a passive report with no speaker (`cue_passive`: "it was
+//! announced that ..."), and headlines (`headline_says`: "Lindsey Graham Says Trump
 //! Could ..."; `headline_label`: "Pat Caddell: Democrat Voters Worried ..."; a place or an
 //! all-capitals label is a dateline). Content runs to the end of the sentence, but stops
 //! before a quote already taken by a direct statement and before ", but" or ";" (for
@@ -79,8 +80,8 @@
 //! attributions have cues of one or two occurrences (887 distinct
 //! cue phrases among the misses: "railed against", "made little secret of", "is casting
 //! himself as"), nominal cues ("the claim that", "his decision to"), attributions in the
-//! middle of a long quote with a second speaker; passive reports ("it was announced that");
-//! partial quotes whose gold content is the whole object ("called Wells Fargo's behavior
+//! middle of a long quote with a second speaker; passive reports other than "it was ...
+//! that" ("a curfew was announced", "X is expected to"); partial quotes whose gold content is the whole object ("called Wells Fargo's behavior
 //! “outrageous”" gives only the quote).
 
 pub mod cues;
@@ -1220,6 +1221,17 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         // stressing that") is a finite verb whose subject is before the auxiliary.
         let progressive = cue.form == Form::Ing && matches!(prev, "is" | "are" | "was" | "were") && cur > a + 1;
         if matches!(prev, "was" | "were" | "is" | "are" | "be" | "been" | "being" | "to") && !progressive {
+            // "it was announced that ...", "it has been reported that ...": a report with no
+            // speaker (`cue_passive`)
+            let it_before = (cur.saturating_sub(4).max(a)..cur - 1).any(|i| cx.is(i, "it")) && cur >= a + 2;
+            if it_before && prev != "to" && cue.form == Form::Past && cue.class != CueClass::Eval && cx.is(cur + 1, "that") && !used[cur] {
+                let ce = taken_end(cx, cur + 2, content_end(cx, cur + 2, b), used);
+                if ce >= cur + 4 && clause_start(cx, cur + 2) {
+                    push_indirect(cx, out, None, cx.span(cur, cur + 1), cx.span(cur + 2, ce), "cue_passive");
+                    owned_until = ce;
+                    used[cur] = true;
+                }
+            }
             continue;
         }
         let cue = if progressive { cues::Cue { class: cue.class, form: Form::Past } } else { cue };

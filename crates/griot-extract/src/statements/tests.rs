@@ -145,6 +145,8 @@ fn indirect_speech() {
         ("Abdramane criticised the US, saying that its threats were unacceptable.", &[]),
         ("The minister said that the army would leave, adding that the base would close.", &[(I, "The minister", "said", "the army would leave, adding that the base would close"),]),
         ("The deal is said to be worth millions.", &[]),
+        ("It was announced that the curfew would continue.", &[(I, "", "announced", "the curfew would continue")]),
+        ("It has been reported that the army would leave.", &[(I, "", "reported", "the army would leave")]),
         ("He declined to say whether troops would leave.", &[]),
         ("Colonel Amadou Abdramane, Niger’s military spokesperson, declared that the pact was void.", &[(I, "Colonel Amadou Abdramane, Niger’s military spokesperson", "declared", "the pact was void")]),
         ("Mali and Burkina Faso said they would leave the bloc.", &[(I, "Mali and Burkina Faso", "said", "they would leave the bloc")]),
