@@ -727,9 +727,11 @@ fn quote_in_clause(cx: &Cx, c: usize, open: usize) -> bool {
 /// (speaker tokens, cue token, rule id)
 type Attribution = (Option<(usize, usize)>, usize, &'static str);
 
+/// (sentence, speaker phrase, speaker, attributed, paragraph) of the last quote.
+type LastQuote = (usize, Option<Span>, Option<MentionId>, bool, u32);
+
 fn direct(cx: &Cx, quotes: &[Quote], used: &mut [bool], out: &mut Vec<Statement>) {
-    // (sentence, speaker phrase, speaker, attributed, para) of the last quote
-    let mut last: Option<(usize, Option<Span>, Option<MentionId>, bool, u32)> = None;
+    let mut last: Option<LastQuote> = None;
     for q in quotes {
         // "WALLACE: Let's start ..." in a transcript: the label is the speaker.
         let (label, first) = match transcript_label(cx, q.open + 1, q.inner_end) {
@@ -1326,7 +1328,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             if ce < k + 3 || !bare_clause_ok(cx, k) || (k..ce).any(|i| used[i]) {
                 continue;
             }
-            if !say && !(clause_start(cx, k) && finite_within(cx, k, ce)) {
+            if !(say || clause_start(cx, k) && finite_within(cx, k, ce)) {
                 continue;
             }
             // after an evaluative verb ("criticised the US, saying ...") the participle
@@ -1383,7 +1385,7 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
             }) {
                 ce = p;
             }
-            if ce >= k + 1 && bare_clause_ok(cx, k) {
+            if ce > k && bare_clause_ok(cx, k) {
                 if let Some((x, y)) = subject_before(cx, a, verb_at).filter(|&(x, y)| speaker_ok(cx, x, y) && actor_like(cx, x, y)) {
                     let st = push_indirect(cx, out, Some(cx.span(x, y)), cx.span(cur, cur + 2), cx.span(k, ce), "call_for");
                     last_speaker = Some((st.0, st.1));
@@ -1463,9 +1465,9 @@ fn indirect(cx: &Cx, si: usize, quotes: &[Quote], used: &mut [bool], out: &mut V
         }
         let say_bare = is_say_verb(cx.s(cur)) && bare_clause_ok(cx, k) && ce >= k + 2;
         let evidence_subject = cue.class == CueClass::Evidence && evidence_noun(cx, x, y);
-        let (rule, ce) = if cue.class == CueClass::Say && ((clause_start(cx, k) && ce >= k + 3) || say_bare) {
-            ("cue_clause", ce)
-        } else if cue.class == CueClass::Think && clause_start(cx, k) && ce >= k + 3 && actor_like(cx, x, y) && finite_within(cx, k, ce) {
+        let say_clause = cue.class == CueClass::Say && ((clause_start(cx, k) && ce >= k + 3) || say_bare);
+        let think_clause = cue.class == CueClass::Think && clause_start(cx, k) && ce >= k + 3 && actor_like(cx, x, y) && finite_within(cx, k, ce);
+        let (rule, ce) = if say_clause || think_clause {
             ("cue_clause", ce)
         } else if evidence_subject && bare_clause_ok(cx, k) && ce >= k + 2 {
             ("cue_evidence", ce)
