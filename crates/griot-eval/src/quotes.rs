@@ -196,8 +196,33 @@ pub struct QuoteScore {
     pub with_source: (usize, usize),
     /// (found, speaker right) for gold attributions whose content has a quotation mark
     pub direct: (usize, usize, usize),
+    /// (gold, found, speaker right) by the class of the gold cue, in [`CUE_CLASSES`] order.
+    pub by_cue: [(usize, usize, usize); 4],
     /// Misses and wrong speakers, for reading.
     pub details: Vec<String>,
+}
+
+/// The cue classes of the breakdown: "say" and "tell" in any form, "according to", a colon
+/// or a dash (headlines, transcripts, "― Name"), every other cue.
+pub const CUE_CLASSES: [&str; 4] = ["say/tell", "according to", "colon or dash", "other cues"];
+
+fn cue_class(text: &str, cue: &[Span]) -> usize {
+    let c: String = cue
+        .iter()
+        .filter_map(|x| text.get(x.start as usize..x.end as usize))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let words: Vec<&str> = c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| matches!(*w, "say" | "says" | "said" | "saying" | "tell" | "tells" | "told" | "telling")) {
+        0
+    } else if c.contains("according to") {
+        1
+    } else if words.is_empty() {
+        2
+    } else {
+        3
+    }
 }
 
 fn is_direct(text: &str, content: &[Span]) -> bool {
@@ -229,6 +254,8 @@ pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
             if direct {
                 sc.direct.0 += 1;
             }
+            let class = cue_class(&a.text, &g.cue);
+            sc.by_cue[class].0 += 1;
             let best = doc
                 .statements
                 .iter()
@@ -242,8 +269,17 @@ pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
                     .join(" … ")
             };
             let Some((_, st)) = best else {
+                // the closest griot statement below the threshold, for reading
+                let near = doc
+                    .statements
+                    .iter()
+                    .map(|st| (dice(&g.content, st.content), st))
+                    .filter(|(d, _)| *d > 0.0)
+                    .max_by(|x, y| x.0.total_cmp(&y.0))
+                    .map(|(d, st)| format!("; nearest griot {} dice {d:.2}: {:?}", st.origin.rule, clip(doc.slice(st.content))))
+                    .unwrap_or_default();
                 sc.details.push(format!(
-                    "{}: MISS cue {:?} content {:?} (source {:?})",
+                    "{}: MISS cue {:?} content {:?} (source {:?}){near}",
                     a.name,
                     slice(&g.cue),
                     clip(&slice(&g.content)),
@@ -252,6 +288,7 @@ pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
                 continue;
             };
             sc.found += 1;
+            sc.by_cue[class].1 += 1;
             if has_source {
                 sc.with_source.0 += 1;
             }
@@ -278,6 +315,7 @@ pub fn score(pipeline: &Pipeline, articles: &[QuoteArticle]) -> QuoteScore {
             };
             if right {
                 sc.speaker_right += 1;
+                sc.by_cue[class].2 += 1;
                 if has_source {
                     sc.with_source.1 += 1;
                 }
@@ -351,6 +389,12 @@ pub fn report(sc: &QuoteScore, articles: usize) -> String {
         pct(sc.direct.1, sc.direct.0),
         pct(sc.direct.2, sc.direct.0)
     );
+    let classes: Vec<String> = CUE_CLASSES
+        .iter()
+        .zip(sc.by_cue)
+        .map(|(name, (g, f, r))| format!("{name} {g} gold, found {:.1}%, speaker->quote {:.1}%", pct(f, g), pct(r, g)))
+        .collect();
+    let _ = writeln!(out, "  by gold cue: {}", classes.join(";  "));
     out
 }
 
@@ -379,6 +423,20 @@ mod tests {
         assert!(e.contains("a.ann:1"), "{e}");
         let e = parse_ann("T1\tContent 1 2\tx\nE1\tAttribution:T9 Content:T1\n", "short", "a.ann").unwrap_err().to_string();
         assert!(e.contains("a.ann:2") && e.contains("T9"), "{e}");
+    }
+
+    #[test]
+    fn cue_classes() {
+        let t = "he said, according to her: ― and then he railed against";
+        let sp = |a: &str| {
+            let i = t.find(a).unwrap();
+            vec![Span::new(i, i + a.len())]
+        };
+        assert_eq!(cue_class(t, &sp("said")), 0);
+        assert_eq!(cue_class(t, &sp("according to")), 1);
+        assert_eq!(cue_class(t, &sp(":")), 2);
+        assert_eq!(cue_class(t, &sp("―")), 2);
+        assert_eq!(cue_class(t, &sp("railed against")), 3);
     }
 
     #[test]

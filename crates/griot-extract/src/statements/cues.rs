@@ -18,6 +18,16 @@
 //!   they are events in their own right, so they make a statement only with a that-clause
 //!   or a quotation ("called the move “illegal”"), never with a bare nominal object.
 //!
+//! - `THINK`: beliefs, expectations and agreement (believe, think, expect, hope, fear,
+//!   agree): a statement with a that-clause, a bare clause ("believes his efforts will
+//!   ..."), or an infinitive ("expects them to become", "agreed to release"), never with a
+//!   bare object ("thinks the world of").
+//! - `EVIDENCE`: what a document, poll or finding shows (show, find): a that-clause, a
+//!   clause, or any object when the subject is a poll, a study, a report or the like ("A
+//!   new poll shows Clinton leading"); "police found a body" is no statement.
+//! - `WANT`: intentions (want, plan, intend, seek): only an infinitive ("wants to triple
+//!   the programme") or a that-clause, and only when the subject is an actor.
+//!
 //! Known misses: phrasal cues ("pointed out", "made clear"), nominal cues ("in a
 //! statement, the ministry ..."), and verbs missing here.
 
@@ -29,6 +39,9 @@ pub enum CueClass {
     Say,
     Report,
     Eval,
+    Think,
+    Evidence,
+    Want,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +119,10 @@ REPORT underline
 REPORT mention
 REPORT cite
 REPORT outline
+SAY yell
+SAY shout
+SAY chant
+SAY scream
 EVAL reject
 EVAL dismiss
 EVAL accuse
@@ -140,6 +157,40 @@ EVAL term
 EVAL dub
 EVAL characterise
 EVAL characterize
+EVAL attack
+EVAL blast
+THINK believe
+THINK think [thinks thought thinking thought]
+THINK feel [feels felt feeling felt]
+THINK fear
+THINK hope
+THINK expect
+THINK know [knows knew knowing known]
+THINK doubt
+THINK suspect
+THINK worry
+THINK agree [agrees agreed agreeing agreed]
+THINK estimate
+THINK assume
+THINK understand [understands understood understanding understood]
+THINK recognise
+THINK recognize
+THINK realise
+THINK realize
+THINK forecast [forecasts forecast forecasting forecast]
+EVIDENCE show [shows showed showing shown]
+EVIDENCE find [finds found finding found]
+EVIDENCE demonstrate
+EVIDENCE rule
+EVIDENCE learn
+EVIDENCE point
+EVIDENCE charge
+EVIDENCE illustrate
+WANT want
+WANT plan+
+WANT intend
+WANT seek [seeks sought seeking sought]
+WANT aim
 ";
 
 fn forms(lemma: &str) -> Vec<(String, Form)> {
@@ -195,6 +246,9 @@ fn table() -> &'static Table {
                 Some("SAY") => CueClass::Say,
                 Some("REPORT") => CueClass::Report,
                 Some("EVAL") => CueClass::Eval,
+                Some("THINK") => CueClass::Think,
+                Some("EVIDENCE") => CueClass::Evidence,
+                Some("WANT") => CueClass::Want,
                 _ => continue,
             };
             let Some(lemma) = parts.next() else { continue };

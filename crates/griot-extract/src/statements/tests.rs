@@ -49,7 +49,7 @@ fn direct_quotes() {
         ("Abdramane said “the pact is void.”", &[(D, "Abdramane", "said", "the pact is void.")]),
         ("“We will leave.” He said.", &[(D, "He", "said", "We will leave.")]),
         ("“We will leave. We will not return,” he said.", &[(D, "he", "said", "We will leave. We will not return")]),
-        ("“We will leave,” he said. “We will not return.”", &[(D, "he", "said", "We will leave"), (D, "", "", "We will not return.")]),
+        ("“We will leave,” he said. “We will not return.”", &[(D, "he", "said", "We will leave"), (D, "he", "", "We will not return.")]),
         ("“We will leave,” he said, “and we will not return.”", &[(D, "he", "said", "We will leave"), (D, "he", "said", "and we will not return.")]),
         ("The junta called the move “illegal”.", &[(D, "The junta", "called", "illegal")]),
         ("Abdramane described the claims as “cynical and baseless”.", &[(D, "Abdramane", "described", "cynical and baseless")]),
@@ -63,8 +63,48 @@ fn direct_quotes() {
         ("''We will leave,'' said Col. Abdramane.", &[(D, "Col. Abdramane", "said", "We will leave")]),
         ("``We will leave,'' he said.", &[(D, "he", "said", "We will leave")]),
         ("Miller said: ''We won't leave.''", &[(D, "Miller", "said", "We won't leave.")]),
+        // a speaker with appositions between the quote and the cue
+        (
+            "“It is an invasion,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing the agency, said on Monday.",
+            &[(D, "Scott Pruitt, the attorney general of Oklahoma, one of the states suing the agency", "said", "It is an invasion")],
+        ),
+        (
+            "“It is fine,” Peter Morgan, a lawyer for the club, who has fought the industry for years, said.",
+            &[(D, "Peter Morgan, a lawyer for the club, who has fought the industry for years", "said", "It is fine")],
+        ),
+        ("“It is unlawful,” Mrs May said.", &[(D, "Mrs May", "said", "It is unlawful")]),
+        ("“It is unlawful,” said Mrs May.", &[(D, "Mrs May", "said", "It is unlawful")]),
+        ("“They are wrong,” said 9/11 widow Terry Strada.", &[(D, "9/11 widow Terry Strada", "said", "They are wrong")]),
+        (
+            "The chief said that police video footage of the encounter did not give “absolute definitive visual evidence that would confirm it.”",
+            &[(I, "The chief", "said", "police video footage of the encounter did not give “absolute definitive visual evidence that would confirm it")],
+        ),
+        ("“It is unlawful” – Mrs May said.", &[(D, "Mrs May", "said", "It is unlawful")]),
+        // a dash and a name closing the quote
+        ("“He is ignorant of our culture.” ― Pamela Padilla\n\nMore text follows here.", &[(D, "Pamela Padilla", "―", "He is ignorant of our culture.")]),
+        // a transcript label inside the quote
+        ("\"WALLACE: Will she be there tomorrow night?\n\n\"PENCE: She will not be there.", &[(D, "WALLACE", ":", "Will she be there tomorrow night?"), (D, "PENCE", ":", "She will not be there.")]),
+        // a label opening one paragraph only is a dateline
+        ("DUBAI: Saudi Arabia and Egypt cut ties with Qatar on Monday.\n\nThe move was sudden.", &[]),
+        // a partial quote inside a reported clause belongs to the clause
+        ("Trump said that Clinton was “the worst” candidate ever.", &[(I, "Trump", "said", "Clinton was “the worst” candidate ever")]),
+        ("The spokesman said he would “fix it” soon.", &[(I, "The spokesman", "said", "he would “fix it” soon")]),
+        ("Spokeswoman Jessica Ditto said that, “Of course he will defend himself” against the attacks.", &[(I, "Spokeswoman Jessica Ditto", "said", "“Of course he will defend himself” against the attacks")]),
+        // a quote closing the speaker's own clause is reported with the clause
+        ("However laudable the goal, using the tax “is a misguided approach,” Mr. Burman said.", &[(D, "Mr. Burman", "said", "However laudable the goal, using the tax “is a misguided approach")]),
     ];
     check_all(cases);
+}
+
+#[test]
+fn headline_attributions() {
+    let got = show(&doc("Lindsey Graham Says Trump Could Address Clean Energy\n\nThe senator spoke on Monday."));
+    assert_eq!(got, vec![(I, "Lindsey Graham".to_string(), "Says".to_string(), "Trump Could Address Clean Energy".to_string())]);
+    let got = show(&doc("Pat Caddell: Democrat Voters Worried About Health\n\nThe pollster spoke on Monday."));
+    assert_eq!(got, vec![(I, "Pat Caddell".to_string(), ":".to_string(), "Democrat Voters Worried About Health".to_string())]);
+    // a topic or place label is no speaker, nor a label in the body
+    assert!(show(&doc("Update: Talks Resume in Geneva\n\nThe talks resumed.")).is_empty());
+    assert!(show(&doc("The talks resumed.\n\nPat Caddell: Voters Worried About Health")).is_empty());
 }
 
 #[test]
@@ -105,6 +145,8 @@ fn indirect_speech() {
         ("Abdramane criticised the US, saying that its threats were unacceptable.", &[]),
         ("The minister said that the army would leave, adding that the base would close.", &[(I, "The minister", "said", "the army would leave, adding that the base would close"),]),
         ("The deal is said to be worth millions.", &[]),
+        ("It was announced that the curfew would continue.", &[(I, "", "announced", "the curfew would continue")]),
+        ("It has been reported that the army would leave.", &[(I, "", "reported", "the army would leave")]),
         ("He declined to say whether troops would leave.", &[]),
         ("Colonel Amadou Abdramane, Niger’s military spokesperson, declared that the pact was void.", &[(I, "Colonel Amadou Abdramane, Niger’s military spokesperson", "declared", "the pact was void")]),
         ("Mali and Burkina Faso said they would leave the bloc.", &[(I, "Mali and Burkina Faso", "said", "they would leave the bloc")]),
@@ -115,6 +157,43 @@ fn indirect_speech() {
         ("It said.", &[]),
         ("Furthermore, the junta said the pact was void.", &[(I, "the junta", "said", "the pact was void")]),
         ("He acknowledged the letter that was sent.", &[(I, "He", "acknowledged", "the letter that was sent")]),
+        // "say" takes any clause or object
+        ("Johnson said local officials should reach out to the government.", &[(I, "Johnson", "said", "local officials should reach out to the government")]),
+        ("Mrs. Clinton said as much.", &[(I, "Mrs. Clinton", "said", "as much")]),
+        ("He said of the plan that it was fiscally responsible.", &[(I, "He", "said", "it was fiscally responsible")]),
+        // relative "who", a party label in parentheses, an adjunct before the clause
+        ("Mr. Schultz, who left in 2015, said he did not support Mr. Trump.", &[(I, "Mr. Schultz, who left in 2015", "said", "he did not support Mr. Trump")]),
+        ("He thanked Mr. Schultz, who said he did not support Mr. Trump.", &[(I, "who", "said", "he did not support Mr. Trump")]),
+        ("Sen. David Perdue (R-Ga.) said he did not believe it.", &[(I, "Sen. David Perdue (R-Ga.)", "said", "he did not believe it")]),
+        ("Trump said after the convention he would not accept the endorsement.", &[(I, "Trump", "said", "he would not accept the endorsement")]),
+        // the clause stops before a quote taken by a direct statement
+        (
+            "She said fathers would not be eligible, and when pressed, the mother of three replied, “It is meant for mothers.”",
+            &[(I, "She", "said", "fathers would not be eligible"), (D, "the mother of three", "replied", "It is meant for mothers.")],
+        ),
+        ("Authorities announced the arrest of a man and said a curfew would continue.", &[(I, "Authorities", "announced", "the arrest of a man"), (I, "Authorities", "said", "a curfew would continue")]),
+        ("She rejected the plan, emphasizing it was time to end the sanctions.", &[]),
+        ("She spoke on Monday, emphasizing it was time to end the sanctions.", &[(I, "She", "emphasizing", "it was time to end the sanctions")]),
+        ("It says the campaign violated federal law.", &[(I, "It", "says", "the campaign violated federal law")]),
+        ("It said.", &[]),
+        ("Sanders told MSNBC's “Morning Joe” that nobody would question her intelligence.", &[(I, "Sanders", "told", "nobody would question her intelligence")]),
+        ("Mr. Grassley and Mr. Leahy say other changes are needed.", &[(I, "Mr. Grassley and Mr. Leahy", "say", "other changes are needed")]),
+        ("Political observers say that, in addition to Scott, he would consider Beyer.", &[(I, "Political observers", "say", "in addition to Scott, he would consider Beyer")]),
+        ("Trump tweeted on Monday, saying that he feels as good as a 30-year-old.", &[(I, "Trump", "saying", "he feels as good as a 30-year-old")]),
+        // beliefs, evidence, intentions and demands
+        ("Mr. Obama believes his efforts will be his most consequential legacy.", &[(I, "Mr. Obama", "believes", "his efforts will be his most consequential legacy")]),
+        ("A new poll shows Clinton leading Trump by three points.", &[(I, "A new poll", "shows", "Clinton leading Trump by three points")]),
+        ("Police found the body of a man in the river.", &[]),
+        ("She wants to triple the size of the programme.", &[(I, "She", "wants", "to triple the size of the programme")]),
+        ("The rebels agreed to talks with the government.", &[]),
+        ("The NAACP called for a moratorium on charter schools.", &[(I, "The NAACP", "called for", "a moratorium on charter schools")]),
+        // progressives, and a participle with a that-clause after a non-speech verb
+        ("The campaign is stressing that the plan is fair.", &[(I, "The campaign", "stressing", "the plan is fair")]),
+        ("Clinton spoke for an hour, arguing that the plan was fair.", &[(I, "Clinton", "arguing", "the plan was fair")]),
+        ("The court ruled that the law was unconstitutional.", &[(I, "The court", "ruled", "the law was unconstitutional")]),
+        ("The king ruled the country for thirty years.", &[]),
+        // a participle of "say" after a comma: the subject of the sentence speaks
+        ("Mr. Obama spoke at the museum on Saturday, saying the country must face its past.", &[(I, "Mr. Obama", "saying", "the country must face its past")]),
     ];
     check_all(cases);
 }
