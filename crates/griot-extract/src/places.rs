@@ -128,6 +128,8 @@ struct Hit {
     last: usize,
     /// candidates allowed by a hint after the name, with the hint's rule
     hint: Option<(Hint, &'static str)>,
+    /// the hint's own words, when they are an abbreviation ("Ill.", "TX") and so no hit
+    hint_span: Option<Span>,
     locative: bool,
 }
 
@@ -143,6 +145,8 @@ struct Context {
     countries: Vec<([u8; 3], f64)>,
     /// admin1 entries the article names or has towns in, with weights
     admin1: Vec<(EntryId, f64)>,
+    /// the part of `admin1` that comes from the state's own name being mentioned
+    admin1_named: Vec<(EntryId, f64)>,
     dateline_country: Option<[u8; 3]>,
 }
 
@@ -163,6 +167,18 @@ impl Context {
             Some((_, x)) => *x += w,
             None => self.admin1.push((id, w)),
         }
+    }
+    fn add_admin1_named(&mut self, id: EntryId, w: f64) {
+        self.add_admin1(id, w);
+        match self.admin1_named.iter_mut().find(|(k, _)| *k == id) {
+            Some((_, x)) => *x += w,
+            None => self.admin1_named.push((id, w)),
+        }
+    }
+    /// Evidence for a state other than its own name: its towns, hints, the dateline.
+    fn admin1_support(&self, id: EntryId) -> f64 {
+        let own = self.admin1_named.iter().find(|(k, _)| *k == id).map_or(0.0, |(_, w)| *w);
+        (self.admin1_weight(id) - own).max(0.0)
     }
     fn admin1_weight(&self, id: EntryId) -> f64 {
         self.admin1.iter().find(|(k, _)| *k == id).map_or(0.0, |(_, w)| *w)
@@ -244,13 +260,19 @@ impl PlaceResolver {
 
         // 1. Names in the text.
         let mut hits = self.find_hits(doc);
-        let dateline = self.find_dateline(doc);
+        let found_dateline = self.find_dateline(doc);
+        let dateline = found_dateline.map(|(span, e, _)| (span, e));
 
         // 2. What the article is about: countries of actor mentions, the dateline, hints,
         //    states it names, names with one clear reading.
         let mut ctx = Context::default();
         for m in &doc.mentions {
             if let Some(c) = &m.country {
+                // a name that is also a sizeable place outside the actor's country ("Paris"
+                // for France, "Georgia" the state) says nothing about which one is meant
+                if m.kind == MentionKind::Country && self.named_elsewhere(m.span.text(text), c) {
+                    continue;
+                }
                 ctx.add_country(c, 1.0);
             }
         }
@@ -297,7 +319,7 @@ impl PlaceResolver {
             for c in cands {
                 let e = self.gazetteer.entry(c.entry);
                 if e.feature == Feature::Admin1 && c.primary && h.span.len() > 4 {
-                    ctx.add_admin1(c.entry, 2.0);
+                    ctx.add_admin1_named(c.entry, 2.0);
                 }
             }
         }
@@ -320,6 +342,10 @@ impl PlaceResolver {
                     let is_other = m.kind == MentionKind::Other;
                     // a name of unknown kind becomes a place only as a plausible gazetteer name
                     if is_other && !hit.is_some_and(|h| h.span == m.span && self.plausible(doc, h, &person_names)) {
+                        // or it is a name that starts with one ("Gainesville Police")
+                        if let Some(p) = self.leading_place(doc, m, &hits, &ctx, &dateline) {
+                            m.place = Some(p);
+                        }
                         continue;
                     }
                     if let Some((e, rule)) = self.choose(name, hint, &ctx, &dateline, None) {
@@ -332,13 +358,25 @@ impl PlaceResolver {
                         self.fill(m, e, if rule == "gazetteer_population" { "actor_place" } else { rule });
                     }
                 }
+                MentionKind::Organisation | MentionKind::Group => {
+                    // "Texas Department of State Health Services", "Ohio State University":
+                    // the place in the name, marked as an actor's
+                    if let Some(p) = self.leading_place(doc, m, &hits, &ctx, &dateline) {
+                        m.place = Some(p);
+                    }
+                }
                 MentionKind::Country => {
                     let first = tokens.partition_point(|t| t.span.start < m.span.start);
-                    if !self.is_locative(doc, first) {
-                        continue;
-                    }
+                    let locative = self.is_locative(doc, first);
                     let name = m.span.text(text);
                     let name = name.strip_prefix("the ").unwrap_or(name);
+                    let name = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name);
+                    // an actor named by a toponym ("Moscow said", "Israel's prime minister",
+                    // "Russian troops") gets the place the name denotes, marked as an actor's;
+                    // seats of power named for their occupants ("the Kremlin") get none
+                    if !locative && !self.names_a_place(name) {
+                        continue;
+                    }
                     // the article's context may say which place the name is ("Paris" in a
                     // Texas story, "Georgia" the state); otherwise a city of that name in the
                     // actor's country ("Moscow"), else the country itself
@@ -353,7 +391,9 @@ impl PlaceResolver {
                     let chosen = from_context.or(city).or_else(|| m.country.as_deref().and_then(|c| self.gazetteer.country(c)));
                     if let Some(e) = chosen {
                         // name, code and origin stay the actor stage's
-                        m.place = Some(self.place(self.gazetteer.entry(e)));
+                        let mut p = self.place(self.gazetteer.entry(e));
+                        p.actor = !locative;
+                        m.place = Some(p);
                     }
                 }
                 _ => {}
@@ -363,13 +403,30 @@ impl PlaceResolver {
         // 5. New place mentions: drop what is not a place, then read each name twice, the
         //    second time with the article's places from the first reading as context.
         let mut new: Vec<Mention> = Vec::new();
-        if let Some((span, e)) = dateline {
+        if let Some((span, e, hint_span)) = found_dateline {
             if !blocking.overlaps(span) {
                 let mut m = self.blank(span);
                 self.fill(&mut m, e, "dateline");
                 new.push(m);
             }
             hits.retain(|h| !h.span.overlaps(span));
+            // its state ("CHARLESTON, W.Va. -", "DALLAS, Texas -")
+            if let Some(sp) = hint_span {
+                let a = self.gazetteer.entry(e);
+                let state = a.country().and_then(|c| self.gazetteer.admin1(c, &a.admin1)).filter(|_| a.feature == Feature::City);
+                let country = a.country().and_then(|c| self.gazetteer.country(c));
+                if let Some(x) = state.or(country) {
+                    hits.retain(|h| !h.span.overlaps(sp));
+                    if let Some(m) = out.iter_mut().find(|m| m.span == sp && m.kind == MentionKind::Other && m.place.is_none()) {
+                        m.kind = MentionKind::Place;
+                        self.fill(m, x, "dateline");
+                    } else if !blocking.overlaps(sp) {
+                        let mut m = self.blank(sp);
+                        self.fill(&mut m, x, "dateline");
+                        new.push(m);
+                    }
+                }
+            }
         }
         hits.retain(|h| !blocking.overlaps(h.span) && self.plausible(doc, h, &person_names));
         // names whose every reading lies in one state (or one country) put it in context,
@@ -398,7 +455,11 @@ impl PlaceResolver {
             }
             if one_state {
                 if let Some(a) = admin1 {
-                    ctx.add_admin1(a, 1.0);
+                    if self.gazetteer.entry(a).name.as_ref() == name {
+                        ctx.add_admin1_named(a, 1.0);
+                    } else {
+                        ctx.add_admin1(a, 1.0);
+                    }
                 }
             }
             if one_country {
@@ -438,9 +499,78 @@ impl PlaceResolver {
             self.fill(&mut m, e, rule);
             new.push(m);
         }
+        // abbreviated states after a town ("Springfield, Ill.") are places too
+        for h in &hits {
+            if let (Some(sp), Some((Hint::Admin1(a), _))) = (h.hint_span, h.hint) {
+                if let Some(m) = out.iter_mut().find(|m| m.span == sp && m.kind == MentionKind::Other && m.place.is_none()) {
+                    m.kind = MentionKind::Place;
+                    self.fill(m, a, "admin1_hint");
+                } else if !blocking.overlaps(sp) && !new.iter().any(|m| m.span.overlaps(sp)) {
+                    let mut m = self.blank(sp);
+                    self.fill(&mut m, a, "admin1_hint");
+                    new.push(m);
+                }
+            }
+        }
         new.sort_by_key(|m| m.span);
         out.extend(new);
         out
+    }
+
+    /// The place that a longer name starts with ("Ohio State University", "the Laurel County
+    /// Sheriff's Office", "Gainesville Police"), as an actor's place: a state, country,
+    /// county or region, or a town that the article's context or size supports.
+    fn leading_place(&self, doc: &Doc, m: &Mention, hits: &[Hit], ctx: &Context, dateline: &Option<(Span, EntryId)>) -> Option<Place> {
+        let text = doc.text();
+        let words = m.span.text(text);
+        let start = m.span.start + if words.starts_with("the ") || words.starts_with("The ") { 4 } else { 0 };
+        let from = hits.partition_point(|h| h.span.start < start);
+        let h = hits.get(from).filter(|h| h.span.start == start && h.span.end < m.span.end)?;
+        let name = h.span.text(text);
+        if NEVER.contains(&name) || self.common.contains(name) {
+            return None;
+        }
+        let (e, rule) = self.choose(name, h.hint, ctx, dateline, None)?;
+        let entry = self.gazetteer.entry(e);
+        let ok = match entry.feature {
+            Feature::City => (rule != "gazetteer_population" || entry.population >= 100_000) && !(h.hint.is_none() && rule != "context_admin1" && rule != "dateline" && self.ambiguous_in_country(name, e)),
+            Feature::Admin2 => h.hint.is_some() || rule == "context_admin1" || rule == "dateline" || !self.ambiguous_in_country(name, e),
+            _ => true,
+        };
+        if !ok {
+            return None;
+        }
+        let mut p = self.place(entry);
+        p.actor = true;
+        Some(p)
+    }
+
+    /// `name` is also a state, a country or a town of 5,000 people or more outside `country`.
+    fn named_elsewhere(&self, name: &str, country: &str) -> bool {
+        let name = name.strip_prefix("the ").unwrap_or(name);
+        self.gazetteer.lookup(name).iter().any(|c| {
+            let e = self.gazetteer.entry(c.entry);
+            c.primary && e.country().is_some_and(|cc| cc != country) && (e.feature != Feature::City || e.population >= 5_000)
+        })
+    }
+
+    /// The words of an actor mention are a toponym: a gazetteer name, or one or two
+    /// capitalised words ending like a demonym ("Russian", "Israelis", "Sri Lankan",
+    /// "Sudanese", "Turkish").
+    fn names_a_place(&self, name: &str) -> bool {
+        if NEVER.contains(&name) {
+            return false;
+        }
+        if !self.gazetteer.lookup(name).is_empty() {
+            return true;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        let Some(last) = words.last() else { return false };
+        let last = last.strip_suffix('s').filter(|w| w.ends_with("an") || w.ends_with('i')).unwrap_or(last);
+        words.len() <= 2
+            && words.iter().all(|w| is_capitalised(w) && w.chars().all(char::is_alphabetic) && w.chars().any(char::is_lowercase))
+            && ["an", "ese", "ish", "i", "ic", "ch", "ot", "ss", "ni", "ine"].iter().any(|x| last.ends_with(x))
+            && !["Christian", "Muslim", "Catholic", "Republican", "Islamic", "Arab", "Jewish", "Democratic", "Western", "Eastern"].contains(&last)
     }
 
     /// `e` is a town or county and another place of the same name in the same country is at
@@ -536,6 +666,7 @@ impl PlaceResolver {
             country: e.country().map(str::to_string),
             admin1,
             feature: e.feature.as_str().to_string(),
+            actor: false,
         }
     }
 
@@ -602,6 +733,14 @@ impl PlaceResolver {
             s += 2.0;
             rule = "dateline";
         }
+        if e.feature == Feature::Admin1 {
+            // a state whose towns the article names ("Georgia" with Gainesville, Ga.)
+            let w = ctx.admin1_support(c.entry);
+            if w > 0.0 {
+                s += (2.0 * w).min(6.0);
+                rule = "context_admin1";
+            }
+        }
         if matches!(e.feature, Feature::City | Feature::Admin2) {
             if let Some(a) = e.country().and_then(|cc| self.gazetteer.admin1(cc, &e.admin1)) {
                 let w = ctx.admin1_weight(a);
@@ -655,8 +794,13 @@ impl PlaceResolver {
                 i += 1;
                 continue;
             };
-            let (hint, _) = self.hint_after(doc, j);
-            hits.push(Hit { span, first: i, last: j, hint, locative: self.is_locative(doc, i) });
+            let (hint, hint_end) = self.hint_after(doc, j);
+            let hint_span = hint.and_then(|_| {
+                let start = tokens.get(j + 2)?.span.start;
+                let words = text.get(start..hint_end)?;
+                (words.contains('.') || !words.chars().any(char::is_lowercase)).then(|| Span::new(start, hint_end))
+            });
+            hits.push(Hit { span, first: i, last: j, hint, hint_span, locative: self.is_locative(doc, i) });
             i = j + 1;
         }
         // a hint's own name ("Texas" in "Paris, Texas") is a place too, but read as the hint
@@ -721,10 +865,24 @@ impl PlaceResolver {
         (None, 0)
     }
 
-    /// "NIAMEY, March 16 -" or "WASHINGTON (Reuters) -" at the start of the text.
-    fn find_dateline(&self, doc: &Doc) -> Option<(Span, EntryId)> {
+    /// "NIAMEY, March 16 -" or "WASHINGTON (Reuters) -" at the start of the text or of one
+    /// of its first sentences (after a headline); with the span of an abbreviated state after
+    /// it ("CHARLESTON, W.Va. -").
+    fn find_dateline(&self, doc: &Doc) -> Option<(Span, EntryId, Option<Span>)> {
         let text = doc.text();
-        let tokens = &doc.tokens;
+        for s in doc.sentences.iter().take(3) {
+            let from = doc.tokens.partition_point(|t| t.span.start < s.span.start);
+            if let Some(d) = self.dateline_at(doc, from) {
+                return Some(d);
+            }
+        }
+        let _ = text;
+        None
+    }
+
+    fn dateline_at(&self, doc: &Doc, from: usize) -> Option<(Span, EntryId, Option<Span>)> {
+        let text = doc.text();
+        let tokens = doc.tokens.get(from..)?;
         let mut end = None;
         for (k, t) in tokens.iter().take(5).enumerate() {
             let w = t.span.text(text);
@@ -749,13 +907,14 @@ impl PlaceResolver {
             return None;
         }
         let title = title_case(upper);
-        let (hint, _) = self.hint_after(doc, last);
+        let (hint, hint_end) = self.hint_after(doc, from + last);
         let cands = self.gazetteer.lookup(&title);
         if cands.is_empty() {
             return None;
         }
         let (e, _) = self.choose(&title, hint, &Context::default(), &None, None)?;
-        Some((span, e))
+        let hint_span = hint.and_then(|_| Some(Span::new(tokens.get(last + 2)?.span.start, hint_end))).filter(|sp| sp.start < sp.end);
+        Some((span, e, hint_span))
     }
 
     /// A preposition of place (possibly with fillers such as "the", "northern") before token `i`.
@@ -1075,9 +1234,11 @@ mod tests {
         doc.mentions = vec![first, second];
         let ms = resolver().resolve_places(&doc);
         assert_eq!(ms.len(), 2);
-        assert!(ms[0].place.is_none());
+        // the actor use names the country too, but nothing is located there
+        let actor = ms[0].place.as_ref().expect("the toponym is geocoded");
+        assert!(actor.actor && ms[0].location().is_none());
         let p = ms[1].place.as_ref().expect("in Niger");
-        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("country", Some("NER")));
+        assert_eq!((p.feature.as_str(), p.country.as_deref(), p.actor), ("country", Some("NER"), false));
         assert_eq!(ms[1].kind, MentionKind::Country);
     }
 
@@ -1085,7 +1246,7 @@ mod tests {
     fn admin1_hint_disambiguates() {
         check("She grew up in Paris, Texas, and stayed in Paris.", &[("Paris", "Paris", "USA"), ("Texas", "Texas", "USA"), ("Paris", "Paris", "USA")]);
         check("She grew up in Paris.", &[("Paris", "Paris", "FRA")]);
-        check("He moved to Springfield, Ill., last year.", &[("Springfield", "Springfield", "USA")]);
+        check("He moved to Springfield, Ill., last year.", &[("Springfield", "Springfield", "USA"), ("Ill.", "Illinois", "USA")]);
         check("The plant in Tripoli, Lebanon, closed.", &[("Tripoli", "Tripoli", "LBN"), ("Lebanon", "Lebanon", "LBN")]);
     }
 
@@ -1096,6 +1257,50 @@ mod tests {
         assert!(ps.iter().all(|(_, _, c, _)| c == "USA"), "{ps:?}");
         // context: the article is about Idaho
         check("Officials in Idaho said Moscow would get a new school.", &[("Idaho", "Idaho", "USA"), ("Moscow", "Moscow", "USA")]);
+    }
+
+    #[test]
+    fn actor_uses_of_toponyms_are_geocoded_as_actors() {
+        let mut doc = doc_of("Russian troops moved. The Kremlin said Moscow would reply.");
+        doc.mentions = vec![country_mention(&doc, "Russian", "RUS"), country_mention(&doc, "Kremlin", "RUS"), country_mention(&doc, "Moscow", "RUS")];
+        let ms = resolver().resolve_places(&doc);
+        let russian = ms[0].place.as_ref().expect("a demonym names its country");
+        assert_eq!((russian.feature.as_str(), russian.actor), ("country", true));
+        assert!(ms[1].place.is_none(), "a seat of power is no toponym");
+        let moscow = ms[2].place.as_ref().expect("Moscow said");
+        assert_eq!((moscow.name.as_str(), moscow.feature.as_str(), moscow.actor), ("Moscow", "city", true));
+        assert!(ms.iter().all(|m| m.location().is_none()));
+    }
+
+    #[test]
+    fn organisations_named_after_a_place_carry_it_as_an_actor_place() {
+        let mut doc = doc_of("The Ohio Department of Health said so.");
+        let start = doc.text().find("Ohio").unwrap_or(0);
+        let mut org = country_mention(&doc, "Ohio Department of Health", "USA");
+        org.kind = MentionKind::Organisation;
+        org.country = None;
+        org.span = Span::new(start, start + "Ohio Department of Health".len());
+        doc.mentions = vec![org];
+        let ms = resolver().resolve_places(&doc);
+        assert_eq!(ms.len(), 1);
+        let p = ms[0].place.as_ref().expect("Ohio");
+        assert_eq!((p.name.as_str(), p.feature.as_str(), p.actor), ("Ohio", "admin1", true));
+    }
+
+    #[test]
+    fn dateline_after_a_headline_with_its_state() {
+        check("Pig kissed at fair. CHARLESTON, W.Va. - A man won.", &[("CHARLESTON", "Charleston", "USA"), ("W.Va.", "West Virginia", "USA")]);
+    }
+
+    #[test]
+    fn a_seat_of_power_gives_no_context_for_itself() {
+        // the actor stage reads "Paris" as France's government; the article is about Texas
+        let mut doc = doc_of("Paris police said the Lamar County fair opened in Paris, Texas. Paris will pay.");
+        let m = country_mention(&doc, "Paris", "FRA");
+        doc.mentions = vec![m];
+        let ms = resolver().resolve_places(&doc);
+        let p = ms[0].place.as_ref().expect("Paris");
+        assert_eq!(p.country.as_deref(), Some("USA"), "{p:?}");
     }
 
     #[test]
