@@ -102,7 +102,7 @@ const AP_STATES: &[(&str, &str)] = &[
     ("Mo.", "MO"), ("Mont.", "MT"), ("Neb.", "NE"), ("Nebr.", "NE"), ("Nev.", "NV"), ("N.H.", "NH"), ("N.J.", "NJ"),
     ("N.M.", "NM"), ("N.Y.", "NY"), ("N.C.", "NC"), ("N.D.", "ND"), ("Okla.", "OK"), ("Ore.", "OR"), ("Pa.", "PA"),
     ("R.I.", "RI"), ("S.C.", "SC"), ("S.D.", "SD"), ("Tenn.", "TN"), ("Tex.", "TX"), ("Va.", "VA"), ("Vt.", "VT"),
-    ("Wash.", "WA"), ("W.Va.", "WV"), ("Wis.", "WI"), ("Wisc.", "WI"), ("Wyo.", "WY"), ("D.C.", "DC"),
+    ("Wash.", "WA"), ("W.Va.", "WV"), ("W. Va.", "WV"), ("Wis.", "WI"), ("Wisc.", "WI"), ("Wyo.", "WY"), ("D.C.", "DC"),
 ];
 
 /// Below this population a town needs support (context, hint or a locative word) to be read.
@@ -117,6 +117,8 @@ pub struct PlaceResolver {
     common: HashSet<&'static str>,
     /// US postal codes ("TX") -> admin1 entry.
     us_codes: NameMap<EntryId>,
+    /// AP abbreviations of US states ("Ill.", "W.Va.") read as names of their state.
+    abbreviations: NameMap<Vec<Candidate>>,
 }
 
 /// A gazetteer name found in the text.
@@ -147,7 +149,12 @@ struct Context {
     admin1: Vec<(EntryId, f64)>,
     /// the part of `admin1` that comes from the state's own name being mentioned
     admin1_named: Vec<(EntryId, f64)>,
+    /// per town or county name, the weight its own readings gave their states (a name's
+    /// readings do not support themselves)
+    votes: HashMap<String, Vec<(EntryId, f64)>>,
     dateline_country: Option<[u8; 3]>,
+    /// the part of `countries` that people's nationalities gave
+    from_people: Vec<([u8; 3], f64)>,
 }
 
 impl Context {
@@ -168,6 +175,16 @@ impl Context {
             None => self.admin1.push((id, w)),
         }
     }
+    fn add_person_country(&mut self, code: &str) {
+        let Some(c) = code_of(Some(code)) else { return };
+        match self.from_people.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, x)) => *x += 1.0,
+            None => self.from_people.push((c, 1.0)),
+        }
+    }
+    fn person_country_weight(&self, code: &str) -> f64 {
+        self.from_people.iter().find(|(k, _)| Some(*k) == code_of(Some(code))).map_or(0.0, |(_, w)| *w)
+    }
     fn add_admin1_named(&mut self, id: EntryId, w: f64) {
         self.add_admin1(id, w);
         match self.admin1_named.iter_mut().find(|(k, _)| *k == id) {
@@ -178,6 +195,11 @@ impl Context {
     /// Evidence for a state other than its own name: its towns, hints, the dateline.
     fn admin1_support(&self, id: EntryId) -> f64 {
         let own = self.admin1_named.iter().find(|(k, _)| *k == id).map_or(0.0, |(_, w)| *w);
+        (self.admin1_weight(id) - own).max(0.0)
+    }
+    /// Evidence for state `id` other than the name `name` itself.
+    fn admin1_without(&self, id: EntryId, name: &str) -> f64 {
+        let own = self.votes.get(name).and_then(|v| v.iter().find(|(k, _)| *k == id)).map_or(0.0, |(_, w)| *w);
         (self.admin1_weight(id) - own).max(0.0)
     }
     fn admin1_weight(&self, id: EntryId) -> f64 {
@@ -248,7 +270,30 @@ impl PlaceResolver {
                 us_codes.insert(e.admin1.clone(), i as EntryId);
             }
         }
-        PlaceResolver { gazetteer: gazetteer.clone(), first_tokens, common, us_codes }
+        let mut abbreviations: NameMap<Vec<Candidate>> = NameMap::default();
+        for (a, code) in AP_STATES {
+            if let Some(&e) = us_codes.get(*code) {
+                abbreviations.insert((*a).into(), vec![Candidate { entry: e, primary: true }]);
+                let n = rough_token_count(a).min(12) as u8;
+                // the tokenizer may keep "S.C." as one token or split "W. Va."
+                for first in [first_token(a), a.split(' ').next().unwrap_or(a)] {
+                    let f = first_tokens.entry(name_hash(first)).or_insert(0);
+                    *f = (*f).max(n);
+                }
+            }
+        }
+        PlaceResolver { gazetteer: gazetteer.clone(), first_tokens, common, us_codes, abbreviations }
+    }
+
+    /// Gazetteer candidates of a name, or the state an AP abbreviation names.
+    fn lookup(&self, name: &str) -> &[Candidate] {
+        let c = self.gazetteer.lookup(name);
+        if c.is_empty() {
+            if let Some(v) = self.abbreviations.get(name) {
+                return v;
+            }
+        }
+        c
     }
 
     /// The complete mention layer: `doc.mentions` in the same order (some given a `place`),
@@ -274,6 +319,9 @@ impl PlaceResolver {
                     continue;
                 }
                 ctx.add_country(c, 1.0);
+                if m.kind == MentionKind::Person {
+                    ctx.add_person_country(c);
+                }
             }
         }
         if let Some((_, id)) = dateline {
@@ -293,7 +341,7 @@ impl PlaceResolver {
             }
         }
         for h in &hits {
-            let cands = self.gazetteer.lookup(h.span.text(text));
+            let cands = self.lookup(h.span.text(text));
             let mut countries: Vec<&str> = Vec::new();
             for c in cands.iter().filter(|c| c.primary) {
                 let e = self.gazetteer.entry(c.entry);
@@ -327,6 +375,36 @@ impl PlaceResolver {
         // 3. Names used as surnames ("Hillary Clinton", "Mr. Lincoln") are people elsewhere
         //    in the article.
         let person_names: HashSet<&str> = hits.iter().filter(|h| self.after_given_name(doc, h)).map(|h| h.span.text(text)).collect();
+
+        // Towns and counties vote for the states they may lie in, a name's vote split over
+        // its states (up to six): "Decatur" and "DeKalb County" and "Avondale Estates"
+        // together point to Georgia.
+        let mut voted: HashSet<&str> = HashSet::new();
+        for h in &hits {
+            let name = h.span.text(text);
+            if h.hint.is_some() || person_names.contains(name) || self.common.contains(name) || !voted.insert(name) {
+                continue;
+            }
+            let mut states: Vec<EntryId> = Vec::new();
+            for c in self.lookup(name).iter().filter(|c| c.primary) {
+                let e = self.gazetteer.entry(c.entry);
+                if matches!(e.feature, Feature::City | Feature::Admin2) {
+                    if let Some(a) = e.country().and_then(|cc| self.gazetteer.admin1(cc, &e.admin1)) {
+                        if !states.contains(&a) {
+                            states.push(a);
+                        }
+                    }
+                }
+            }
+            if states.is_empty() || states.len() > 6 {
+                continue;
+            }
+            let w = 1.0 / states.len() as f64;
+            for &a in &states {
+                ctx.add_admin1(a, w);
+            }
+            ctx.votes.insert(name.to_string(), states.iter().map(|&a| (a, w)).collect());
+        }
 
         // 4. Existing mentions: place kinds get resolved; countries used as places get one.
         let blocking = Spans::new(doc.mentions.iter().filter(|m| !matches!(m.kind, MentionKind::Nominal | MentionKind::Pronoun)).map(|m| m.span));
@@ -371,6 +449,17 @@ impl PlaceResolver {
                     let name = m.span.text(text);
                     let name = name.strip_prefix("the ").unwrap_or(name);
                     let name = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name);
+                    // "Washington, D.C.": the name found at its start, read with its hint
+                    let from = hits.partition_point(|h| h.span.start < m.span.start);
+                    let inner = hits.get(from).filter(|h| h.span.start == m.span.start && h.span.end < m.span.end && self.lookup(name).is_empty());
+                    if let Some(h) = inner {
+                        if let Some((e, _)) = h.hint.and_then(|hint| self.choose(h.span.text(text), Some(hint), &ctx, &dateline, None)) {
+                            let mut p = self.place(self.gazetteer.entry(e));
+                            p.actor = !locative;
+                            m.place = Some(p);
+                            continue;
+                        }
+                    }
                     // an actor named by a toponym ("Moscow said", "Israel's prime minister",
                     // "Russian troops") gets the place the name denotes, marked as an actor's;
                     // seats of power named for their occupants ("the Kremlin") get none
@@ -384,6 +473,15 @@ impl PlaceResolver {
                         .choose(name, None, &ctx, &dateline, None)
                         .filter(|&(e, rule)| rule != "gazetteer_population" && self.gazetteer.entry(e).feature != Feature::Country)
                         .map(|(e, _)| e);
+                    // an article that names nothing else of the actor's country but the towns
+                    // of a state with a place of that name means that place ("London" in a
+                    // story about Sarnia and Brampton, "Paris" beside Roxton, Texas)
+                    let elsewhere = m
+                        .country
+                        .as_deref()
+                        .filter(|c| ctx.country_weight(Some(c)) - ctx.person_country_weight(c) <= 0.0 && code_of(Some(c)) != ctx.dateline_country)
+                        .and_then(|c| self.choose_outside(name, &ctx, &dateline, c));
+                    let from_context = elsewhere.or(from_context);
                     let city = self
                         .choose(name, None, &ctx, &dateline, m.country.as_deref())
                         .map(|(e, _)| e)
@@ -441,7 +539,7 @@ impl PlaceResolver {
             let mut country: Option<&str> = None;
             let mut one_state = true;
             let mut one_country = true;
-            for c in self.gazetteer.lookup(name).iter().filter(|c| c.primary) {
+            for c in self.lookup(name).iter().filter(|c| c.primary) {
                 let e = self.gazetteer.entry(c.entry);
                 let a = match e.feature {
                     Feature::Admin1 => Some(c.entry),
@@ -454,12 +552,8 @@ impl PlaceResolver {
                 country = e.country().or(country);
             }
             if one_state {
-                if let Some(a) = admin1 {
-                    if self.gazetteer.entry(a).name.as_ref() == name {
-                        ctx.add_admin1_named(a, 1.0);
-                    } else {
-                        ctx.add_admin1(a, 1.0);
-                    }
+                if let Some(a) = admin1.filter(|&a| self.gazetteer.entry(a).name.as_ref() == name) {
+                    ctx.add_admin1_named(a, 1.0);
                 }
             }
             if one_country {
@@ -478,7 +572,7 @@ impl PlaceResolver {
             if h.hint.is_some() {
                 hinted.push((name, e));
             }
-            let cands = self.gazetteer.lookup(name);
+            let cands = self.lookup(name);
             if one_word && !cands.iter().any(|c| c.primary && c.entry == e) && (self.sentence_initial(doc, h.first) || name.len() <= 4) {
                 continue; // an alternate name that is also a word ("She")
             }
@@ -526,6 +620,9 @@ impl PlaceResolver {
         let start = m.span.start + if words.starts_with("the ") || words.starts_with("The ") { 4 } else { 0 };
         let from = hits.partition_point(|h| h.span.start < start);
         let h = hits.get(from).filter(|h| h.span.start == start && h.span.end < m.span.end)?;
+        if m.origin.rule.contains("team") || self.after_given_name(doc, h) {
+            return None;
+        }
         let name = h.span.text(text);
         if NEVER.contains(&name) || self.common.contains(name) {
             return None;
@@ -533,7 +630,7 @@ impl PlaceResolver {
         let (e, rule) = self.choose(name, h.hint, ctx, dateline, None)?;
         let entry = self.gazetteer.entry(e);
         let ok = match entry.feature {
-            Feature::City => (rule != "gazetteer_population" || entry.population >= 100_000) && !(h.hint.is_none() && rule != "context_admin1" && rule != "dateline" && self.ambiguous_in_country(name, e)),
+            Feature::City => h.hint.is_some() || matches!(rule, "context_admin1" | "dateline" | "same_name") || entry.population >= 100_000 && !self.ambiguous_in_country(name, e),
             Feature::Admin2 => h.hint.is_some() || rule == "context_admin1" || rule == "dateline" || !self.ambiguous_in_country(name, e),
             _ => true,
         };
@@ -548,7 +645,7 @@ impl PlaceResolver {
     /// `name` is also a state, a country or a town of 5,000 people or more outside `country`.
     fn named_elsewhere(&self, name: &str, country: &str) -> bool {
         let name = name.strip_prefix("the ").unwrap_or(name);
-        self.gazetteer.lookup(name).iter().any(|c| {
+        self.lookup(name).iter().any(|c| {
             let e = self.gazetteer.entry(c.entry);
             c.primary && e.country().is_some_and(|cc| cc != country) && (e.feature != Feature::City || e.population >= 5_000)
         })
@@ -561,7 +658,7 @@ impl PlaceResolver {
         if NEVER.contains(&name) {
             return false;
         }
-        if !self.gazetteer.lookup(name).is_empty() {
+        if !self.lookup(name).is_empty() {
             return true;
         }
         let words: Vec<&str> = name.split(' ').collect();
@@ -580,7 +677,7 @@ impl PlaceResolver {
         if !matches!(entry.feature, Feature::City | Feature::Admin2) {
             return false;
         }
-        self.gazetteer.lookup(name).iter().any(|c| {
+        self.lookup(name).iter().any(|c| {
             let o = self.gazetteer.entry(c.entry);
             c.entry != e && c.primary && o.country() == entry.country() && matches!(o.feature, Feature::City | Feature::Admin2) && o.population.saturating_mul(3) >= entry.population
         })
@@ -591,12 +688,22 @@ impl PlaceResolver {
         let text = doc.text();
         let name = h.span.text(text);
         let one_word = h.first == h.last;
-        let cands = self.gazetteer.lookup(name);
+        let cands = self.lookup(name);
         if cands.is_empty() || NEVER.contains(&name) {
             return false;
         }
         if h.hint.is_some() {
             return true;
+        }
+        if self.abbreviations.contains_key(name) && self.gazetteer.lookup(name).is_empty() {
+            // "S.C." and "W.Va." are always a state; "Ill." or "Mass." only after a comma, a
+            // party letter ("D-Ill.") or a place word, or before a name ("Ky. Supreme Court")
+            let tokens = &doc.tokens;
+            let prev = h.first.checked_sub(1).map(|k| tokens[k].span.text(text)).unwrap_or("");
+            let same_sentence = |t: &Token| doc.sentence_at(t.span.start).map(|x| x.index()) == doc.sentence_at(h.span.start).map(|x| x.index());
+            let next_cap = tokens.get(h.last + 1).is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.span.text(text)) && same_sentence(t) && !self.sentence_initial_word_is_function(doc, h.last + 1) && !one_of(t.span.text(text), &["It", "He", "She", "They", "We", "I", "The", "A", "This", "That"]));
+            let two_letters = name.matches('.').count() >= 2 && name.len() <= 6 && name != "U.S.";
+            return (two_letters && name != "Miss.") || matches!(prev, "," | "-" | "–") || h.locative || (next_cap && !self.sentence_initial(doc, h.first) && name != "Miss.");
         }
         let all_countries = cands.iter().all(|c| self.gazetteer.entry(c.entry).feature == Feature::Country);
         if all_countries {
@@ -670,9 +777,26 @@ impl PlaceResolver {
         }
     }
 
+    /// The best reading of `name` outside `country` that the article's states or dateline
+    /// support.
+    fn choose_outside(&self, name: &str, ctx: &Context, dateline: &Option<(Span, EntryId)>, country: &str) -> Option<EntryId> {
+        let mut best: Option<(f64, EntryId)> = None;
+        for c in self.lookup(name).iter().filter(|c| c.primary) {
+            let e = self.gazetteer.entry(c.entry);
+            if e.country() == Some(country) || e.country().is_none() {
+                continue;
+            }
+            let (score, rule) = self.score(name, c, e, ctx, dateline);
+            if matches!(rule, "context_admin1" | "dateline") && !matches!(best, Some((s, _)) if score <= s) {
+                best = Some((score, c.entry));
+            }
+        }
+        best.map(|(_, e)| e)
+    }
+
     /// Picks the reading of `name`; returns the entry and the rule that decided.
     fn choose(&self, name: &str, hint: Option<(Hint, &'static str)>, ctx: &Context, dateline: &Option<(Span, EntryId)>, in_country: Option<&str>) -> Option<(EntryId, &'static str)> {
-        let cands = self.gazetteer.lookup(name);
+        let cands = self.lookup(name);
         if cands.is_empty() {
             return None;
         }
@@ -694,7 +818,7 @@ impl PlaceResolver {
             if in_country.is_some_and(|cc| e.country() != Some(cc)) {
                 continue;
             }
-            let (score, rule) = self.score(c, e, ctx, dateline);
+            let (score, rule) = self.score(name, c, e, ctx, dateline);
             if !matches!(best, Some((s, _, _)) if score <= s) {
                 best = Some((score, c.entry, rule));
             }
@@ -702,7 +826,7 @@ impl PlaceResolver {
         best.map(|(_, e, r)| (e, r))
     }
 
-    fn score(&self, c: &Candidate, e: &Entry, ctx: &Context, dateline: &Option<(Span, EntryId)>) -> (f64, &'static str) {
+    fn score(&self, name: &str, c: &Candidate, e: &Entry, ctx: &Context, dateline: &Option<(Span, EntryId)>) -> (f64, &'static str) {
         let mut s = ((e.population + 1) as f64).ln();
         let mut rule = "gazetteer_population";
         match e.feature {
@@ -743,9 +867,13 @@ impl PlaceResolver {
         }
         if matches!(e.feature, Feature::City | Feature::Admin2) {
             if let Some(a) = e.country().and_then(|cc| self.gazetteer.admin1(cc, &e.admin1)) {
-                let w = ctx.admin1_weight(a);
+                let w = ctx.admin1_without(a, name);
                 if w > 0.0 {
                     s += (3.0 * w).min(7.0);
+                }
+                // weak support (a share of another ambiguous name's vote) ranks, but does not
+                // settle a name that many towns share
+                if w >= 0.5 {
                     rule = "context_admin1";
                 }
             }
@@ -783,8 +911,9 @@ impl PlaceResolver {
                 if name.contains('\n') {
                     continue;
                 }
-                let cands = self.gazetteer.lookup(name);
-                if cands.is_empty() || !usable_name(name, cands, &self.gazetteer) || !self.bounded(text, span) {
+                let cands = self.lookup(name);
+                let abbreviation = self.abbreviations.contains_key(name) && self.gazetteer.lookup(name).is_empty();
+                if cands.is_empty() || !(abbreviation || usable_name(name, cands, &self.gazetteer)) || !self.bounded(text, span) {
                     continue;
                 }
                 found = Some((j, span));
@@ -853,7 +982,7 @@ impl PlaceResolver {
         }
         for k in (start..(start + 5).min(tokens.len())).rev() {
             let s = Span::new(first.span.start, tokens[k].span.end).text(text);
-            for c in self.gazetteer.lookup(s) {
+            for c in self.lookup(s) {
                 let e = self.gazetteer.entry(c.entry);
                 match e.feature {
                     Feature::Admin1 => return (Some((Hint::Admin1(c.entry), "admin1_hint")), tokens[k].span.end),
@@ -891,7 +1020,7 @@ impl PlaceResolver {
                 end = Some(k);
                 continue;
             }
-            if matches!(w, "," | "(" | "-" | "—" | "–") && end.is_some() {
+            if (matches!(w, "," | "(" | ":") || (!w.is_empty() && w.chars().all(|c| matches!(c, '-' | '—' | '–')))) && end.is_some() {
                 break;
             }
             if w == "." && end.is_some() {
@@ -908,7 +1037,7 @@ impl PlaceResolver {
         }
         let title = title_case(upper);
         let (hint, hint_end) = self.hint_after(doc, from + last);
-        let cands = self.gazetteer.lookup(&title);
+        let cands = self.lookup(&title);
         if cands.is_empty() {
             return None;
         }
@@ -964,7 +1093,7 @@ impl PlaceResolver {
         let w = next.span.text(text);
         next.kind == TokenKind::Word && between == " " && is_capitalised(w) && !NEVER.contains(&w) && !one_of(w, &["and", "or", "on", "in", "to", "at", "for", "but", "as", "is", "was", "said"])
             // a following place name is a list or a hint, not a longer name
-            && !self.gazetteer.lookup(w).iter().any(|c| {
+            && !self.lookup(w).iter().any(|c| {
                 let e = self.gazetteer.entry(c.entry);
                 c.primary && (e.feature != Feature::City || e.population >= 100_000)
             })
@@ -998,7 +1127,7 @@ impl PlaceResolver {
         if prev.kind == TokenKind::Word && is_capitalised(pw) && !self.sentence_initial_word_is_function(doc, h.first - 1) && !pw.chars().all(|c| c.is_uppercase()) {
             let between = text.get(prev.span.end..tokens[h.first].span.start).unwrap_or("");
             // a place before it ("Moscow Idaho") is no given name
-            let place_before = self.gazetteer.lookup(pw).iter().any(|c| c.primary && self.gazetteer.entry(c.entry).population >= SMALL_TOWN);
+            let place_before = self.lookup(pw).iter().any(|c| c.primary && self.gazetteer.entry(c.entry).population >= SMALL_TOWN);
             return between == " " && !place_before;
         }
         false
@@ -1301,6 +1430,21 @@ mod tests {
         let ms = resolver().resolve_places(&doc);
         let p = ms[0].place.as_ref().expect("Paris");
         assert_eq!(p.country.as_deref(), Some("USA"), "{p:?}");
+    }
+
+    #[test]
+    fn state_abbreviations_and_state_votes() {
+        check("The road in S.C. was closed.", &[("S.C.", "South Carolina", "USA")]);
+        check("Flooding in Kan. was bad.", &[("Kan.", "Kansas", "USA")]);
+        // "Miss." and "Mass." alone are words
+        check("They attended Mass. It was Miss. Universe night.", &[]);
+        // Decatur is in many states; DeKalb County and Avondale Estates agree on Georgia
+        let ps = places(&doc_of("Officials in Decatur met. DeKalb County and Avondale Estates agreed."));
+        let decatur = ps.iter().find(|p| p.0 == "Decatur").map(|p| p.2.clone());
+        assert_eq!(decatur.as_deref(), Some("USA"), "{ps:?}");
+        let ms = resolver().resolve_places(&doc_of("Officials in Decatur met. DeKalb County and Avondale Estates agreed."));
+        let d = ms.iter().find_map(|m| m.place.as_ref().filter(|p| p.name == "Decatur")).cloned();
+        assert_eq!(d.and_then(|p| p.admin1).as_deref(), Some("Georgia"));
     }
 
     #[test]
