@@ -315,7 +315,9 @@ impl PlaceResolver {
             if let Some(c) = &m.country {
                 // a name that is also a sizeable place outside the actor's country ("Paris"
                 // for France, "Georgia" the state) says nothing about which one is meant
-                if m.kind == MentionKind::Country && self.named_elsewhere(m.span.text(text), c) {
+                let from = hits.partition_point(|h| h.span.start < m.span.start);
+                let inner = hits[from..].iter().take_while(|h| h.span.end <= m.span.end).any(|h| self.named_elsewhere(h.span.text(text), c));
+                if inner || m.origin.rule == "the_country" || self.named_elsewhere(m.span.text(text), c) {
                     continue;
                 }
                 ctx.add_country(c, 1.0);
