@@ -245,7 +245,8 @@ pub fn score(pipeline: &Pipeline, articles: &[GeoArticle]) -> GeoScore {
                 }
                 None => {
                     *s.missed.entry(g.phrase.clone()).or_default() += 1;
-                    s.details.push(format!("missed {:?}: {}", g.phrase, around(&a.text, g.span)));
+                    let coords = if g.coords.is_some() { "" } else { " (no coordinates)" };
+                    s.details.push(format!("missed {:?}{coords}: {}", g.phrase, around(&a.text, g.span)));
                 }
             }
         }

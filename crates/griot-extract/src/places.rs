@@ -428,6 +428,15 @@ impl PlaceResolver {
                         }
                         continue;
                     }
+                    if self.lookup(name).is_empty() && !is_other {
+                        // a place phrase built on a name: "Northeast Texas", "the Butler
+                        // County Jail"
+                        if let Some(mut p) = self.leading_place(doc, m, &hits, &ctx, &dateline) {
+                            p.actor = false;
+                            m.place = Some(p);
+                        }
+                        continue;
+                    }
                     if let Some((e, rule)) = self.choose(name, hint, &ctx, &dateline, None) {
                         if hint.is_none() && matches!(rule, "gazetteer_population" | "context_country") && self.ambiguous_in_country(name, e) {
                             continue;
@@ -435,6 +444,27 @@ impl PlaceResolver {
                         if is_other {
                             m.kind = MentionKind::Place;
                         }
+                        self.fill(m, e, if rule == "gazetteer_population" { "actor_place" } else { rule });
+                    }
+                }
+                MentionKind::Person if m.origin.rule.starts_with("guess_") || m.origin.rule == "person_coref" => {
+                    // a guessed person that is the name of a large place and reads like none
+                    // ("as Los Angeles election officials finished")
+                    let from = hits.partition_point(|h| h.span.start < m.span.start);
+                    let Some(h) = hits.get(from).filter(|h| h.span == m.span) else { continue };
+                    let name = h.span.text(text);
+                    if person_names.contains(name) || self.after_given_name(doc, h) || self.said_after(doc, h.last) || !self.plausible(doc, h, &person_names) {
+                        continue;
+                    }
+                    let Some((e, rule)) = self.choose(name, h.hint, &ctx, &dateline, None) else { continue };
+                    let entry = self.gazetteer.entry(e);
+                    let large = match entry.feature {
+                        Feature::City => entry.population >= 100_000 && h.first < h.last && !self.ambiguous_in_country(name, e),
+                        Feature::Admin2 => false,
+                        _ => true,
+                    };
+                    if large {
+                        m.kind = MentionKind::Place;
                         self.fill(m, e, if rule == "gazetteer_population" { "actor_place" } else { rule });
                     }
                 }
@@ -619,9 +649,19 @@ impl PlaceResolver {
     fn leading_place(&self, doc: &Doc, m: &Mention, hits: &[Hit], ctx: &Context, dateline: &Option<(Span, EntryId)>) -> Option<Place> {
         let text = doc.text();
         let words = m.span.text(text);
-        let start = m.span.start + if words.starts_with("the ") || words.starts_with("The ") { 4 } else { 0 };
+        let mut start = m.span.start + if words.starts_with("the ") || words.starts_with("The ") { 4 } else { 0 };
+        // "Northeast Texas", "Greater Butler County", "Southern and Eastern Kentucky"
+        let rest = text.get(start..m.span.end).unwrap_or("");
+        let mut prefixed = false;
+        for prefix in ["North ", "South ", "East ", "West ", "Northeast ", "Northwest ", "Southeast ", "Southwest ", "Northern ", "Southern ", "Eastern ", "Western ", "Central ", "Greater ", "Downtown ", "Southern and Eastern ", "Upstate ", "Metro "] {
+            if rest.starts_with(prefix) && hits.iter().any(|h| h.span.start == start + prefix.len()) {
+                start += prefix.len();
+                prefixed = true;
+                break;
+            }
+        }
         let from = hits.partition_point(|h| h.span.start < start);
-        let h = hits.get(from).filter(|h| h.span.start == start && h.span.end < m.span.end)?;
+        let h = hits.get(from).filter(|h| h.span.start == start && (h.span.end < m.span.end || prefixed && h.span.end == m.span.end))?;
         if m.origin.rule.contains("team") || self.after_given_name(doc, h) {
             return None;
         }
@@ -1005,6 +1045,16 @@ impl PlaceResolver {
             let from = doc.tokens.partition_point(|t| t.span.start < s.span.start);
             if let Some(d) = self.dateline_at(doc, from) {
                 return Some(d);
+            }
+            // after a byline's date: "Advocate Reporter March 15, 2009 NEWARK --"
+            let to = doc.tokens.partition_point(|t| t.span.start < s.span.end);
+            for k in from..to.min(from + 40) {
+                let w = doc.tokens[k].span.text(text);
+                if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+                    if let Some(d) = self.dateline_at(doc, k + 1) {
+                        return Some(d);
+                    }
+                }
             }
         }
         let _ = text;
@@ -1447,6 +1497,32 @@ mod tests {
         let ms = resolver().resolve_places(&doc_of("Officials in Decatur met. DeKalb County and Avondale Estates agreed."));
         let d = ms.iter().find_map(|m| m.place.as_ref().filter(|p| p.name == "Decatur")).cloned();
         assert_eq!(d.and_then(|p| p.admin1).as_deref(), Some("Georgia"));
+    }
+
+    #[test]
+    fn place_phrases_and_guessed_people_that_are_places() {
+        let mut doc = doc_of("A rumor spread across Northeast Texas on Monday. Officials in Los Angeles counted votes.");
+        let at = |w: &str| doc.text().find(w).map_or(Span::new(0, 0), |s| Span::new(s, s + w.len()));
+        let mut region = country_mention(&doc, "Northeast Texas", "USA");
+        region.kind = MentionKind::Place;
+        region.country = None;
+        region.span = at("Northeast Texas");
+        let mut person = region.clone();
+        person.kind = MentionKind::Person;
+        person.span = at("Los Angeles");
+        person.origin = Origin::new("actors", "guess_capitalised");
+        doc.mentions = vec![region, person];
+        let ms = resolver().resolve_places(&doc);
+        let texas = ms[0].place.as_ref().expect("Northeast Texas");
+        assert_eq!((texas.name.as_str(), texas.actor), ("Texas", false));
+        assert_eq!(ms[1].kind, MentionKind::Place);
+        assert_eq!(ms[1].place.as_ref().map(|p| p.name.as_str()), Some("Los Angeles"));
+    }
+
+    #[test]
+    fn dateline_after_a_byline_date() {
+        let ps = places(&doc_of("BY ANN LEE Staff Writer March 15, 2009 NEWARK -- The council met."));
+        assert_eq!(ps.first().map(|p| p.0.as_str()), Some("NEWARK"), "{ps:?}");
     }
 
     #[test]
