@@ -306,7 +306,9 @@ impl PlaceResolver {
         // 1. Names in the text.
         let mut hits = self.find_hits(doc);
         let found_dateline = self.find_dateline(doc);
-        let dateline = found_dateline.map(|(span, e, _)| (span, e));
+        let mut dateline = found_dateline.map(|(span, e, _, _)| (span, e));
+        // a dateline without a state ("MANSFIELD --") is read again with the article's context
+        let dateline_unhinted = found_dateline.is_some_and(|(_, _, _, hinted)| !hinted);
 
         // 2. What the article is about: countries of actor mentions, the dateline, hints,
         //    states it names, names with one clear reading.
@@ -326,21 +328,8 @@ impl PlaceResolver {
                 }
             }
         }
-        if let Some((_, id)) = dateline {
-            let e = self.gazetteer.entry(id);
-            if let Some(c) = e.country() {
-                ctx.add_country(c, 3.0);
-                ctx.dateline_country = code_of(Some(c));
-            }
-            match e.feature {
-                Feature::Admin1 => ctx.add_admin1(id, 2.0),
-                Feature::City | Feature::Admin2 => {
-                    if let Some(a) = e.country().and_then(|c| self.gazetteer.admin1(c, &e.admin1)) {
-                        ctx.add_admin1(a, 2.0);
-                    }
-                }
-                _ => {}
-            }
+        if let Some((_, id)) = dateline.filter(|_| !dateline_unhinted) {
+            self.add_dateline_context(&mut ctx, id);
         }
         for h in &hits {
             let cands = self.lookup(h.span.text(text));
@@ -406,6 +395,16 @@ impl PlaceResolver {
                 ctx.add_admin1(a, w);
             }
             ctx.votes.insert(name.to_string(), states.iter().map(|&a| (a, w)).collect());
+        }
+
+        if let Some((span, id)) = dateline.filter(|_| dateline_unhinted) {
+            let title = title_case(span.text(text));
+            let id = match self.choose(&title, None, &ctx, &None, None) {
+                Some((e, "context_admin1")) => e,
+                _ => id,
+            };
+            dateline = Some((span, id));
+            self.add_dateline_context(&mut ctx, id);
         }
 
         // 4. Existing mentions: place kinds get resolved; countries used as places get one.
@@ -533,7 +532,7 @@ impl PlaceResolver {
         // 5. New place mentions: drop what is not a place, then read each name twice, the
         //    second time with the article's places from the first reading as context.
         let mut new: Vec<Mention> = Vec::new();
-        if let Some((span, e, hint_span)) = found_dateline {
+        if let Some(((span, e), (_, _, hint_span, _))) = dateline.zip(found_dateline) {
             if !blocking.overlaps(span) {
                 let mut m = self.blank(span);
                 self.fill(&mut m, e, "dateline");
@@ -641,6 +640,23 @@ impl PlaceResolver {
         new.sort_by_key(|m| m.span);
         out.extend(new);
         out
+    }
+
+    fn add_dateline_context(&self, ctx: &mut Context, id: EntryId) {
+        let e = self.gazetteer.entry(id);
+        if let Some(c) = e.country() {
+            ctx.add_country(c, 3.0);
+            ctx.dateline_country = code_of(Some(c));
+        }
+        match e.feature {
+            Feature::Admin1 => ctx.add_admin1(id, 2.0),
+            Feature::City | Feature::Admin2 => {
+                if let Some(a) = e.country().and_then(|c| self.gazetteer.admin1(c, &e.admin1)) {
+                    ctx.add_admin1(a, 2.0);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The place that a longer name starts with ("Ohio State University", "the Laurel County
@@ -1039,7 +1055,7 @@ impl PlaceResolver {
     /// "NIAMEY, March 16 -" or "WASHINGTON (Reuters) -" at the start of the text or of one
     /// of its first sentences (after a headline); with the span of an abbreviated state after
     /// it ("CHARLESTON, W.Va. -").
-    fn find_dateline(&self, doc: &Doc) -> Option<(Span, EntryId, Option<Span>)> {
+    fn find_dateline(&self, doc: &Doc) -> Option<(Span, EntryId, Option<Span>, bool)> {
         let text = doc.text();
         for s in doc.sentences.iter().take(3) {
             let from = doc.tokens.partition_point(|t| t.span.start < s.span.start);
@@ -1061,7 +1077,7 @@ impl PlaceResolver {
         None
     }
 
-    fn dateline_at(&self, doc: &Doc, from: usize) -> Option<(Span, EntryId, Option<Span>)> {
+    fn dateline_at(&self, doc: &Doc, from: usize) -> Option<(Span, EntryId, Option<Span>, bool)> {
         let text = doc.text();
         let tokens = doc.tokens.get(from..)?;
         let mut end = None;
@@ -1095,7 +1111,7 @@ impl PlaceResolver {
         }
         let (e, _) = self.choose(&title, hint, &Context::default(), &None, None)?;
         let hint_span = hint.and_then(|_| Some(Span::new(tokens.get(last + 2)?.span.start, hint_end))).filter(|sp| sp.start < sp.end);
-        Some((span, e, hint_span))
+        Some((span, e, hint_span, hint.is_some()))
     }
 
     /// A preposition of place (possibly with fillers such as "the", "northern") before token `i`.
