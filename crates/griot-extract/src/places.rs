@@ -467,6 +467,13 @@ impl PlaceResolver {
                         self.fill(m, e, if rule == "gazetteer_population" { "actor_place" } else { rule });
                     }
                 }
+                MentionKind::Person => {
+                    // "Walker County Judge Danny Pierce", "Florida Attorney General Bill
+                    // McCollum": a state, county or country that starts a person's phrase
+                    if let Some(p) = self.leading_place(doc, m, &hits, &ctx, &dateline).filter(|p| matches!(p.feature.as_str(), "admin1" | "admin2" | "country")) {
+                        m.place = Some(p);
+                    }
+                }
                 MentionKind::Organisation | MentionKind::Group => {
                     // "Texas Department of State Health Services", "Ohio State University":
                     // the place in the name, marked as an actor's
@@ -1533,6 +1540,18 @@ mod tests {
         assert_eq!((texas.name.as_str(), texas.actor), ("Texas", false));
         assert_eq!(ms[1].kind, MentionKind::Place);
         assert_eq!(ms[1].place.as_ref().map(|p| p.name.as_str()), Some("Los Angeles"));
+    }
+
+    #[test]
+    fn a_person_phrase_led_by_a_state_carries_it() {
+        let mut doc = doc_of("Florida Attorney General Bill McCollum spoke.");
+        let mut m = country_mention(&doc, "Florida Attorney General Bill McCollum", "USA");
+        m.kind = MentionKind::Person;
+        doc.mentions = vec![m];
+        let ms = resolver().resolve_places(&doc);
+        let p = ms[0].place.as_ref().expect("Florida");
+        assert_eq!((p.name.as_str(), p.actor), ("Florida", true));
+        assert_eq!(ms[0].kind, MentionKind::Person);
     }
 
     #[test]
