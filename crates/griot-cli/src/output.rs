@@ -89,7 +89,7 @@ pub fn write_report(out: &mut dyn Write, doc: &Doc) -> io::Result<()> {
             writeln!(out, "{line}")?;
         }
     }
-    let places: Vec<_> = r.mentions.iter().filter(|m| m.place.is_some()).collect();
+    let places: Vec<_> = r.mentions.iter().filter(|m| m.place.as_ref().is_some_and(|p| !p.actor)).collect();
     if !places.is_empty() {
         writeln!(out, "\nPlaces")?;
         for m in places {

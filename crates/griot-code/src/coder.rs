@@ -2332,7 +2332,7 @@ impl Engine {
                 let me = doc.mentions.get(m as usize)?;
                 let root = doc.mentions.get(doc.resolve(id).index()).unwrap_or(me);
                 let place_country =
-                    |x: &griot_text::Mention| x.place.as_ref().and_then(|p| p.country.clone());
+                    |x: &griot_text::Mention| x.location().and_then(|p| p.country.clone());
                 let mut country = me
                     .country
                     .clone()
@@ -2848,7 +2848,7 @@ impl Engine {
                     if doc
                         .mentions
                         .get(m as usize)
-                        .is_some_and(|me| me.kind == MentionKind::Place || me.place.is_some())
+                        .is_some_and(|me| me.kind == MentionKind::Place || me.location().is_some())
                     {
                         return Some(MentionId(m));
                     }
@@ -3395,7 +3395,7 @@ fn last_two_states(doc: &Doc, before: usize, sentence: SentenceId) -> Option<(St
         }
         // a state named as the place of something ("in Singapore") is no party
         let before_text = doc.text().get(m.span.start.saturating_sub(4)..m.span.start).unwrap_or("");
-        if m.place.is_some() || before_text.ends_with("in ") || before_text.ends_with("at ") {
+        if m.location().is_some() || before_text.ends_with("in ") || before_text.ends_with("at ") {
             continue;
         }
         if let Some(c) = m.country.as_ref().filter(|c| c.len() == 3) {

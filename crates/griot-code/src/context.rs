@@ -251,7 +251,7 @@ fn sentence_places(doc: &Doc, mentions: &[Vec<u32>]) -> Vec<Vec<(griot_text::Spa
         .map(|ks| {
             ks.iter()
                 .filter_map(|&k| doc.mentions.get(k as usize))
-                .filter_map(|m| Some((m.span, m.place.as_ref()?.country.clone()?)))
+                .filter_map(|m| Some((m.span, m.location()?.country.clone()?)))
                 .collect()
         })
         .collect()
@@ -377,7 +377,7 @@ pub(crate) fn ctx_mode() -> u32 {
 
 fn place_country(doc: &Doc, m: MentionId) -> Option<String> {
     let me = doc.mentions.get(m.index())?;
-    me.place.as_ref().and_then(|p| p.country.clone())
+    me.location().and_then(|p| p.country.clone())
 }
 
 impl ArticleContext {
@@ -386,14 +386,14 @@ impl ArticleContext {
             .mentions
             .iter()
             .find(|m| m.origin.rule == "dateline")
-            .and_then(|m| m.place.as_ref().and_then(|p| p.country.clone()).or_else(|| m.country.clone()));
+            .and_then(|m| m.location().and_then(|p| p.country.clone()).or_else(|| m.country.clone()));
         // Dominant country: the state most often named (as actor or place); it must lead
         // clearly (at least 3 mentions and more than half again the runner-up), else none.
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
         for (i, m) in doc.mentions.iter().enumerate() {
             let c = match m.kind {
                 MentionKind::Country | MentionKind::Nominal => m.country.clone(),
-                MentionKind::Place => m.place.as_ref().and_then(|p| p.country.clone()),
+                MentionKind::Place => m.location().and_then(|p| p.country.clone()),
                 _ => None,
             };
             let Some(c) = c else { continue };

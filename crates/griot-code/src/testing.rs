@@ -69,6 +69,7 @@ pub fn marked_doc(marked: &str) -> Doc {
             country: country.clone(),
             admin1: None,
             feature: "city".into(),
+            actor: false,
         });
         mentions.push(Mention {
             span,

@@ -245,7 +245,8 @@ pub fn score(pipeline: &Pipeline, articles: &[GeoArticle]) -> GeoScore {
                 }
                 None => {
                     *s.missed.entry(g.phrase.clone()).or_default() += 1;
-                    s.details.push(format!("missed {:?}: {}", g.phrase, around(&a.text, g.span)));
+                    let coords = if g.coords.is_some() { "" } else { " (no coordinates)" };
+                    s.details.push(format!("missed {:?}{coords}: {}", g.phrase, around(&a.text, g.span)));
                 }
             }
         }
@@ -293,7 +294,7 @@ pub fn report(s: &GeoScore, name: &str) -> String {
     let acc = if n == 0 { 0.0 } else { within as f64 / n as f64 };
     let _ = writeln!(r, "geocoding, resolved gold toponyms with coordinates: {n}  acc@161km {acc:.3}  mean {mean:.0} km  median {median:.1} km");
     let all = if s.gold_with_coords == 0 { 0.0 } else { within as f64 / s.gold_with_coords as f64 };
-    let _ = writeln!(r, "geocoding, all {} gold toponyms with coordinates (unfound = miss): acc@161km {all:.3}", s.gold_with_coords);
+    let _ = writeln!(r, "geocoding, all {} gold toponyms with coordinates (unfound = miss): acc@161km {all:.3} ({within} within 161 km)", s.gold_with_coords);
     let _ = writeln!(r, "largest errors (gold phrase, our place): {}", top(&s.worst, 12).join(", "));
     let _ = writeln!(r, "most missed: {}", top(&s.missed, 12).join(", "));
     let _ = writeln!(r, "most spurious: {}", top(&s.spurious, 12).join(", "));

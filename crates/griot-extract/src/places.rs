@@ -2,16 +2,26 @@
 //! entry (id, lat/lon, country, admin1, feature).
 //!
 //! It owns place finding and toponym resolution. It does not decide who is an actor: mentions
-//! that the actor stage made (countries, people, organisations) are kept as they are, and a new
-//! place is never laid over them. A country mention gets a place only when it is used as a
-//! place ("in Niger", "troops stationed in Niger", "from Mali"); "Niger revoked" stays an actor.
+//! that the actor stage made (countries, people, organisations) keep their kind, and a new
+//! place is never laid over them; only names of unknown kind and guessed people that are the
+//! name of a large place ("as Los Angeles election officials finished") become places. A
+//! country or capital used as a place ("in Niger", "troops stationed in Niger", "from Mali")
+//! gets its place; used for an actor ("Niger revoked", "Moscow said", "Russian troops",
+//! "Israel's prime minister") it gets the place its name denotes with `Place::actor` set, and
+//! so do organisations and people whose phrase starts with a place ("Ohio State University",
+//! "Walker County Judge Danny Pierce"): geoparsing counts those toponyms, while
+//! `Mention::location`, which the coder reads, leaves them out.
 //!
 //! How a name is read, in order: an admin1 or country right after it ("Paris, Texas",
-//! "Tripoli, Lebanon"), the dateline ("NIAMEY, March 16 -"), the countries and US states the
-//! article names, then population. Rule ids (`Origin::rule`): `dateline`, `admin1_hint`,
-//! `country_hint`, `context_admin1`, `context_country`, `gazetteer_population`,
-//! `same_name` (a later bare mention of a name read with a hint), `actor_locative` (a country
-//! or capital mention used as a place) and `actor_place`.
+//! "Tripoli, Lebanon", "Springfield, Ill."), the dateline ("NIAMEY, March 16 -", also after a
+//! headline or a byline's date, and read with the article's states when it has none), the
+//! states that the article's towns and counties may lie in (each name's vote split over its
+//! states, never counted for itself: "Decatur", "DeKalb County" and "Avondale Estates" agree on
+//! Georgia), the countries the article names (an actor name that is also a sizeable place
+//! elsewhere, "Paris", "Georgia", gives none), then population. Rule ids (`Origin::rule`):
+//! `dateline`, `admin1_hint`, `country_hint`, `context_admin1`, `context_country`,
+//! `gazetteer_population`, `same_name` (a later bare mention of a name read with a hint) and
+//! `actor_place`; mentions of the actor stage keep their rule.
 //!
 //! ```
 //! use griot_extract::PlaceResolver;
@@ -26,8 +36,10 @@
 //! ```
 //!
 //! Known misses: places smaller than the gazetteer's cut-off (5,000 people; 1,000 in the US);
-//! counties and non-US provinces (no data); street addresses; a town named like a person is
-//! dropped when the article uses the name for a person; metonymy beyond countries.
+//! non-US counties and provinces (no data); street addresses and buildings; a town named like a
+//! person is dropped when the article uses the name for a person; a town that many US places
+//! share ("Richmond") when the article names none of their states; a small town named like a
+//! foreign capital ("Dublin", Ohio) in an article that names nothing of its state.
 
 use std::collections::HashSet;
 
@@ -102,7 +114,7 @@ const AP_STATES: &[(&str, &str)] = &[
     ("Mo.", "MO"), ("Mont.", "MT"), ("Neb.", "NE"), ("Nebr.", "NE"), ("Nev.", "NV"), ("N.H.", "NH"), ("N.J.", "NJ"),
     ("N.M.", "NM"), ("N.Y.", "NY"), ("N.C.", "NC"), ("N.D.", "ND"), ("Okla.", "OK"), ("Ore.", "OR"), ("Pa.", "PA"),
     ("R.I.", "RI"), ("S.C.", "SC"), ("S.D.", "SD"), ("Tenn.", "TN"), ("Tex.", "TX"), ("Va.", "VA"), ("Vt.", "VT"),
-    ("Wash.", "WA"), ("W.Va.", "WV"), ("Wis.", "WI"), ("Wisc.", "WI"), ("Wyo.", "WY"), ("D.C.", "DC"),
+    ("Wash.", "WA"), ("W.Va.", "WV"), ("W. Va.", "WV"), ("Wis.", "WI"), ("Wisc.", "WI"), ("Wyo.", "WY"), ("D.C.", "DC"),
 ];
 
 /// Below this population a town needs support (context, hint or a locative word) to be read.
@@ -117,6 +129,8 @@ pub struct PlaceResolver {
     common: HashSet<&'static str>,
     /// US postal codes ("TX") -> admin1 entry.
     us_codes: NameMap<EntryId>,
+    /// AP abbreviations of US states ("Ill.", "W.Va.") read as names of their state.
+    abbreviations: NameMap<Vec<Candidate>>,
 }
 
 /// A gazetteer name found in the text.
@@ -128,6 +142,8 @@ struct Hit {
     last: usize,
     /// candidates allowed by a hint after the name, with the hint's rule
     hint: Option<(Hint, &'static str)>,
+    /// the hint's own words, when they are an abbreviation ("Ill.", "TX") and so no hit
+    hint_span: Option<Span>,
     locative: bool,
 }
 
@@ -143,7 +159,14 @@ struct Context {
     countries: Vec<([u8; 3], f64)>,
     /// admin1 entries the article names or has towns in, with weights
     admin1: Vec<(EntryId, f64)>,
+    /// the part of `admin1` that comes from the state's own name being mentioned
+    admin1_named: Vec<(EntryId, f64)>,
+    /// per town or county name, the weight its own readings gave their states (a name's
+    /// readings do not support themselves)
+    votes: HashMap<String, Vec<(EntryId, f64)>>,
     dateline_country: Option<[u8; 3]>,
+    /// the part of `countries` that people's nationalities gave
+    from_people: Vec<([u8; 3], f64)>,
 }
 
 impl Context {
@@ -163,6 +186,33 @@ impl Context {
             Some((_, x)) => *x += w,
             None => self.admin1.push((id, w)),
         }
+    }
+    fn add_person_country(&mut self, code: &str) {
+        let Some(c) = code_of(Some(code)) else { return };
+        match self.from_people.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, x)) => *x += 1.0,
+            None => self.from_people.push((c, 1.0)),
+        }
+    }
+    fn person_country_weight(&self, code: &str) -> f64 {
+        self.from_people.iter().find(|(k, _)| Some(*k) == code_of(Some(code))).map_or(0.0, |(_, w)| *w)
+    }
+    fn add_admin1_named(&mut self, id: EntryId, w: f64) {
+        self.add_admin1(id, w);
+        match self.admin1_named.iter_mut().find(|(k, _)| *k == id) {
+            Some((_, x)) => *x += w,
+            None => self.admin1_named.push((id, w)),
+        }
+    }
+    /// Evidence for a state other than its own name: its towns, hints, the dateline.
+    fn admin1_support(&self, id: EntryId) -> f64 {
+        let own = self.admin1_named.iter().find(|(k, _)| *k == id).map_or(0.0, |(_, w)| *w);
+        (self.admin1_weight(id) - own).max(0.0)
+    }
+    /// Evidence for state `id` other than the name `name` itself.
+    fn admin1_without(&self, id: EntryId, name: &str) -> f64 {
+        let own = self.votes.get(name).and_then(|v| v.iter().find(|(k, _)| *k == id)).map_or(0.0, |(_, w)| *w);
+        (self.admin1_weight(id) - own).max(0.0)
     }
     fn admin1_weight(&self, id: EntryId) -> f64 {
         self.admin1.iter().find(|(k, _)| *k == id).map_or(0.0, |(_, w)| *w)
@@ -232,7 +282,30 @@ impl PlaceResolver {
                 us_codes.insert(e.admin1.clone(), i as EntryId);
             }
         }
-        PlaceResolver { gazetteer: gazetteer.clone(), first_tokens, common, us_codes }
+        let mut abbreviations: NameMap<Vec<Candidate>> = NameMap::default();
+        for (a, code) in AP_STATES {
+            if let Some(&e) = us_codes.get(*code) {
+                abbreviations.insert((*a).into(), vec![Candidate { entry: e, primary: true }]);
+                let n = rough_token_count(a).min(12) as u8;
+                // the tokenizer may keep "S.C." as one token or split "W. Va."
+                for first in [first_token(a), a.split(' ').next().unwrap_or(a)] {
+                    let f = first_tokens.entry(name_hash(first)).or_insert(0);
+                    *f = (*f).max(n);
+                }
+            }
+        }
+        PlaceResolver { gazetteer: gazetteer.clone(), first_tokens, common, us_codes, abbreviations }
+    }
+
+    /// Gazetteer candidates of a name, or the state an AP abbreviation names.
+    fn lookup(&self, name: &str) -> &[Candidate] {
+        let c = self.gazetteer.lookup(name);
+        if c.is_empty() {
+            if let Some(v) = self.abbreviations.get(name) {
+                return v;
+            }
+        }
+        c
     }
 
     /// The complete mention layer: `doc.mentions` in the same order (some given a `place`),
@@ -244,34 +317,34 @@ impl PlaceResolver {
 
         // 1. Names in the text.
         let mut hits = self.find_hits(doc);
-        let dateline = self.find_dateline(doc);
+        let found_dateline = self.find_dateline(doc);
+        let mut dateline = found_dateline.map(|(span, e, _, _)| (span, e));
+        // a dateline without a state ("MANSFIELD --") is read again with the article's context
+        let dateline_unhinted = found_dateline.is_some_and(|(_, _, _, hinted)| !hinted);
 
         // 2. What the article is about: countries of actor mentions, the dateline, hints,
         //    states it names, names with one clear reading.
         let mut ctx = Context::default();
         for m in &doc.mentions {
             if let Some(c) = &m.country {
+                // a name that is also a sizeable place outside the actor's country ("Paris"
+                // for France, "Georgia" the state) says nothing about which one is meant
+                let from = hits.partition_point(|h| h.span.start < m.span.start);
+                let inner = hits[from..].iter().take_while(|h| h.span.end <= m.span.end).any(|h| self.named_elsewhere(h.span.text(text), c));
+                if inner || m.origin.rule == "the_country" || self.named_elsewhere(m.span.text(text), c) {
+                    continue;
+                }
                 ctx.add_country(c, 1.0);
+                if m.kind == MentionKind::Person {
+                    ctx.add_person_country(c);
+                }
             }
         }
-        if let Some((_, id)) = dateline {
-            let e = self.gazetteer.entry(id);
-            if let Some(c) = e.country() {
-                ctx.add_country(c, 3.0);
-                ctx.dateline_country = code_of(Some(c));
-            }
-            match e.feature {
-                Feature::Admin1 => ctx.add_admin1(id, 2.0),
-                Feature::City | Feature::Admin2 => {
-                    if let Some(a) = e.country().and_then(|c| self.gazetteer.admin1(c, &e.admin1)) {
-                        ctx.add_admin1(a, 2.0);
-                    }
-                }
-                _ => {}
-            }
+        if let Some((_, id)) = dateline.filter(|_| !dateline_unhinted) {
+            self.add_dateline_context(&mut ctx, id);
         }
         for h in &hits {
-            let cands = self.gazetteer.lookup(h.span.text(text));
+            let cands = self.lookup(h.span.text(text));
             let mut countries: Vec<&str> = Vec::new();
             for c in cands.iter().filter(|c| c.primary) {
                 let e = self.gazetteer.entry(c.entry);
@@ -297,7 +370,7 @@ impl PlaceResolver {
             for c in cands {
                 let e = self.gazetteer.entry(c.entry);
                 if e.feature == Feature::Admin1 && c.primary && h.span.len() > 4 {
-                    ctx.add_admin1(c.entry, 2.0);
+                    ctx.add_admin1_named(c.entry, 2.0);
                 }
             }
         }
@@ -305,6 +378,46 @@ impl PlaceResolver {
         // 3. Names used as surnames ("Hillary Clinton", "Mr. Lincoln") are people elsewhere
         //    in the article.
         let person_names: HashSet<&str> = hits.iter().filter(|h| self.after_given_name(doc, h)).map(|h| h.span.text(text)).collect();
+
+        // Towns and counties vote for the states they may lie in, a name's vote split over
+        // its states (up to six): "Decatur" and "DeKalb County" and "Avondale Estates"
+        // together point to Georgia.
+        let mut voted: HashSet<&str> = HashSet::new();
+        for h in &hits {
+            let name = h.span.text(text);
+            if h.hint.is_some() || person_names.contains(name) || self.common.contains(name) || !voted.insert(name) {
+                continue;
+            }
+            let mut states: Vec<EntryId> = Vec::new();
+            for c in self.lookup(name).iter().filter(|c| c.primary) {
+                let e = self.gazetteer.entry(c.entry);
+                if matches!(e.feature, Feature::City | Feature::Admin2) {
+                    if let Some(a) = e.country().and_then(|cc| self.gazetteer.admin1(cc, &e.admin1)) {
+                        if !states.contains(&a) {
+                            states.push(a);
+                        }
+                    }
+                }
+            }
+            if states.is_empty() || states.len() > 6 {
+                continue;
+            }
+            let w = 1.0 / states.len() as f64;
+            for &a in &states {
+                ctx.add_admin1(a, w);
+            }
+            ctx.votes.insert(name.to_string(), states.iter().map(|&a| (a, w)).collect());
+        }
+
+        if let Some((span, id)) = dateline.filter(|_| dateline_unhinted) {
+            let title = title_case(span.text(text));
+            let id = match self.choose(&title, None, &ctx, &None, None) {
+                Some((e, "context_admin1")) => e,
+                _ => id,
+            };
+            dateline = Some((span, id));
+            self.add_dateline_context(&mut ctx, id);
+        }
 
         // 4. Existing mentions: place kinds get resolved; countries used as places get one.
         let blocking = Spans::new(doc.mentions.iter().filter(|m| !matches!(m.kind, MentionKind::Nominal | MentionKind::Pronoun)).map(|m| m.span));
@@ -320,6 +433,19 @@ impl PlaceResolver {
                     let is_other = m.kind == MentionKind::Other;
                     // a name of unknown kind becomes a place only as a plausible gazetteer name
                     if is_other && !hit.is_some_and(|h| h.span == m.span && self.plausible(doc, h, &person_names)) {
+                        // or it is a name that starts with one ("Gainesville Police")
+                        if let Some(p) = self.leading_place(doc, m, &hits, &ctx, &dateline) {
+                            m.place = Some(p);
+                        }
+                        continue;
+                    }
+                    if self.lookup(name).is_empty() && !is_other {
+                        // a place phrase built on a name: "Northeast Texas", "the Butler
+                        // County Jail"
+                        if let Some(mut p) = self.leading_place(doc, m, &hits, &ctx, &dateline) {
+                            p.actor = false;
+                            m.place = Some(p);
+                        }
                         continue;
                     }
                     if let Some((e, rule)) = self.choose(name, hint, &ctx, &dateline, None) {
@@ -332,13 +458,64 @@ impl PlaceResolver {
                         self.fill(m, e, if rule == "gazetteer_population" { "actor_place" } else { rule });
                     }
                 }
-                MentionKind::Country => {
-                    let first = tokens.partition_point(|t| t.span.start < m.span.start);
-                    if !self.is_locative(doc, first) {
+                MentionKind::Person if m.origin.rule.starts_with("guess_") || m.origin.rule == "person_coref" => {
+                    // a guessed person that is the name of a large place and reads like none
+                    // ("as Los Angeles election officials finished")
+                    let from = hits.partition_point(|h| h.span.start < m.span.start);
+                    let Some(h) = hits.get(from).filter(|h| h.span == m.span) else { continue };
+                    let name = h.span.text(text);
+                    if person_names.contains(name) || self.after_given_name(doc, h) || self.said_after(doc, h.last) || !self.plausible(doc, h, &person_names) {
                         continue;
                     }
+                    let Some((e, rule)) = self.choose(name, h.hint, &ctx, &dateline, None) else { continue };
+                    let entry = self.gazetteer.entry(e);
+                    let large = match entry.feature {
+                        Feature::City => entry.population >= 100_000 && h.first < h.last && !self.ambiguous_in_country(name, e),
+                        Feature::Admin2 => false,
+                        _ => true,
+                    };
+                    if large {
+                        m.kind = MentionKind::Place;
+                        self.fill(m, e, if rule == "gazetteer_population" { "actor_place" } else { rule });
+                    }
+                }
+                MentionKind::Person => {
+                    // "Walker County Judge Danny Pierce", "Florida Attorney General Bill
+                    // McCollum": a state, county or country that starts a person's phrase
+                    if let Some(p) = self.leading_place(doc, m, &hits, &ctx, &dateline).filter(|p| matches!(p.feature.as_str(), "admin1" | "admin2" | "country")) {
+                        m.place = Some(p);
+                    }
+                }
+                MentionKind::Organisation | MentionKind::Group => {
+                    // "Texas Department of State Health Services", "Ohio State University":
+                    // the place in the name, marked as an actor's
+                    if let Some(p) = self.leading_place(doc, m, &hits, &ctx, &dateline) {
+                        m.place = Some(p);
+                    }
+                }
+                MentionKind::Country => {
+                    let first = tokens.partition_point(|t| t.span.start < m.span.start);
+                    let locative = self.is_locative(doc, first);
                     let name = m.span.text(text);
                     let name = name.strip_prefix("the ").unwrap_or(name);
+                    let name = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name);
+                    // "Washington, D.C.": the name found at its start, read with its hint
+                    let from = hits.partition_point(|h| h.span.start < m.span.start);
+                    let inner = hits.get(from).filter(|h| h.span.start == m.span.start && h.span.end < m.span.end && self.lookup(name).is_empty());
+                    if let Some(h) = inner {
+                        if let Some((e, _)) = h.hint.and_then(|hint| self.choose(h.span.text(text), Some(hint), &ctx, &dateline, None)) {
+                            let mut p = self.place(self.gazetteer.entry(e));
+                            p.actor = !locative;
+                            m.place = Some(p);
+                            continue;
+                        }
+                    }
+                    // an actor named by a toponym ("Moscow said", "Israel's prime minister",
+                    // "Russian troops") gets the place the name denotes, marked as an actor's;
+                    // seats of power named for their occupants ("the Kremlin") get none
+                    if !locative && !self.names_a_place(name) {
+                        continue;
+                    }
                     // the article's context may say which place the name is ("Paris" in a
                     // Texas story, "Georgia" the state); otherwise a city of that name in the
                     // actor's country ("Moscow"), else the country itself
@@ -346,6 +523,15 @@ impl PlaceResolver {
                         .choose(name, None, &ctx, &dateline, None)
                         .filter(|&(e, rule)| rule != "gazetteer_population" && self.gazetteer.entry(e).feature != Feature::Country)
                         .map(|(e, _)| e);
+                    // an article that names nothing else of the actor's country but the towns
+                    // of a state with a place of that name means that place ("London" in a
+                    // story about Sarnia and Brampton, "Paris" beside Roxton, Texas)
+                    let elsewhere = m
+                        .country
+                        .as_deref()
+                        .filter(|c| ctx.country_weight(Some(c)) - ctx.person_country_weight(c) <= 0.0 && code_of(Some(c)) != ctx.dateline_country)
+                        .and_then(|c| self.choose_outside(name, &ctx, &dateline, c));
+                    let from_context = elsewhere.or(from_context);
                     let city = self
                         .choose(name, None, &ctx, &dateline, m.country.as_deref())
                         .map(|(e, _)| e)
@@ -353,7 +539,9 @@ impl PlaceResolver {
                     let chosen = from_context.or(city).or_else(|| m.country.as_deref().and_then(|c| self.gazetteer.country(c)));
                     if let Some(e) = chosen {
                         // name, code and origin stay the actor stage's
-                        m.place = Some(self.place(self.gazetteer.entry(e)));
+                        let mut p = self.place(self.gazetteer.entry(e));
+                        p.actor = !locative;
+                        m.place = Some(p);
                     }
                 }
                 _ => {}
@@ -363,13 +551,30 @@ impl PlaceResolver {
         // 5. New place mentions: drop what is not a place, then read each name twice, the
         //    second time with the article's places from the first reading as context.
         let mut new: Vec<Mention> = Vec::new();
-        if let Some((span, e)) = dateline {
+        if let Some(((span, e), (_, _, hint_span, _))) = dateline.zip(found_dateline) {
             if !blocking.overlaps(span) {
                 let mut m = self.blank(span);
                 self.fill(&mut m, e, "dateline");
                 new.push(m);
             }
             hits.retain(|h| !h.span.overlaps(span));
+            // its state ("CHARLESTON, W.Va. -", "DALLAS, Texas -")
+            if let Some(sp) = hint_span {
+                let a = self.gazetteer.entry(e);
+                let state = a.country().and_then(|c| self.gazetteer.admin1(c, &a.admin1)).filter(|_| a.feature == Feature::City);
+                let country = a.country().and_then(|c| self.gazetteer.country(c));
+                if let Some(x) = state.or(country) {
+                    hits.retain(|h| !h.span.overlaps(sp));
+                    if let Some(m) = out.iter_mut().find(|m| m.span == sp && m.kind == MentionKind::Other && m.place.is_none()) {
+                        m.kind = MentionKind::Place;
+                        self.fill(m, x, "dateline");
+                    } else if !blocking.overlaps(sp) {
+                        let mut m = self.blank(sp);
+                        self.fill(&mut m, x, "dateline");
+                        new.push(m);
+                    }
+                }
+            }
         }
         hits.retain(|h| !blocking.overlaps(h.span) && self.plausible(doc, h, &person_names));
         // names whose every reading lies in one state (or one country) put it in context,
@@ -384,7 +589,7 @@ impl PlaceResolver {
             let mut country: Option<&str> = None;
             let mut one_state = true;
             let mut one_country = true;
-            for c in self.gazetteer.lookup(name).iter().filter(|c| c.primary) {
+            for c in self.lookup(name).iter().filter(|c| c.primary) {
                 let e = self.gazetteer.entry(c.entry);
                 let a = match e.feature {
                     Feature::Admin1 => Some(c.entry),
@@ -397,8 +602,8 @@ impl PlaceResolver {
                 country = e.country().or(country);
             }
             if one_state {
-                if let Some(a) = admin1 {
-                    ctx.add_admin1(a, 1.0);
+                if let Some(a) = admin1.filter(|&a| self.gazetteer.entry(a).name.as_ref() == name) {
+                    ctx.add_admin1_named(a, 1.0);
                 }
             }
             if one_country {
@@ -417,7 +622,7 @@ impl PlaceResolver {
             if h.hint.is_some() {
                 hinted.push((name, e));
             }
-            let cands = self.gazetteer.lookup(name);
+            let cands = self.lookup(name);
             if one_word && !cands.iter().any(|c| c.primary && c.entry == e) && (self.sentence_initial(doc, h.first) || name.len() <= 4) {
                 continue; // an alternate name that is also a word ("She")
             }
@@ -438,9 +643,108 @@ impl PlaceResolver {
             self.fill(&mut m, e, rule);
             new.push(m);
         }
+        // abbreviated states after a town ("Springfield, Ill.") are places too
+        for h in &hits {
+            if let (Some(sp), Some((Hint::Admin1(a), _))) = (h.hint_span, h.hint) {
+                if let Some(m) = out.iter_mut().find(|m| m.span == sp && m.kind == MentionKind::Other && m.place.is_none()) {
+                    m.kind = MentionKind::Place;
+                    self.fill(m, a, "admin1_hint");
+                } else if !blocking.overlaps(sp) && !new.iter().any(|m| m.span.overlaps(sp)) {
+                    let mut m = self.blank(sp);
+                    self.fill(&mut m, a, "admin1_hint");
+                    new.push(m);
+                }
+            }
+        }
         new.sort_by_key(|m| m.span);
         out.extend(new);
         out
+    }
+
+    fn add_dateline_context(&self, ctx: &mut Context, id: EntryId) {
+        let e = self.gazetteer.entry(id);
+        if let Some(c) = e.country() {
+            ctx.add_country(c, 3.0);
+            ctx.dateline_country = code_of(Some(c));
+        }
+        match e.feature {
+            Feature::Admin1 => ctx.add_admin1(id, 2.0),
+            Feature::City | Feature::Admin2 => {
+                if let Some(a) = e.country().and_then(|c| self.gazetteer.admin1(c, &e.admin1)) {
+                    ctx.add_admin1(a, 2.0);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The place that a longer name starts with ("Ohio State University", "the Laurel County
+    /// Sheriff's Office", "Gainesville Police"), as an actor's place: a state, country,
+    /// county or region, or a town that the article's context or size supports.
+    fn leading_place(&self, doc: &Doc, m: &Mention, hits: &[Hit], ctx: &Context, dateline: &Option<(Span, EntryId)>) -> Option<Place> {
+        let text = doc.text();
+        let words = m.span.text(text);
+        let mut start = m.span.start + if words.starts_with("the ") || words.starts_with("The ") { 4 } else { 0 };
+        // "Northeast Texas", "Greater Butler County", "Southern and Eastern Kentucky"
+        let rest = text.get(start..m.span.end).unwrap_or("");
+        let mut prefixed = false;
+        for prefix in ["North ", "South ", "East ", "West ", "Northeast ", "Northwest ", "Southeast ", "Southwest ", "Northern ", "Southern ", "Eastern ", "Western ", "Central ", "Greater ", "Downtown ", "Southern and Eastern ", "Upstate ", "Metro "] {
+            if rest.starts_with(prefix) && hits.iter().any(|h| h.span.start == start + prefix.len()) {
+                start += prefix.len();
+                prefixed = true;
+                break;
+            }
+        }
+        let from = hits.partition_point(|h| h.span.start < start);
+        let h = hits.get(from).filter(|h| h.span.start == start && (h.span.end < m.span.end || prefixed && h.span.end == m.span.end))?;
+        if m.origin.rule.contains("team") || self.after_given_name(doc, h) {
+            return None;
+        }
+        let name = h.span.text(text);
+        if NEVER.contains(&name) || self.common.contains(name) {
+            return None;
+        }
+        let (e, rule) = self.choose(name, h.hint, ctx, dateline, None)?;
+        let entry = self.gazetteer.entry(e);
+        let ok = match entry.feature {
+            Feature::City => h.hint.is_some() || matches!(rule, "context_admin1" | "dateline" | "same_name") || entry.population >= 100_000 && !self.ambiguous_in_country(name, e),
+            Feature::Admin2 => h.hint.is_some() || rule == "context_admin1" || rule == "dateline" || !self.ambiguous_in_country(name, e),
+            _ => true,
+        };
+        if !ok {
+            return None;
+        }
+        let mut p = self.place(entry);
+        p.actor = true;
+        Some(p)
+    }
+
+    /// `name` is also a state, a country or a town of 5,000 people or more outside `country`.
+    fn named_elsewhere(&self, name: &str, country: &str) -> bool {
+        let name = name.strip_prefix("the ").unwrap_or(name);
+        self.lookup(name).iter().any(|c| {
+            let e = self.gazetteer.entry(c.entry);
+            c.primary && e.country().is_some_and(|cc| cc != country) && (e.feature != Feature::City || e.population >= 5_000)
+        })
+    }
+
+    /// The words of an actor mention are a toponym: a gazetteer name, or one or two
+    /// capitalised words ending like a demonym ("Russian", "Israelis", "Sri Lankan",
+    /// "Sudanese", "Turkish").
+    fn names_a_place(&self, name: &str) -> bool {
+        if NEVER.contains(&name) {
+            return false;
+        }
+        if !self.lookup(name).is_empty() {
+            return true;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        let Some(last) = words.last() else { return false };
+        let last = last.strip_suffix('s').filter(|w| w.ends_with("an") || w.ends_with('i')).unwrap_or(last);
+        words.len() <= 2
+            && words.iter().all(|w| is_capitalised(w) && w.chars().all(char::is_alphabetic) && w.chars().any(char::is_lowercase))
+            && ["an", "ese", "ish", "i", "ic", "ch", "ot", "ss", "ni", "ine"].iter().any(|x| last.ends_with(x))
+            && !["Christian", "Muslim", "Catholic", "Republican", "Islamic", "Arab", "Jewish", "Democratic", "Western", "Eastern"].contains(&last)
     }
 
     /// `e` is a town or county and another place of the same name in the same country is at
@@ -450,7 +754,7 @@ impl PlaceResolver {
         if !matches!(entry.feature, Feature::City | Feature::Admin2) {
             return false;
         }
-        self.gazetteer.lookup(name).iter().any(|c| {
+        self.lookup(name).iter().any(|c| {
             let o = self.gazetteer.entry(c.entry);
             c.entry != e && c.primary && o.country() == entry.country() && matches!(o.feature, Feature::City | Feature::Admin2) && o.population.saturating_mul(3) >= entry.population
         })
@@ -461,12 +765,22 @@ impl PlaceResolver {
         let text = doc.text();
         let name = h.span.text(text);
         let one_word = h.first == h.last;
-        let cands = self.gazetteer.lookup(name);
+        let cands = self.lookup(name);
         if cands.is_empty() || NEVER.contains(&name) {
             return false;
         }
         if h.hint.is_some() {
             return true;
+        }
+        if self.abbreviations.contains_key(name) && self.gazetteer.lookup(name).is_empty() {
+            // "S.C." and "W.Va." are always a state; "Ill." or "Mass." only after a comma, a
+            // party letter ("D-Ill.") or a place word, or before a name ("Ky. Supreme Court")
+            let tokens = &doc.tokens;
+            let prev = h.first.checked_sub(1).map(|k| tokens[k].span.text(text)).unwrap_or("");
+            let same_sentence = |t: &Token| doc.sentence_at(t.span.start).map(|x| x.index()) == doc.sentence_at(h.span.start).map(|x| x.index());
+            let next_cap = tokens.get(h.last + 1).is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.span.text(text)) && same_sentence(t) && !self.sentence_initial_word_is_function(doc, h.last + 1) && !one_of(t.span.text(text), &["It", "He", "She", "They", "We", "I", "The", "A", "This", "That"]));
+            let two_letters = name.matches('.').count() >= 2 && name.len() <= 6 && name != "U.S.";
+            return (two_letters && name != "Miss.") || matches!(prev, "," | "-" | "–") || h.locative || (next_cap && !self.sentence_initial(doc, h.first) && name != "Miss.");
         }
         let all_countries = cands.iter().all(|c| self.gazetteer.entry(c.entry).feature == Feature::Country);
         if all_countries {
@@ -536,12 +850,30 @@ impl PlaceResolver {
             country: e.country().map(str::to_string),
             admin1,
             feature: e.feature.as_str().to_string(),
+            actor: false,
         }
+    }
+
+    /// The best reading of `name` outside `country` that the article's states or dateline
+    /// support.
+    fn choose_outside(&self, name: &str, ctx: &Context, dateline: &Option<(Span, EntryId)>, country: &str) -> Option<EntryId> {
+        let mut best: Option<(f64, EntryId)> = None;
+        for c in self.lookup(name).iter().filter(|c| c.primary) {
+            let e = self.gazetteer.entry(c.entry);
+            if e.country() == Some(country) || e.country().is_none() {
+                continue;
+            }
+            let (score, rule) = self.score(name, c, e, ctx, dateline);
+            if matches!(rule, "context_admin1" | "dateline") && !matches!(best, Some((s, _)) if score <= s) {
+                best = Some((score, c.entry));
+            }
+        }
+        best.map(|(_, e)| e)
     }
 
     /// Picks the reading of `name`; returns the entry and the rule that decided.
     fn choose(&self, name: &str, hint: Option<(Hint, &'static str)>, ctx: &Context, dateline: &Option<(Span, EntryId)>, in_country: Option<&str>) -> Option<(EntryId, &'static str)> {
-        let cands = self.gazetteer.lookup(name);
+        let cands = self.lookup(name);
         if cands.is_empty() {
             return None;
         }
@@ -563,7 +895,7 @@ impl PlaceResolver {
             if in_country.is_some_and(|cc| e.country() != Some(cc)) {
                 continue;
             }
-            let (score, rule) = self.score(c, e, ctx, dateline);
+            let (score, rule) = self.score(name, c, e, ctx, dateline);
             if !matches!(best, Some((s, _, _)) if score <= s) {
                 best = Some((score, c.entry, rule));
             }
@@ -571,7 +903,7 @@ impl PlaceResolver {
         best.map(|(_, e, r)| (e, r))
     }
 
-    fn score(&self, c: &Candidate, e: &Entry, ctx: &Context, dateline: &Option<(Span, EntryId)>) -> (f64, &'static str) {
+    fn score(&self, name: &str, c: &Candidate, e: &Entry, ctx: &Context, dateline: &Option<(Span, EntryId)>) -> (f64, &'static str) {
         let mut s = ((e.population + 1) as f64).ln();
         let mut rule = "gazetteer_population";
         match e.feature {
@@ -602,11 +934,23 @@ impl PlaceResolver {
             s += 2.0;
             rule = "dateline";
         }
+        if e.feature == Feature::Admin1 {
+            // a state whose towns the article names ("Georgia" with Gainesville, Ga.)
+            let w = ctx.admin1_support(c.entry);
+            if w > 0.0 {
+                s += (2.0 * w).min(6.0);
+                rule = "context_admin1";
+            }
+        }
         if matches!(e.feature, Feature::City | Feature::Admin2) {
             if let Some(a) = e.country().and_then(|cc| self.gazetteer.admin1(cc, &e.admin1)) {
-                let w = ctx.admin1_weight(a);
+                let w = ctx.admin1_without(a, name);
                 if w > 0.0 {
                     s += (3.0 * w).min(7.0);
+                }
+                // weak support (a share of another ambiguous name's vote) ranks, but does not
+                // settle a name that many towns share
+                if w >= 0.5 {
                     rule = "context_admin1";
                 }
             }
@@ -644,8 +988,9 @@ impl PlaceResolver {
                 if name.contains('\n') {
                     continue;
                 }
-                let cands = self.gazetteer.lookup(name);
-                if cands.is_empty() || !usable_name(name, cands, &self.gazetteer) || !self.bounded(text, span) {
+                let cands = self.lookup(name);
+                let abbreviation = self.abbreviations.contains_key(name) && self.gazetteer.lookup(name).is_empty();
+                if cands.is_empty() || !(abbreviation || usable_name(name, cands, &self.gazetteer)) || !self.bounded(text, span) {
                     continue;
                 }
                 found = Some((j, span));
@@ -655,8 +1000,13 @@ impl PlaceResolver {
                 i += 1;
                 continue;
             };
-            let (hint, _) = self.hint_after(doc, j);
-            hits.push(Hit { span, first: i, last: j, hint, locative: self.is_locative(doc, i) });
+            let (hint, hint_end) = self.hint_after(doc, j);
+            let hint_span = hint.and_then(|_| {
+                let start = tokens.get(j + 2)?.span.start;
+                let words = text.get(start..hint_end)?;
+                (words.contains('.') || !words.chars().any(char::is_lowercase)).then(|| Span::new(start, hint_end))
+            });
+            hits.push(Hit { span, first: i, last: j, hint, hint_span, locative: self.is_locative(doc, i) });
             i = j + 1;
         }
         // a hint's own name ("Texas" in "Paris, Texas") is a place too, but read as the hint
@@ -709,7 +1059,7 @@ impl PlaceResolver {
         }
         for k in (start..(start + 5).min(tokens.len())).rev() {
             let s = Span::new(first.span.start, tokens[k].span.end).text(text);
-            for c in self.gazetteer.lookup(s) {
+            for c in self.lookup(s) {
                 let e = self.gazetteer.entry(c.entry);
                 match e.feature {
                     Feature::Admin1 => return (Some((Hint::Admin1(c.entry), "admin1_hint")), tokens[k].span.end),
@@ -721,10 +1071,33 @@ impl PlaceResolver {
         (None, 0)
     }
 
-    /// "NIAMEY, March 16 -" or "WASHINGTON (Reuters) -" at the start of the text.
-    fn find_dateline(&self, doc: &Doc) -> Option<(Span, EntryId)> {
+    /// "NIAMEY, March 16 -" or "WASHINGTON (Reuters) -" at the start of the text or of one
+    /// of its first sentences (after a headline); with the span of an abbreviated state after
+    /// it ("CHARLESTON, W.Va. -").
+    fn find_dateline(&self, doc: &Doc) -> Option<(Span, EntryId, Option<Span>, bool)> {
         let text = doc.text();
-        let tokens = &doc.tokens;
+        for s in doc.sentences.iter().take(3) {
+            let from = doc.tokens.partition_point(|t| t.span.start < s.span.start);
+            if let Some(d) = self.dateline_at(doc, from) {
+                return Some(d);
+            }
+            // after a byline's date: "Advocate Reporter March 15, 2009 NEWARK --"
+            let to = doc.tokens.partition_point(|t| t.span.start < s.span.end);
+            for k in from..to.min(from + 40) {
+                let w = doc.tokens[k].span.text(text);
+                if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+                    if let Some(d) = self.dateline_at(doc, k + 1) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn dateline_at(&self, doc: &Doc, from: usize) -> Option<(Span, EntryId, Option<Span>, bool)> {
+        let text = doc.text();
+        let tokens = doc.tokens.get(from..)?;
         let mut end = None;
         for (k, t) in tokens.iter().take(5).enumerate() {
             let w = t.span.text(text);
@@ -733,7 +1106,7 @@ impl PlaceResolver {
                 end = Some(k);
                 continue;
             }
-            if matches!(w, "," | "(" | "-" | "—" | "–") && end.is_some() {
+            if (matches!(w, "," | "(" | ":") || (!w.is_empty() && w.chars().all(|c| matches!(c, '-' | '—' | '–')))) && end.is_some() {
                 break;
             }
             if w == "." && end.is_some() {
@@ -749,13 +1122,14 @@ impl PlaceResolver {
             return None;
         }
         let title = title_case(upper);
-        let (hint, _) = self.hint_after(doc, last);
-        let cands = self.gazetteer.lookup(&title);
+        let (hint, hint_end) = self.hint_after(doc, from + last);
+        let cands = self.lookup(&title);
         if cands.is_empty() {
             return None;
         }
         let (e, _) = self.choose(&title, hint, &Context::default(), &None, None)?;
-        Some((span, e))
+        let hint_span = hint.and_then(|_| Some(Span::new(tokens.get(last + 2)?.span.start, hint_end))).filter(|sp| sp.start < sp.end);
+        Some((span, e, hint_span, hint.is_some()))
     }
 
     /// A preposition of place (possibly with fillers such as "the", "northern") before token `i`.
@@ -805,7 +1179,7 @@ impl PlaceResolver {
         let w = next.span.text(text);
         next.kind == TokenKind::Word && between == " " && is_capitalised(w) && !NEVER.contains(&w) && !one_of(w, &["and", "or", "on", "in", "to", "at", "for", "but", "as", "is", "was", "said"])
             // a following place name is a list or a hint, not a longer name
-            && !self.gazetteer.lookup(w).iter().any(|c| {
+            && !self.lookup(w).iter().any(|c| {
                 let e = self.gazetteer.entry(c.entry);
                 c.primary && (e.feature != Feature::City || e.population >= 100_000)
             })
@@ -839,7 +1213,7 @@ impl PlaceResolver {
         if prev.kind == TokenKind::Word && is_capitalised(pw) && !self.sentence_initial_word_is_function(doc, h.first - 1) && !pw.chars().all(|c| c.is_uppercase()) {
             let between = text.get(prev.span.end..tokens[h.first].span.start).unwrap_or("");
             // a place before it ("Moscow Idaho") is no given name
-            let place_before = self.gazetteer.lookup(pw).iter().any(|c| c.primary && self.gazetteer.entry(c.entry).population >= SMALL_TOWN);
+            let place_before = self.lookup(pw).iter().any(|c| c.primary && self.gazetteer.entry(c.entry).population >= SMALL_TOWN);
             return between == " " && !place_before;
         }
         false
@@ -1075,9 +1449,11 @@ mod tests {
         doc.mentions = vec![first, second];
         let ms = resolver().resolve_places(&doc);
         assert_eq!(ms.len(), 2);
-        assert!(ms[0].place.is_none());
+        // the actor use names the country too, but nothing is located there
+        let actor = ms[0].place.as_ref().expect("the toponym is geocoded");
+        assert!(actor.actor && ms[0].location().is_none());
         let p = ms[1].place.as_ref().expect("in Niger");
-        assert_eq!((p.feature.as_str(), p.country.as_deref()), ("country", Some("NER")));
+        assert_eq!((p.feature.as_str(), p.country.as_deref(), p.actor), ("country", Some("NER"), false));
         assert_eq!(ms[1].kind, MentionKind::Country);
     }
 
@@ -1085,7 +1461,7 @@ mod tests {
     fn admin1_hint_disambiguates() {
         check("She grew up in Paris, Texas, and stayed in Paris.", &[("Paris", "Paris", "USA"), ("Texas", "Texas", "USA"), ("Paris", "Paris", "USA")]);
         check("She grew up in Paris.", &[("Paris", "Paris", "FRA")]);
-        check("He moved to Springfield, Ill., last year.", &[("Springfield", "Springfield", "USA")]);
+        check("He moved to Springfield, Ill., last year.", &[("Springfield", "Springfield", "USA"), ("Ill.", "Illinois", "USA")]);
         check("The plant in Tripoli, Lebanon, closed.", &[("Tripoli", "Tripoli", "LBN"), ("Lebanon", "Lebanon", "LBN")]);
     }
 
@@ -1096,6 +1472,103 @@ mod tests {
         assert!(ps.iter().all(|(_, _, c, _)| c == "USA"), "{ps:?}");
         // context: the article is about Idaho
         check("Officials in Idaho said Moscow would get a new school.", &[("Idaho", "Idaho", "USA"), ("Moscow", "Moscow", "USA")]);
+    }
+
+    #[test]
+    fn actor_uses_of_toponyms_are_geocoded_as_actors() {
+        let mut doc = doc_of("Russian troops moved. The Kremlin said Moscow would reply.");
+        doc.mentions = vec![country_mention(&doc, "Russian", "RUS"), country_mention(&doc, "Kremlin", "RUS"), country_mention(&doc, "Moscow", "RUS")];
+        let ms = resolver().resolve_places(&doc);
+        let russian = ms[0].place.as_ref().expect("a demonym names its country");
+        assert_eq!((russian.feature.as_str(), russian.actor), ("country", true));
+        assert!(ms[1].place.is_none(), "a seat of power is no toponym");
+        let moscow = ms[2].place.as_ref().expect("Moscow said");
+        assert_eq!((moscow.name.as_str(), moscow.feature.as_str(), moscow.actor), ("Moscow", "city", true));
+        assert!(ms.iter().all(|m| m.location().is_none()));
+    }
+
+    #[test]
+    fn organisations_named_after_a_place_carry_it_as_an_actor_place() {
+        let mut doc = doc_of("The Ohio Department of Health said so.");
+        let start = doc.text().find("Ohio").unwrap_or(0);
+        let mut org = country_mention(&doc, "Ohio Department of Health", "USA");
+        org.kind = MentionKind::Organisation;
+        org.country = None;
+        org.span = Span::new(start, start + "Ohio Department of Health".len());
+        doc.mentions = vec![org];
+        let ms = resolver().resolve_places(&doc);
+        assert_eq!(ms.len(), 1);
+        let p = ms[0].place.as_ref().expect("Ohio");
+        assert_eq!((p.name.as_str(), p.feature.as_str(), p.actor), ("Ohio", "admin1", true));
+    }
+
+    #[test]
+    fn dateline_after_a_headline_with_its_state() {
+        check("Pig kissed at fair. CHARLESTON, W.Va. - A man won.", &[("CHARLESTON", "Charleston", "USA"), ("W.Va.", "West Virginia", "USA")]);
+    }
+
+    #[test]
+    fn a_seat_of_power_gives_no_context_for_itself() {
+        // the actor stage reads "Paris" as France's government; the article is about Texas
+        let mut doc = doc_of("Paris police said the Lamar County fair opened in Paris, Texas. Paris will pay.");
+        let m = country_mention(&doc, "Paris", "FRA");
+        doc.mentions = vec![m];
+        let ms = resolver().resolve_places(&doc);
+        let p = ms[0].place.as_ref().expect("Paris");
+        assert_eq!(p.country.as_deref(), Some("USA"), "{p:?}");
+    }
+
+    #[test]
+    fn state_abbreviations_and_state_votes() {
+        check("The road in S.C. was closed.", &[("S.C.", "South Carolina", "USA")]);
+        check("Flooding in Kan. was bad.", &[("Kan.", "Kansas", "USA")]);
+        // "Miss." and "Mass." alone are words
+        check("They attended Mass. It was Miss. Universe night.", &[]);
+        // Decatur is in many states; DeKalb County and Avondale Estates agree on Georgia
+        let ps = places(&doc_of("Officials in Decatur met. DeKalb County and Avondale Estates agreed."));
+        let decatur = ps.iter().find(|p| p.0 == "Decatur").map(|p| p.2.clone());
+        assert_eq!(decatur.as_deref(), Some("USA"), "{ps:?}");
+        let ms = resolver().resolve_places(&doc_of("Officials in Decatur met. DeKalb County and Avondale Estates agreed."));
+        let d = ms.iter().find_map(|m| m.place.as_ref().filter(|p| p.name == "Decatur")).cloned();
+        assert_eq!(d.and_then(|p| p.admin1).as_deref(), Some("Georgia"));
+    }
+
+    #[test]
+    fn place_phrases_and_guessed_people_that_are_places() {
+        let mut doc = doc_of("A rumor spread across Northeast Texas on Monday. Officials in Los Angeles counted votes.");
+        let at = |w: &str| doc.text().find(w).map_or(Span::new(0, 0), |s| Span::new(s, s + w.len()));
+        let mut region = country_mention(&doc, "Northeast Texas", "USA");
+        region.kind = MentionKind::Place;
+        region.country = None;
+        region.span = at("Northeast Texas");
+        let mut person = region.clone();
+        person.kind = MentionKind::Person;
+        person.span = at("Los Angeles");
+        person.origin = Origin::new("actors", "guess_capitalised");
+        doc.mentions = vec![region, person];
+        let ms = resolver().resolve_places(&doc);
+        let texas = ms[0].place.as_ref().expect("Northeast Texas");
+        assert_eq!((texas.name.as_str(), texas.actor), ("Texas", false));
+        assert_eq!(ms[1].kind, MentionKind::Place);
+        assert_eq!(ms[1].place.as_ref().map(|p| p.name.as_str()), Some("Los Angeles"));
+    }
+
+    #[test]
+    fn a_person_phrase_led_by_a_state_carries_it() {
+        let mut doc = doc_of("Florida Attorney General Bill McCollum spoke.");
+        let mut m = country_mention(&doc, "Florida Attorney General Bill McCollum", "USA");
+        m.kind = MentionKind::Person;
+        doc.mentions = vec![m];
+        let ms = resolver().resolve_places(&doc);
+        let p = ms[0].place.as_ref().expect("Florida");
+        assert_eq!((p.name.as_str(), p.actor), ("Florida", true));
+        assert_eq!(ms[0].kind, MentionKind::Person);
+    }
+
+    #[test]
+    fn dateline_after_a_byline_date() {
+        let ps = places(&doc_of("BY ANN LEE Staff Writer March 15, 2009 NEWARK -- The council met."));
+        assert_eq!(ps.first().map(|p| p.0.as_str()), Some("NEWARK"), "{ps:?}");
     }
 
     #[test]

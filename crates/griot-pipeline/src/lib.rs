@@ -173,6 +173,9 @@ pub fn snapshot(doc: &Doc) -> String {
         }
         if let Some(p) = &m.place {
             let _ = write!(line, " place={}@{:.2},{:.2}", p.geonameid.map(|g| g.to_string()).unwrap_or_else(|| "-".into()), p.lat, p.lon);
+            if p.actor {
+                line.push_str(" (actor)");
+            }
         }
         if let Some(a) = m.refers_to {
             let _ = write!(line, " ->{a}");

@@ -132,6 +132,7 @@ pub fn sample_doc(n: usize, sentences: usize) -> Doc {
                 country: Some(pcountry.to_string()),
                 admin1: None,
                 feature: "city".to_string(),
+                actor: false,
             }),
             antecedent: None,
             guessed: false,

@@ -78,6 +78,7 @@ fn full_doc() -> Doc {
         country: Some("NER".into()),
         admin1: Some("Niamey".into()),
         feature: "city".into(),
+        actor: false,
     });
     let mut agadez = mention(text, "Agadez", MentionKind::Place, "Agadez", Some("NER"), None);
     agadez.place = Some(Place {
@@ -88,6 +89,7 @@ fn full_doc() -> Doc {
         country: Some("NER".into()),
         admin1: None,
         feature: "city".into(),
+        actor: false,
     });
     let mut colonel =
         mention(text, "colonel Amadou Abdramane", MentionKind::Person, "Amadou Abdramane", Some("NER"), Some("MIL"));

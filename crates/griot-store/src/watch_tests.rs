@@ -27,6 +27,7 @@ fn doc(n: usize, day: &str, etype: &str, actor: &str, place: &str) -> Doc {
             country: Some(actor.to_string()),
             admin1: None,
             feature: "city".into(),
+            actor: false,
         }),
         antecedent: None,
         guessed: false,

@@ -275,7 +275,7 @@ pub fn event_key(doc: &Doc, e: &Event) -> EventKey {
             basis: "publication".to_string(),
         }),
     };
-    let place = e.location.and_then(|id| doc.mentions.get(id.index())).map(|m| match &m.place {
+    let place = e.location.and_then(|id| doc.mentions.get(id.index())).map(|m| match m.location() {
         Some(p) => PlaceKey {
             name: p.name.clone(),
             geonameid: p.geonameid,

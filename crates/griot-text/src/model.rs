@@ -165,6 +165,24 @@ pub struct Place {
     pub admin1: Option<String>,
     /// GeoNames feature: "city", "country", "region", "admin1", ...
     pub feature: String,
+    /// The name is used for an actor here, not as a location ("Moscow said", "Russian
+    /// troops", "Israel's prime minister"): the place is what the name denotes, so that
+    /// geoparsing counts the toponym, but nothing is located there. Readers that want where
+    /// something is or happens use [`Mention::location`], which leaves these out.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub actor: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Mention {
+    /// The place where the mention is used as a location: its `place` unless the name is
+    /// used for an actor there ([`Place::actor`]).
+    pub fn location(&self) -> Option<&Place> {
+        self.place.as_ref().filter(|p| !p.actor)
+    }
 }
 
 /// A span naming something, with what it resolves to.
