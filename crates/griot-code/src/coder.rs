@@ -75,6 +75,40 @@ fn repair_conjuncts(p: &mut Parse) {
     }
 }
 
+/// "The kingdom cut ties with Iran": the greedy parser sometimes makes a past verb between
+/// a subject noun and its object an adjective of the object, and the object the root. When
+/// the root is a noun with a subject of its own, and the word right before it is a verb to
+/// griot's tagger and an `amod` of the root to the parser, that word is the root verb: the
+/// subject and the object hang from it.
+fn repair_noun_root(p: &mut Parse, ws: &[Word<'_>]) {
+    let Some(r) = (0..p.head.len()).find(|&i| p.head[i].is_none()) else { return };
+    if r == 0 || !matches!(p.upos[r], Upos::Noun) || p.rel(r) != "root" {
+        return;
+    }
+    let v = r - 1;
+    if p.head[v] != Some(r) || p.rel(v) != "amod" || ws.get(v).map_or(true, |w| w.tag != Tag::Verb) {
+        return;
+    }
+    let Some(subj) = (0..v).find(|&k| p.head[k] == Some(r) && p.rel(k) == "nsubj") else { return };
+    let root = griot_syntax::Deprel::from_name("root");
+    let obj = griot_syntax::Deprel::from_name("obj");
+    let nsubj = p.deprel[subj];
+    p.head[v] = None;
+    p.deprel[v] = root;
+    p.upos[v] = Upos::Verb;
+    p.head[r] = Some(v);
+    p.deprel[r] = obj;
+    p.head[subj] = Some(v);
+    p.deprel[subj] = nsubj;
+    // the clause's other dependents (obliques after the object stay with it; punctuation
+    // and adverbs before the verb move to it)
+    for k in 0..p.head.len() {
+        if k != subj && p.head[k] == Some(r) && (k < v || p.rel(k) == "punct") {
+            p.head[k] = Some(v);
+        }
+    }
+}
+
 fn quote_mode() -> u8 {
     static M: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
     *M.get_or_init(|| std::env::var("GRIOT_QUOTE").ok().and_then(|v| v.parse().ok()).unwrap_or(3))
@@ -87,14 +121,14 @@ fn tree_mode() -> u8 {
 use crate::rules::{Rule, RuleSet, Slot};
 use crate::words::{plural, Form, Tag, Tagger, Word, WordMap};
 
-/// Nouns that can stand for an actor when no mention covers them.
-/// People a state polices at home: a state that coerces them with no other state stated acts
-/// on its own people.
 /// Verbs whose object is an act proposed, debated or opposed, not one done.
 const POLICY_VERBS: &[&str] = &["back", "support", "oppose", "block", "veto", "propose", "discuss", "debate", "consider", "resist", "seek", "push", "urge", "favour", "favor", "endorse"];
 
+/// People a state polices at home: a state that coerces them with no other state stated acts
+/// on its own people.
 const DOMESTIC_TARGETS: &[&str] = &["protesters", "protester", "demonstrators", "demonstrator", "protestors", "activists", "activist", "dissidents", "dissident", "opponents", "critics", "opposition", "rioters", "strikers", "crowds", "crowd", "students", "journalists", "bloggers", "lawyers"];
 
+/// Nouns that can stand for an actor when no mention covers them.
 const ACTOR_NOUNS: &[&str] = &[
     "government",
     "governments",
@@ -775,6 +809,9 @@ impl Engine {
         let mut p = self.parse_unquoted(ws, skip);
         if quote_mode() & 2 != 0 {
             repair_conjuncts(&mut p);
+        }
+        if tree_mode() & 16 == 0 {
+            repair_noun_root(&mut p, ws);
         }
         p
     }

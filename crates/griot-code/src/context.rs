@@ -133,14 +133,14 @@ const GENERIC: &[(&str, &str)] = &[
     ("worshippers", "REL"),
 ];
 
-/// Heads of descriptions that stand for an international organisation.
 /// Heads of phrases that stand for a group of states named before ("these countries",
 /// "the four nations", "Six Arab nations").
 const STATE_GROUP_HEADS: &[&str] = &["countries", "nations", "states", "governments"];
 
 /// The first state of the latest list of two or more states named before `before`, within
 /// the current and the three sentences before it ("Saudi Arabia, Egypt, Bahrain and the
-/// UAE cut ties ... These countries will also expel ...": Saudi Arabia).
+/// UAE cut ties ... These countries will also expel ...": Saudi Arabia); with none, of the
+/// first list after it in the next two sentences.
 fn state_list_antecedent(doc: &Doc, sentence: SentenceId, before: usize) -> Option<String> {
     let from = sentence.index().saturating_sub(3);
     let lo = doc.sentences.get(from).map_or(0, |s| s.span.start);
@@ -189,6 +189,7 @@ fn state_lists(doc: &Doc, lo: usize, hi: usize) -> Vec<String> {
     lists
 }
 
+/// Heads of descriptions that stand for an international organisation.
 const IGO_HEADS: &[&str] = &["alliance", "organization", "organisation", "bloc", "union", "body", "coalition", "grouping"];
 
 /// The country of the mention in an "of" phrase right after `span` ("supporters of X"):

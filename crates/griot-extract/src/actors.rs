@@ -133,6 +133,7 @@ const PLACE_PREPS: &[&str] = &["in", "at", "near", "from", "to", "into", "across
 const IRREGULAR_PAST: &[&str] = &[
     "met", "left", "took", "tore", "made", "gave", "sent", "held", "began", "broke", "struck", "won", "lost", "saw", "went", "came",
     "got", "led", "fought", "shot", "threw", "withdrew", "drew", "seized", "sought", "brought", "kept", "spoke", "wrote", "stood",
+    "cut", "hit", "put", "shut", "flew", "blew", "rode", "fled", "bought", "sold", "told", "overran", "retook", "swept", "beat",
 ];
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that", "our"];
 const DEFINITE: &[&str] = &["the", "its", "their", "his", "her", "this", "these", "those", "that", "our"];
