@@ -1439,7 +1439,17 @@ impl Engine {
                 // hazard does not attack or coerce anyone
                 if matches!(r.event_type.as_str(), "ASSAULT" | "COERCE") {
                     let doer = if passive { self.agent_with_tree(s, i, pend + 1) } else { subj.as_ref().and_then(|x| x.np) };
-                    if doer.is_some_and(|n| HAZARDS.contains(&s.lower(n.head))) {
+                    // ("killed by Israeli fire", "hit by artillery fire": fire with a state or a
+                    // weapon named before it is gunfire, not a blaze)
+                    let hazard = doer.is_some_and(|n| {
+                        HAZARDS.contains(&s.lower(n.head))
+                            && !(s.lower(n.head) == "fire"
+                                && (n.start..n.head).any(|j| {
+                                    s.ws[j].mention.is_some_and(|m| doc.mentions.get(m as usize).is_some_and(|x| x.country.is_some()))
+                                        || matches!(s.lower(j), "artillery" | "tank" | "sniper" | "machine-gun" | "mortar" | "rocket" | "army" | "police" | "enemy" | "hostile" | "live" | "heavy")
+                                }))
+                    });
+                    if hazard {
                         return None;
                     }
                 }
