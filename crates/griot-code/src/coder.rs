@@ -1975,7 +1975,16 @@ impl Engine {
                 recips.extend(self.first_actor_in(doc, s, a, b));
             }
         }
-        // "Ethiopia and Eritrea reached an agreement": a symmetric act between the coordinated parties
+        // "Ethiopia and Eritrea reached an agreement": a symmetric act between the coordinated
+        // parties (also when the only recipient is a thing of no state: "India and France
+        // agreed to co-produce fighter jets")
+        let stateless = !recips.is_empty() && recips.iter().all(|p| p.country.is_none());
+        if stateless
+            && actors.len() >= 2
+            && matches!(r.event_type.as_str(), "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT")
+        {
+            recips.clear();
+        }
         if recips.is_empty()
             && actors.len() >= 2
             && matches!(
