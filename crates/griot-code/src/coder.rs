@@ -1079,6 +1079,17 @@ impl Engine {
                 return None;
             }
         }
+        // "vowed revenge for the killing of its general", "anger over the arrest": an act
+        // named after a noun's "for/over/after" is that noun's cause, not done by the subject
+        if let Some((_, "nmod")) = tree::governor(p, i) {
+            let case = p.children(i).find(|&c| p.rel(c) == "case").map(|c| s.lower(c).to_string());
+            if matches!(
+                case.as_deref(),
+                Some("for" | "over" | "after" | "since" | "following" | "despite" | "amid" | "about" | "before")
+            ) {
+                return None;
+            }
+        }
         // "France condemned the attack", "the US military confirmed the attack": who judges,
         // reports or suffers an act did not do it
         if let Some(v) = tree::object_governor(p, i) {
