@@ -494,6 +494,17 @@ impl PlaceResolver {
                     }
                 }
                 MentionKind::Country => {
+                    // a dateline in capitals ("WASHINGTON, May 19 -", "NIAMEY —") says where
+                    // the story was filed: a place, not an actor
+                    let dl = dateline.filter(|(sp, _)| sp.start == m.span.start && sp.end == m.span.end);
+                    if let Some((_, e)) = dl.filter(|_| m.span.text(text).chars().all(|c| !c.is_lowercase())) {
+                        let mut p = self.place(self.gazetteer.entry(e));
+                        p.actor = false;
+                        m.place = Some(p);
+                        m.kind = MentionKind::Place;
+                        m.sector = None;
+                        continue;
+                    }
                     let first = tokens.partition_point(|t| t.span.start < m.span.start);
                     let locative = self.is_locative(doc, first);
                     let name = m.span.text(text);

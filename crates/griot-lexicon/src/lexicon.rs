@@ -450,7 +450,9 @@ impl Lexicon {
         with_lower(word, |w| self.misc_words.contains_key(w))
     }
     pub fn is_stop_word(&self, word: &str) -> bool {
-        with_lower(word, |w| self.stop.contains_key(w))
+        // an abbreviation's full stop does not hide it ("Sept.", "Jan.")
+        let bare = word.strip_suffix('.').filter(|b| !b.is_empty()).unwrap_or(word);
+        with_lower(word, |w| self.stop.contains_key(w)) || (bare.len() != word.len() && with_lower(bare, |w| self.stop.contains_key(w)))
     }
 
     /// Human-readable lines describing what `phrase` resolves to.

@@ -95,3 +95,21 @@ fn doc_round_trips_through_json() {
     let back: griot_text::Doc = serde_json::from_str(&json).expect("deserialise");
     assert_eq!(doc, back);
 }
+
+/// Issue 10: month abbreviations and datelines are no actors ("Sept." was an organisation,
+/// "WASHINGTON," a country actor); the dateline stays a place.
+#[test]
+fn datelines_and_month_abbreviations_are_no_actors() {
+    let pipeline = Pipeline::load(&Settings::default()).expect("builtin resources load");
+    let mut article = Article::from_text("d", "WASHINGTON, May 19 - The United States will withdraw its troops from Niger by Sept. 15, the Pentagon said.");
+    article.date = NaiveDate::from_ymd_opt(2024, 5, 19);
+    let doc = pipeline.run(article);
+    let at = |t: &str| doc.mentions.iter().filter(|m| doc.slice(m.span) == t).collect::<Vec<_>>();
+    assert!(at("Sept.").is_empty() && at("Sept").is_empty(), "{:?}", at("Sept."));
+    let dl = at("WASHINGTON");
+    assert_eq!(dl.len(), 1, "{dl:?}");
+    assert_eq!(dl[0].kind, griot_text::MentionKind::Place);
+    assert!(dl[0].place.as_ref().is_some_and(|p| !p.actor && p.country.as_deref() == Some("USA")));
+    // the sentence's actors are untouched
+    assert!(doc.events.iter().any(|e| e.actor.as_ref().and_then(|a| a.country.as_deref()) == Some("USA")));
+}
