@@ -2090,7 +2090,8 @@ impl Engine {
         } else {
             recips.into_iter().take(4).map(Some).collect()
         };
-        let clause = self.clause_of(s, i);
+        // only an event left without a recipient reads it (implied_recipient): found once, when needed
+        let mut clause: Option<Option<Span>> = None;
         for a in &actors {
             for rc in &recips {
                 let mut rc = rc.clone();
@@ -2103,6 +2104,7 @@ impl Engine {
                 if a.is_none() && rc.is_none() {
                     continue;
                 }
+                let no_recipient = rc.is_none();
                 let mut evidence = vec![trigger];
                 evidence.extend(a.iter().map(|p| p.span));
                 evidence.extend(rc.iter().map(|p| p.span));
@@ -2126,7 +2128,7 @@ impl Engine {
                     object_words: object_range,
                     actor_inherited,
                     threat: false,
-                    clause,
+                    clause: if no_recipient { *clause.get_or_insert_with(|| self.clause_of(s, i)) } else { None },
                 });
             }
         }
@@ -3228,9 +3230,7 @@ impl Engine {
         // protest (CAMEO 143): "the UAE, Bahrain and Egypt are boycotting Doha"
         if event_type == "PROTEST" && mode.as_deref() == Some("boycott") {
             let state = f.actor.as_ref().is_some_and(|a| {
-                a.guessed.is_none()
-                    && (matches!(a.sector.as_deref(), Some("GOV"))
-                        || a.mention.and_then(|m| doc.mentions.get(m.index())).is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Igo) && m.sector.as_deref().map_or(true, |x| x == "GOV")))
+                a.guessed.is_none() && (matches!(a.sector.as_deref(), Some("GOV")) || state_mention(doc, a).is_some())
             });
             if state {
                 event_type = "SANCTION".into();
@@ -3241,15 +3241,10 @@ impl Engine {
         // "Seoul protested to Tokyo over the textbook": a state's protest to another state is
         // a diplomatic complaint (ACCUSE, CAMEO 111), not a demonstration
         if event_type == "PROTEST" && matches!(mode.as_deref(), None | Some("demo")) && f.kind == Kind::Verb {
+            // a name or seat, not a people ("Nigeriens protested")
             let state = |p: &Option<Participant>, own: bool| {
                 p.as_ref().is_some_and(|a| {
-                    (a.guessed.is_none() || !own)
-                        && a.mention.and_then(|m| doc.mentions.get(m.index())).is_some_and(|m| {
-                            matches!(m.kind, MentionKind::Country | MentionKind::Igo)
-                                && m.sector.as_deref().map_or(true, |x| x == "GOV")
-                                // a name or seat, not a people ("Nigeriens protested")
-                                && m.origin.rule != "country_adjective"
-                        })
+                    (a.guessed.is_none() || !own) && state_mention(doc, a).is_some_and(|m| m.origin.rule != "country_adjective")
                 })
             };
             if state(&f.actor, true) && state(&f.recipient, false) && f.actor.as_ref().map(|a| &a.country) != f.recipient.as_ref().map(|r| &r.country) {
@@ -3532,6 +3527,14 @@ fn dateline_len(ws: &[Word<'_>]) -> usize {
         }
     }
     0
+}
+
+/// The mention of a participant that names a state, its seat or an international
+/// organisation, as a whole and not one of its institutions ("China", "Seoul", "the EU").
+fn state_mention<'d>(doc: &'d Doc, p: &Participant) -> Option<&'d griot_text::Mention> {
+    p.mention
+        .and_then(|m| doc.mentions.get(m.index()))
+        .filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Igo) && m.sector.as_deref().map_or(true, |x| x == "GOV"))
 }
 
 fn implied_recipient(doc: &Doc, f: &Found, ctx: &ArticleContext) -> Option<Participant> {
